@@ -1,0 +1,48 @@
+package io.teamtalkj.net;
+
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.teamtalkj.pdu.PduDecoder;
+import io.teamtalkj.pdu.PduEncoder;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** The standard handler stacks, so every tier names and orders them the same way. */
+public final class PduPipelines {
+    public static final String DECODER = "pduDecoder";
+    public static final String ENCODER = "pduEncoder";
+    public static final String IDLE = "idle";
+    public static final String HEARTBEAT = "heartbeat";
+    public static final String DISPATCHER = "dispatcher";
+
+    private PduPipelines() {
+    }
+
+    /** Framing only: decoder and encoder. */
+    public static void addCodec(ChannelPipeline p, int maxFrameLength) {
+        p.addLast(DECODER, new PduDecoder(maxFrameLength));
+        p.addLast(ENCODER, PduEncoder.INSTANCE);
+    }
+
+    /**
+     * A client-facing connection: frames, an idle timeout that starts at {@code unauthenticated}
+     * (the tier raises it after login through {@link IdleTimeoutHandler#of}), and heartbeats echoed
+     * with their seq.
+     */
+    public static void addClientStack(ChannelPipeline p, int maxFrameLength, Duration unauthenticated) {
+        addCodec(p, maxFrameLength);
+        p.addLast(IDLE, new IdleTimeoutHandler(unauthenticated));
+        p.addLast(HEARTBEAT, HeartbeatEchoHandler.INSTANCE);
+    }
+
+    /**
+     * One end of a server-to-server link: frames, a heartbeat after {@code heartbeat} without
+     * writes, and a close after {@code timeout} without reads. Neither end echoes, so two
+     * heartbeating ends do not ping-pong.
+     */
+    public static void addLinkStack(ChannelPipeline p, int maxFrameLength, Duration heartbeat, Duration timeout) {
+        addCodec(p, maxFrameLength);
+        p.addLast(IDLE, new IdleStateHandler(timeout.toMillis(), heartbeat.toMillis(), 0, TimeUnit.MILLISECONDS));
+        p.addLast(HEARTBEAT, new LinkHeartbeatHandler());
+    }
+}

@@ -1,0 +1,67 @@
+package io.teamtalkj.pdu;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageLite;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Parses each inbound {@link Pdu} with the parser registered for its command and calls the
+ * handler. A body that does not parse (including a missing required field) means the peer
+ * does not speak our protocol: it is logged with the peer and the connection closed. An
+ * unknown command is logged and dropped; the connection stays up, as in TeamTalk.
+ */
+@ChannelHandler.Sharable
+public class PduDispatcher extends SimpleChannelInboundHandler<Pdu> {
+    private static final Logger log = LoggerFactory.getLogger(PduDispatcher.class);
+
+    private final String name;
+    private final CommandRegistry registry;
+    private final LongAdder unknownCommands = new LongAdder();
+    private final LongAdder malformedBodies = new LongAdder();
+
+    public PduDispatcher(String name, CommandRegistry registry) {
+        this.name = name;
+        this.registry = registry;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Pdu pdu) throws Exception {
+        CommandRegistry.Registration<?> registration = registry.lookup(pdu.commandId());
+        if (registration == null) {
+            unknownCommands.increment();
+            log.warn("{}: dropping unknown command {} (sid {}, seq {}) from {}", name, CommandId.name(pdu.commandId()),
+                    pdu.serviceId(), pdu.seq(), ctx.channel().remoteAddress());
+            return;
+        }
+        MessageLite message;
+        try {
+            message = registration.parse(pdu);
+        } catch (InvalidProtocolBufferException e) {
+            malformedBodies.increment();
+            log.warn("{}: closing {}: malformed body for {} ({} bytes): {}", name, ctx.channel().remoteAddress(),
+                    CommandId.name(pdu.commandId()), pdu.body().length, e.getMessage());
+            ctx.close();
+            return;
+        }
+        registration.invoke(ctx, pdu, message);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.warn("{}: closing {} after error: {}", name, ctx.channel().remoteAddress(), cause.toString(), cause);
+        ctx.close();
+    }
+
+    public long unknownCommands() {
+        return unknownCommands.sum();
+    }
+
+    public long malformedBodies() {
+        return malformedBodies.sum();
+    }
+}
