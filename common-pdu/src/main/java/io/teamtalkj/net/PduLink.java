@@ -200,6 +200,14 @@ public final class PduLink implements AutoCloseable {
             this.maxFrameLength = maxFrameLength;
         }
 
+        public Duration heartbeat() {
+            return heartbeat;
+        }
+
+        public Duration timeout() {
+            return timeout;
+        }
+
         public Settings withHeartbeat(Duration newHeartbeat, Duration newTimeout) {
             return new Settings(newHeartbeat, newTimeout, minBackoff, maxBackoff, connectTimeout, maxFrameLength);
         }

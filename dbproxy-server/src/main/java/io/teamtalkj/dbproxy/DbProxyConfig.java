@@ -1,0 +1,91 @@
+package io.teamtalkj.dbproxy;
+
+import io.teamtalkj.pdu.PduDecoder;
+import java.time.Duration;
+
+/** Everything an operator can set on a dbproxy-server; defaults are the documented ones. */
+public final class DbProxyConfig {
+    public String listenHost = "0.0.0.0";
+    public int port = 10600;
+    /** gRPC control port (health, admin); -1 disables it. */
+    public int controlPort = 10601;
+    public String controlHost = "127.0.0.1";
+
+    /** jdbc:mysql://host:port/db (any MySQL 5.7+/8 or MariaDB 10.5+). */
+    public String dbUrl = "jdbc:mysql://127.0.0.1:3306/teamtalk";
+    public String dbUser = "root";
+    public String dbPassword = "";
+    public int dbPoolSize = 16;
+    /** redis://[:password@]host:port[/db], rediss:// for TLS. */
+    public String redisUrl = "redis://127.0.0.1:6379";
+    public int redisPoolSize = 32;
+
+    /** Worker threads; each owns the conversations that hash to it. */
+    public int workers = 8;
+    /** Requests a worker takes from its queue at once (one transaction per run of message stores). */
+    public int batchSize = 128;
+    /** Requests queued per worker before new ones are refused with an error. */
+    public int queueCapacity = 65_536;
+    /** Largest history page (IMGetMsgListReq.msg_cnt is capped to this). */
+    public int historyPageCap = 100;
+    /** Largest IMGetMsgByIdReq answer. */
+    public int msgByIdCap = 100;
+    /** Recent sessions returned per request (TeamTalk: 100). */
+    public int recentSessionCap = 100;
+    /** Failed logins per user name within {@link #loginFailureWindow} before logins are refused. */
+    public int loginFailureLimit = 10;
+    public Duration loginFailureWindow = Duration.ofMinutes(30);
+    public int maxFrameLength = PduDecoder.DEFAULT_MAX_FRAME_LENGTH;
+    /** Run Flyway migrations at start. */
+    public boolean migrate = true;
+
+    public DbProxyConfig copy() {
+        DbProxyConfig c = new DbProxyConfig();
+        c.listenHost = listenHost;
+        c.port = port;
+        c.controlPort = controlPort;
+        c.controlHost = controlHost;
+        c.dbUrl = dbUrl;
+        c.dbUser = dbUser;
+        c.dbPassword = dbPassword;
+        c.dbPoolSize = dbPoolSize;
+        c.redisUrl = redisUrl;
+        c.redisPoolSize = redisPoolSize;
+        c.workers = workers;
+        c.batchSize = batchSize;
+        c.queueCapacity = queueCapacity;
+        c.historyPageCap = historyPageCap;
+        c.msgByIdCap = msgByIdCap;
+        c.recentSessionCap = recentSessionCap;
+        c.loginFailureLimit = loginFailureLimit;
+        c.loginFailureWindow = loginFailureWindow;
+        c.maxFrameLength = maxFrameLength;
+        c.migrate = migrate;
+        return c;
+    }
+
+    /** Rejects settings that cannot work, with a message an operator can act on. */
+    public void validate() {
+        if (!dbUrl.startsWith("jdbc:mysql:") && !dbUrl.startsWith("jdbc:mariadb:")) {
+            throw new IllegalArgumentException("--db-url must start with jdbc:mysql:// (got " + dbUrl + ")");
+        }
+        if (!redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
+            throw new IllegalArgumentException("--redis-url must start with redis:// or rediss:// (got " + redisUrl + ")");
+        }
+        positive("workers", workers);
+        positive("batch size", batchSize);
+        positive("db pool size", dbPoolSize);
+        positive("redis pool size", redisPoolSize);
+        positive("queue capacity", queueCapacity);
+        positive("history page cap", historyPageCap);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+    }
+
+    private static void positive(String what, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(what + " must be at least 1 (got " + value + ")");
+        }
+    }
+}

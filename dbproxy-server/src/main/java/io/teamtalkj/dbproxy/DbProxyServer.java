@@ -1,0 +1,139 @@
+package io.teamtalkj.dbproxy;
+
+import io.grpc.BindableService;
+import io.netty.channel.Channel;
+import io.teamtalkj.control.ControlServer;
+import io.teamtalkj.control.TierHealthService;
+import io.teamtalkj.dbproxy.core.DbContext;
+import io.teamtalkj.dbproxy.core.DbHandler;
+import io.teamtalkj.dbproxy.core.DbRequestDispatcher;
+import io.teamtalkj.dbproxy.core.WorkerPool;
+import io.teamtalkj.dbproxy.handler.Handlers;
+import io.teamtalkj.dbproxy.storage.Storage;
+import io.teamtalkj.net.PduLink;
+import io.teamtalkj.net.PduPipelines;
+import io.teamtalkj.net.PduServer;
+import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Pdu;
+import com.mogujie.tt.protobuf.IMServer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The storage tier: a Netty reactor taking PDU links from msg-servers, an ordered worker pool
+ * serving them against MySQL and Redis, and a gRPC control port (health, admin).
+ */
+public final class DbProxyServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DbProxyServer.class);
+
+    private final DbProxyConfig config;
+    private final Storage storage;
+    private final DbContext context;
+    private final WorkerPool pool;
+    private final PduServer server;
+    private final ControlServer control;
+    private final Map<Channel, Boolean> peers;
+
+    private DbProxyServer(DbProxyConfig config, Storage storage, DbContext context, WorkerPool pool,
+                          PduServer server, ControlServer control, Map<Channel, Boolean> peers) {
+        this.peers = peers;
+        this.config = config;
+        this.storage = storage;
+        this.context = context;
+        this.pool = pool;
+        this.server = server;
+        this.control = control;
+    }
+
+    /** Validates the settings, connects storage (migrating the schema), then starts listening. */
+    public static DbProxyServer start(DbProxyConfig config) throws InterruptedException, IOException {
+        config.validate();
+        Storage storage = Storage.open(config);
+        DbContext context = new DbContext(config, storage, DbContext::systemNow);
+        WorkerPool pool = new WorkerPool(config.workers, config.batchSize, config.queueCapacity, context);
+        Map<Integer, DbHandler<?>> handlers = Handlers.all();
+        DbRequestDispatcher dispatcher = new DbRequestDispatcher(handlers, pool);
+        Map<Channel, Boolean> peers = new ConcurrentHashMap<>();
+        PduServer server = null;
+        ControlServer control = null;
+        try {
+            server = PduServer.start("dbproxy", config.listenHost, config.port, null, p -> {
+                PduPipelines.addLinkStack(p, config.maxFrameLength, PduLink.Settings.DEFAULT.heartbeat(),
+                        PduLink.Settings.DEFAULT.timeout());
+                p.addLast(PduPipelines.DISPATCHER, dispatcher);
+                Channel ch = p.channel();
+                peers.put(ch, Boolean.TRUE);
+                ch.closeFuture().addListener(f -> peers.remove(ch));
+                log.info("msg-server link from {}", ch.remoteAddress());
+            });
+            if (config.controlPort >= 0) {
+                TierHealthService health = new TierHealthService("dbproxy-server", config.listenHost + ":" + server.port());
+                health.addCheck("mysql", () -> TierHealthService.component("mysql", storage.databaseAlive(), ""));
+                health.addCheck("redis", () -> TierHealthService.component("redis", redisAlive(storage), ""));
+                List<BindableService> services = new ArrayList<>(Handlers.controlServices(context));
+                control = ControlServer.start(config.controlHost, config.controlPort, health, services);
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
+            pool.close();
+            storage.close();
+            throw e;
+        }
+        DbProxyServer dbproxy = new DbProxyServer(config, storage, context, pool, server, control, peers);
+        log.info("dbproxy-server ready on {}:{} ({} workers, batch {})", config.listenHost, server.port(),
+                config.workers, config.batchSize);
+        return dbproxy;
+    }
+
+    private static boolean redisAlive(Storage storage) {
+        try {
+            storage.redis().getBucket("tt_health_probe").isExists();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public int controlPort() {
+        return control == null ? -1 : control.port();
+    }
+
+    public DbContext context() {
+        return context;
+    }
+
+    public WorkerPool pool() {
+        return pool;
+    }
+
+    /**
+     * Tells linked msg-servers to stop sending (IMStopReceivePacket), finishes queued work, then
+     * closes listeners and storage.
+     */
+    @Override
+    public void close() {
+        Pdu stop = Pdu.push(CommandId.CID_OTHER_STOP_RECV_PACKET, IMServer.IMStopReceivePacket.newBuilder().setResult(0).build());
+        for (Channel ch : List.copyOf(peers.keySet())) {
+            ch.writeAndFlush(stop);
+        }
+        if (control != null) {
+            control.close();
+        }
+        pool.close();
+        server.close();
+        storage.close();
+        log.info("dbproxy-server stopped");
+    }
+}

@@ -1,0 +1,57 @@
+package io.teamtalkj.dbproxy.core;
+
+/** TeamTalk's Redis key names (protocol §4.4), kept so tools that know them keep working. */
+public final class RedisKeys {
+    private RedisKeys() {
+    }
+
+    /** Last msg_id of a one-to-one relation (string counter). */
+    public static String msgId(long relateId) {
+        return "msg_id_" + relateId;
+    }
+
+    /** Last msg_id of a group (string counter). */
+    public static String groupMsgId(int groupId) {
+        return "group_msg_id_" + groupId;
+    }
+
+    /** One-to-one unread counts of a user: hash field = sender id, value = count. */
+    public static String unread(int userId) {
+        return "unread_" + userId;
+    }
+
+    /**
+     * Field kept in every {@link #unread} hash we build, so an empty-but-known hash differs from
+     * one Redis lost (which we rebuild from MySQL). TeamTalk reads it as sender 0 with count 0.
+     */
+    public static final String UNREAD_PRESENT_FIELD = "0";
+
+    /** Group members: hash field = user id, value = join time (unix s). */
+    public static String groupMember(int groupId) {
+        return "group_member_" + groupId;
+    }
+
+    /** Per-user push mute of a group: hash field = "<userId>_1", value "0"/"1". */
+    public static String groupSet(int groupId) {
+        return "group_set_" + groupId;
+    }
+
+    public static String groupShieldField(int userId) {
+        return userId + "_1";
+    }
+
+    /** A user's push token: "ios:&lt;token&gt;", "android:&lt;token&gt;". */
+    public static String deviceOfUser(int userId) {
+        return "device_" + userId;
+    }
+
+    /** Reverse map from a token to its user. */
+    public static String deviceOfToken(String token) {
+        return "device_" + token;
+    }
+
+    /** Failed login attempts of a user name (a sorted set of timestamps), shared by all dbproxies. */
+    public static String loginFailures(String userName) {
+        return "login_fail_" + userName;
+    }
+}

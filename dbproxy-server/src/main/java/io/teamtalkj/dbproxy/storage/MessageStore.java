@@ -1,0 +1,434 @@
+package io.teamtalkj.dbproxy.storage;
+
+import com.google.protobuf.ByteString;
+import com.mogujie.tt.protobuf.IMBaseDefine.MsgType;
+import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
+import io.teamtalkj.dbproxy.core.DbContext;
+import io.teamtalkj.dbproxy.core.RedisKeys;
+import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.ext.MsgStoreResult;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores messages in groups (one transaction per run of messages a worker drained).
+ *
+ * <p>msg_id: per conversation (relation or group), the last committed id + 1, so ids start at 1
+ * and have no gaps. The last id is cached in memory by the worker that owns the conversation,
+ * read from Redis ({@code msg_id_<rid>}, {@code group_msg_id_<gid>}) on first use, and taken from
+ * MySQL MAX(msgId) when Redis does not have it. If a stale counter ever collides with a stored
+ * row (unique key), the batch is retried once with counters re-read from MySQL.
+ *
+ * <p>After the commit: Redis counters and one-to-one unread counts are updated in one pipeline
+ * (RBatch). Only then are replies released, each carrying its msg_id.
+ */
+public final class MessageStore {
+    private static final Logger log = LoggerFactory.getLogger(MessageStore.class);
+
+    /** TeamTalk's content column is varchar(4096). */
+    public static final int MAX_TEXT_CHARS = 4096;
+    public static final int MAX_AUDIO_BYTES = 1024 * 1024;
+
+    private final DbContext ctx;
+    /** Last committed msg_id per conversation ("r" + relateId or "g" + groupId). */
+    private final ConcurrentHashMap<String, Long> lastIds = new ConcurrentHashMap<>();
+
+    public MessageStore(DbContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** One message on its way into the database. */
+    private static final class Pending {
+        final int index;
+        final IMMsgData msg;
+        final boolean group;
+        final int from;
+        final int to;
+        long relateId;
+        String conversation;
+        long msgId;
+        String content;
+
+        Pending(int index, IMMsgData msg) {
+            this.index = index;
+            this.msg = msg;
+            this.group = isGroup(msg.getMsgType());
+            this.from = msg.getFromUserId();
+            this.to = msg.getToSessionId();
+        }
+    }
+
+    public static boolean isGroup(MsgType type) {
+        return type == MsgType.MSG_TYPE_GROUP_TEXT || type == MsgType.MSG_TYPE_GROUP_AUDIO;
+    }
+
+    public static boolean isAudio(MsgType type) {
+        return type == MsgType.MSG_TYPE_SINGLE_AUDIO || type == MsgType.MSG_TYPE_GROUP_AUDIO;
+    }
+
+    /** The reply for a message that was not stored: msg_id 0 plus our reason fields. */
+    public static IMMsgData refused(IMMsgData request, MsgStoreResult result, String reason) {
+        return request.toBuilder().setMsgId(0).setTtStoreResult(result.getNumber()).setTtStoreReason(reason).build();
+    }
+
+    /** Stores the messages and returns one reply per request, in order. */
+    public List<Reply> store(List<IMMsgData> requests) throws SQLException {
+        int now = ctx.now();
+        Reply[] replies = new Reply[requests.size()];
+        List<Pending> pending = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            IMMsgData m = requests.get(i);
+            Pending p = new Pending(i, m);
+            String invalid = validate(p);
+            if (invalid != null) {
+                replies[i] = refuse(m, MsgStoreResult.STORE_INVALID, invalid);
+            } else {
+                pending.add(p);
+            }
+        }
+        pending = checkGroupMembership(pending, replies);
+        if (!pending.isEmpty()) {
+            Map<String, Long> committed;
+            try {
+                committed = commit(pending, now);
+            } catch (SQLIntegrityConstraintViolationException e) {
+                log.warn("msg_id collision ({}); re-reading counters from MySQL and retrying", e.getMessage());
+                for (Pending p : pending) {
+                    lastIds.remove(conversationOf(p));
+                }
+                committed = commit(pending, now);
+            }
+            lastIds.putAll(committed);
+            afterCommit(pending, committed);
+            for (Pending p : pending) {
+                int createTime = p.msg.getCreateTime() != 0 ? p.msg.getCreateTime() : now;
+                replies[p.index] = Reply.of(CommandId.CID_MSG_DATA,
+                        p.msg.toBuilder().setMsgId((int) p.msgId).setCreateTime(createTime).build());
+            }
+        }
+        return Arrays.asList(replies);
+    }
+
+    private static Reply refuse(IMMsgData m, MsgStoreResult result, String reason) {
+        return Reply.of(CommandId.CID_MSG_DATA, refused(m, result, reason));
+    }
+
+    private static String validate(Pending p) {
+        ByteString data = p.msg.getMsgData();
+        if (p.from == 0 || p.to == 0) {
+            return "sender and receiver must be set";
+        }
+        if (data.isEmpty()) {
+            return "empty msg_data";
+        }
+        if (!p.group && p.from == p.to) {
+            return "message to self";
+        }
+        if (isAudio(p.msg.getMsgType())) {
+            if (data.size() <= 4) {
+                return "audio msg_data must hold a 4-byte duration and audio bytes";
+            }
+            if (data.size() > MAX_AUDIO_BYTES) {
+                return "audio larger than " + MAX_AUDIO_BYTES + " bytes";
+            }
+            return null;
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(data.asReadOnlyByteBuffer()).toString();
+        } catch (CharacterCodingException e) {
+            return "text msg_data is not UTF-8";
+        }
+        if (text.length() > MAX_TEXT_CHARS) {
+            return "text longer than " + MAX_TEXT_CHARS + " characters";
+        }
+        p.content = text;
+        return null;
+    }
+
+    private List<Pending> checkGroupMembership(List<Pending> pending, Reply[] replies) throws SQLException {
+        Map<Integer, Map<Integer, Integer>> members = new HashMap<>();
+        List<Pending> accepted = new ArrayList<>(pending.size());
+        for (Pending p : pending) {
+            if (p.group) {
+                Map<Integer, Integer> m = members.get(p.to);
+                if (m == null) {
+                    m = ctx.groupMembers().members(p.to);
+                    members.put(p.to, m);
+                }
+                if (m.isEmpty()) {
+                    replies[p.index] = refuse(p.msg, MsgStoreResult.STORE_NO_SUCH_GROUP, "group " + p.to + " does not exist");
+                    continue;
+                }
+                if (!m.containsKey(p.from)) {
+                    replies[p.index] = refuse(p.msg, MsgStoreResult.STORE_NOT_MEMBER,
+                            "user " + p.from + " is not a member of group " + p.to);
+                    continue;
+                }
+            }
+            accepted.add(p);
+        }
+        return accepted;
+    }
+
+    private static String conversationOf(Pending p) {
+        return p.conversation;
+    }
+
+    /** One transaction: relations, msg_ids, audio, messages, sessions, group bookkeeping. */
+    private Map<String, Long> commit(List<Pending> pending, int now) throws SQLException {
+        try (Connection c = ctx.storage().connection()) {
+            c.setAutoCommit(false);
+            Set<Long> newRelations = new LinkedHashSet<>();
+            try {
+                Map<String, Long> last = new LinkedHashMap<>();
+                for (Pending p : pending) {
+                    if (p.group) {
+                        p.conversation = "g" + p.to;
+                    } else {
+                        boolean known = ctx.relations().find(c, p.from, p.to) != 0;
+                        p.relateId = ctx.relations().findOrCreate(c, p.from, p.to, now);
+                        if (!known) {
+                            newRelations.add(p.relateId);
+                        }
+                        p.conversation = "r" + p.relateId;
+                    }
+                    Long prev = last.get(p.conversation);
+                    if (prev == null) {
+                        prev = lastId(c, p);
+                    }
+                    p.msgId = prev + 1;
+                    last.put(p.conversation, p.msgId);
+                }
+                storeAudio(c, pending, now);
+                insertMessages(c, pending, now);
+                upsertSessions(c, pending, now);
+                groupBookkeeping(c, pending, now);
+                c.commit();
+                return last;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                for (Pending p : pending) {
+                    if (!p.group && newRelations.contains(p.relateId)) {
+                        ctx.relations().forget(p.from, p.to);
+                    }
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** The last committed msg_id of the conversation: cache, then Redis, then MySQL. */
+    private long lastId(Connection c, Pending p) throws SQLException {
+        Long cached = lastIds.get(p.conversation);
+        if (cached != null) {
+            return cached;
+        }
+        String key = p.group ? RedisKeys.groupMsgId(p.to) : RedisKeys.msgId(p.relateId);
+        long fromDb = maxStoredId(c, p);
+        String fromRedis = ctx.storage().redis().<String>getBucket(key).get();
+        long redis = fromRedis == null ? -1 : Long.parseLong(fromRedis.trim());
+        // MySQL is the truth; Redis may only be ahead if rows were removed by hand.
+        return Math.max(fromDb, redis);
+    }
+
+    private static long maxStoredId(Connection c, Pending p) throws SQLException {
+        String sql = p.group
+                ? "SELECT COALESCE(MAX(msgId),0) FROM " + Relations.groupMessageTable(p.to) + " WHERE groupId=?"
+                : "SELECT COALESCE(MAX(msgId),0) FROM " + Relations.messageTable(p.relateId) + " WHERE relateId=?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, p.group ? Integer.toUnsignedLong(p.to) : p.relateId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Audio bytes go to IMAudio; the message content is the audio row id, as in TeamTalk. */
+    private static void storeAudio(Connection c, List<Pending> pending, int now) throws SQLException {
+        PreparedStatement ps = null;
+        try {
+            for (Pending p : pending) {
+                if (!isAudio(p.msg.getMsgType())) {
+                    continue;
+                }
+                if (ps == null) {
+                    ps = c.prepareStatement("INSERT INTO IMAudio (fromId, toId, path, size, duration, created, data) "
+                            + "VALUES (?,?,'',?,?,?,?)", Statement.RETURN_GENERATED_KEYS);
+                }
+                ByteBuffer data = p.msg.getMsgData().asReadOnlyByteBuffer();
+                int duration = data.getInt();
+                byte[] audio = new byte[data.remaining()];
+                data.get(audio);
+                ps.setInt(1, p.from);
+                ps.setInt(2, p.to);
+                ps.setInt(3, audio.length);
+                ps.setInt(4, duration);
+                ps.setInt(5, now);
+                ps.setBytes(6, audio);
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    p.content = Long.toString(keys.getLong(1));
+                }
+            }
+        } finally {
+            if (ps != null) {
+                ps.close();
+            }
+        }
+    }
+
+    private static void insertMessages(Connection c, List<Pending> pending, int now) throws SQLException {
+        Map<String, List<Pending>> byTable = new LinkedHashMap<>();
+        for (Pending p : pending) {
+            String table = p.group ? Relations.groupMessageTable(p.to) : Relations.messageTable(p.relateId);
+            byTable.computeIfAbsent(table, t -> new ArrayList<>()).add(p);
+        }
+        for (Map.Entry<String, List<Pending>> e : byTable.entrySet()) {
+            boolean group = e.getValue().get(0).group;
+            String sql = group
+                    ? "INSERT INTO " + e.getKey() + " (groupId, userId, msgId, content, type, status, updated, created) VALUES (?,?,?,?,?,0,?,?)"
+                    : "INSERT INTO " + e.getKey() + " (relateId, fromId, toId, msgId, content, type, status, updated, created) VALUES (?,?,?,?,?,?,0,?,?)";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (Pending p : e.getValue()) {
+                    int k = 1;
+                    if (group) {
+                        ps.setInt(k++, p.to);
+                        ps.setInt(k++, p.from);
+                    } else {
+                        ps.setLong(k++, p.relateId);
+                        ps.setInt(k++, p.from);
+                        ps.setInt(k++, p.to);
+                    }
+                    ps.setLong(k++, p.msgId);
+                    ps.setString(k++, p.content);
+                    ps.setInt(k++, p.msg.getMsgType().getNumber());
+                    ps.setInt(k++, now);
+                    ps.setInt(k, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
+    /** Both sides of a one-to-one message, and the sender of a group message, see the session. */
+    private static void upsertSessions(Connection c, List<Pending> pending, int now) throws SQLException {
+        Set<String> seen = new LinkedHashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO IMRecentSession (userId, peerId, type, status, created, updated) VALUES (?,?,?,0,?,?) "
+                        + "ON DUPLICATE KEY UPDATE status=0, updated=VALUES(updated)")) {
+            for (Pending p : pending) {
+                if (p.group) {
+                    addSession(ps, seen, p.from, p.to, 2, now);
+                } else {
+                    addSession(ps, seen, p.from, p.to, 1, now);
+                    addSession(ps, seen, p.to, p.from, 1, now);
+                }
+            }
+            if (!seen.isEmpty()) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private static void addSession(PreparedStatement ps, Set<String> seen, int user, int peer, int type, int now)
+            throws SQLException {
+        if (!seen.add(user + ":" + peer + ":" + type)) {
+            return;
+        }
+        ps.setInt(1, user);
+        ps.setInt(2, peer);
+        ps.setInt(3, type);
+        ps.setInt(4, now);
+        ps.setInt(5, now);
+        ps.addBatch();
+    }
+
+    /** IMGroup.lastChated, and the sender's read position (a sender has read up to its own message). */
+    private static void groupBookkeeping(Connection c, List<Pending> pending, int now) throws SQLException {
+        Map<Integer, Boolean> groups = new LinkedHashMap<>();
+        Map<String, Pending> senderLast = new LinkedHashMap<>();
+        for (Pending p : pending) {
+            if (p.group) {
+                groups.put(p.to, Boolean.TRUE);
+                senderLast.put(p.from + ":" + p.to, p);
+            }
+        }
+        if (groups.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE IMGroup SET lastChated=?, updated=updated WHERE id=?")) {
+            for (Integer gid : groups.keySet()) {
+                ps.setInt(1, now);
+                ps.setInt(2, gid);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO TTReadPosition (userId, peerId, type, readMsgId, updated) VALUES (?,?,2,?,?) "
+                        + "ON DUPLICATE KEY UPDATE readMsgId=GREATEST(readMsgId, VALUES(readMsgId)), updated=VALUES(updated)")) {
+            for (Pending p : senderLast.values()) {
+                ps.setInt(1, p.from);
+                ps.setInt(2, p.to);
+                ps.setLong(3, p.msgId);
+                ps.setInt(4, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Redis after the commit: counters, one-to-one unread, TeamTalk's group counters. */
+    private void afterCommit(List<Pending> pending, Map<String, Long> committed) {
+        try {
+            RBatch batch = ctx.storage().redis().createBatch(BatchOptions.defaults());
+            for (Pending p : pending) {
+                if (p.group) {
+                    batch.<String, String>getMap(p.to + "_im_group_msg").fastPutAsync("count", Long.toString(p.msgId));
+                    batch.<String, String>getMap(p.from + "_" + p.to + "_im_user_group").fastPutAsync("count", Long.toString(p.msgId));
+                } else {
+                    batch.<String, String>getMap(RedisKeys.unread(p.to)).addAndGetAsync(Integer.toString(p.from), 1);
+                }
+            }
+            for (Map.Entry<String, Long> e : committed.entrySet()) {
+                String conv = e.getKey();
+                String key = conv.charAt(0) == 'g' ? RedisKeys.groupMsgId(Integer.parseInt(conv.substring(1)))
+                        : RedisKeys.msgId(Long.parseLong(conv.substring(1)));
+                batch.<String>getBucket(key).setAsync(Long.toString(e.getValue()));
+            }
+            batch.execute();
+        } catch (RuntimeException e) {
+            // the messages are committed; counters heal from MySQL, unread may lag until rebuilt
+            log.warn("Redis update after commit failed: {}", e.toString());
+        }
+    }
+}

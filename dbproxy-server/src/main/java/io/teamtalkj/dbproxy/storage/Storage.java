@@ -1,0 +1,170 @@
+package io.teamtalkj.dbproxy.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.teamtalkj.dbproxy.DbProxyConfig;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Config;
+import org.redisson.config.SingleServerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The MySQL pool (HikariCP) and the Redis client (Redisson) of one dbproxy. */
+public final class Storage implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Storage.class);
+
+    private final HikariDataSource dataSource;
+    private final RedissonClient redis;
+
+    private Storage(HikariDataSource dataSource, RedissonClient redis) {
+        this.dataSource = dataSource;
+        this.redis = redis;
+    }
+
+    /**
+     * Connects to MySQL and Redis, migrating the schema first. Fails fast with one clear message
+     * when either cannot be reached.
+     */
+    public static Storage open(DbProxyConfig cfg) {
+        HikariDataSource ds = openDatabase(cfg);
+        RedissonClient redis;
+        try {
+            redis = openRedis(cfg.redisUrl, cfg.redisPoolSize);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new Storage(ds, redis);
+    }
+
+    static HikariDataSource openDatabase(DbProxyConfig cfg) {
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("dbproxy-mysql");
+        hc.setJdbcUrl(withDefaults(cfg.dbUrl));
+        hc.setUsername(cfg.dbUser);
+        hc.setPassword(cfg.dbPassword);
+        hc.setMaximumPoolSize(cfg.dbPoolSize);
+        hc.setMinimumIdle(Math.min(2, cfg.dbPoolSize));
+        hc.setConnectionTimeout(5_000);
+        hc.setInitializationFailTimeout(10_000);
+        hc.setAutoCommit(true);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            throw new StorageException("cannot connect to MySQL at " + redact(cfg.dbUrl) + ": " + rootMessage(e), e);
+        }
+        if (cfg.migrate) {
+            try {
+                Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+                        .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+            } catch (RuntimeException e) {
+                ds.close();
+                throw new StorageException("schema migration failed on " + redact(cfg.dbUrl) + ": " + rootMessage(e), e);
+            }
+        }
+        return ds;
+    }
+
+    /** Adds the driver options we depend on unless the operator set them. */
+    static String withDefaults(String url) {
+        StringBuilder sb = new StringBuilder(url);
+        char sep = url.contains("?") ? '&' : '?';
+        String[][] defaults = {
+            {"rewriteBatchedStatements", "true"},
+            {"characterEncoding", "UTF-8"},
+            {"allowPublicKeyRetrieval", "true"},
+            {"connectTimeout", "5000"},
+        };
+        for (String[] kv : defaults) {
+            if (!url.contains(kv[0] + "=")) {
+                sb.append(sep).append(kv[0]).append('=').append(kv[1]);
+                sep = '&';
+            }
+        }
+        return sb.toString();
+    }
+
+    public static RedissonClient openRedis(String redisUrl, int poolSize) {
+        URI uri = URI.create(redisUrl);
+        Config config = new Config();
+        config.setCodec(StringCodec.INSTANCE);
+        SingleServerConfig single = config.useSingleServer()
+                .setAddress(uri.getScheme() + "://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort()))
+                .setConnectionPoolSize(poolSize)
+                .setConnectionMinimumIdleSize(Math.min(4, poolSize))
+                .setConnectTimeout(3_000)
+                .setTimeout(3_000)
+                .setRetryAttempts(2);
+        String userInfo = uri.getUserInfo();
+        if (userInfo != null && !userInfo.isEmpty()) {
+            int colon = userInfo.indexOf(':');
+            if (colon >= 0) {
+                if (colon > 0) {
+                    single.setUsername(userInfo.substring(0, colon));
+                }
+                single.setPassword(userInfo.substring(colon + 1));
+            } else {
+                single.setPassword(userInfo);
+            }
+        }
+        String path = uri.getPath();
+        if (path != null && path.length() > 1) {
+            single.setDatabase(Integer.parseInt(path.substring(1)));
+        }
+        try {
+            return Redisson.create(config);
+        } catch (RuntimeException e) {
+            throw new StorageException("cannot connect to Redis at " + redact(redisUrl) + ": " + rootMessage(e), e);
+        }
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    public HikariDataSource dataSource() {
+        return dataSource;
+    }
+
+    public RedissonClient redis() {
+        return redis;
+    }
+
+    public boolean databaseAlive() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            redis.shutdown();
+        } catch (RuntimeException e) {
+            log.warn("closing Redis client: {}", e.toString());
+        }
+        dataSource.close();
+    }
+
+    /** Hides a password given in a URL. */
+    public static String redact(String url) {
+        return url.replaceAll("(//[^:/@]*:)[^@/]*@", "$1***@").replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+}
