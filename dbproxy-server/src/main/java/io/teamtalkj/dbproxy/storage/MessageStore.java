@@ -109,26 +109,51 @@ public final class MessageStore {
             }
         }
         pending = checkGroupMembership(pending, replies);
-        if (!pending.isEmpty()) {
-            Map<String, Long> committed;
-            try {
-                committed = commit(pending, now);
-            } catch (SQLIntegrityConstraintViolationException e) {
-                log.warn("msg_id collision ({}); re-reading counters from MySQL and retrying", e.getMessage());
-                for (Pending p : pending) {
-                    lastIds.remove(conversationOf(p));
-                }
-                committed = commit(pending, now);
+        if (pending.isEmpty()) {
+            return Arrays.asList(replies);
+        }
+        try {
+            storeGroup(pending, replies, now);
+        } catch (SQLException e) {
+            if (pending.size() == 1) {
+                throw e;
             }
-            lastIds.putAll(committed);
-            afterCommit(pending, committed);
+            // One bad row must not sink its neighbours: store each message on its own, so only
+            // the ones that really fail are refused.
+            log.warn("batch of {} messages failed ({}); storing them one by one", pending.size(), e.getMessage());
             for (Pending p : pending) {
-                int createTime = p.msg.getCreateTime() != 0 ? p.msg.getCreateTime() : now;
-                replies[p.index] = Reply.of(CommandId.CID_MSG_DATA,
-                        p.msg.toBuilder().setMsgId((int) p.msgId).setCreateTime(createTime).build());
+                try {
+                    storeGroup(List.of(p), replies, now);
+                } catch (SQLException single) {
+                    log.warn("message {}->{} not stored: {}", p.from, p.to, single.getMessage());
+                    replies[p.index] = refuse(p.msg, MsgStoreResult.STORE_FAILED, "storage error: " + single.getMessage());
+                }
             }
         }
         return Arrays.asList(replies);
+    }
+
+    /** Commits the messages in one transaction, then releases their replies. */
+    private void storeGroup(List<Pending> pending, Reply[] replies, int now) throws SQLException {
+        Map<String, Long> committed;
+        try {
+            committed = commit(pending, now);
+        } catch (SQLIntegrityConstraintViolationException e) {
+            log.warn("msg_id collision ({}); re-reading counters from MySQL and retrying", e.getMessage());
+            for (Pending p : pending) {
+                if (p.conversation != null) {
+                    lastIds.remove(p.conversation);
+                }
+            }
+            committed = commit(pending, now);
+        }
+        lastIds.putAll(committed);
+        afterCommit(pending, committed);
+        for (Pending p : pending) {
+            int createTime = p.msg.getCreateTime() != 0 ? p.msg.getCreateTime() : now;
+            replies[p.index] = Reply.of(CommandId.CID_MSG_DATA,
+                    p.msg.toBuilder().setMsgId((int) p.msgId).setCreateTime(createTime).build());
+        }
     }
 
     private static Reply refuse(IMMsgData m, MsgStoreResult result, String reason) {
@@ -192,10 +217,6 @@ public final class MessageStore {
             accepted.add(p);
         }
         return accepted;
-    }
-
-    private static String conversationOf(Pending p) {
-        return p.conversation;
     }
 
     /** One transaction: relations, msg_ids, audio, messages, sessions, group bookkeeping. */
