@@ -16,6 +16,16 @@ public final class Handlers {
     public static Map<Integer, DbHandler<?>> all() {
         Map<Integer, DbHandler<?>> map = new LinkedHashMap<>();
         add(map, new MsgDataHandler());
+        add(map, new ValidateHandler());
+        add(map, new UsersInfoHandler());
+        add(map, new AllUserHandler());
+        add(map, new DepartmentHandler());
+        add(map, new ChangeSignInfoHandler());
+        add(map, new ChangeAvatarHandler());
+        add(map, new PushShieldHandler());
+        add(map, new QueryPushShieldHandler());
+        add(map, new DeviceTokenHandler());
+        add(map, new GetDeviceTokenHandler());
         return Collections.unmodifiableMap(map);
     }
 

@@ -1,0 +1,63 @@
+package io.teamtalkj.dbproxy.handler;
+
+import com.google.protobuf.Parser;
+import com.mogujie.tt.protobuf.IMLogin.IMQueryPushShieldReq;
+import com.mogujie.tt.protobuf.IMLogin.IMQueryPushShieldRsp;
+import io.teamtalkj.dbproxy.core.DbContext;
+import io.teamtalkj.dbproxy.core.DbHandler;
+import io.teamtalkj.dbproxy.core.OrderingKeys;
+import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.pdu.CommandId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+
+/** CID_LOGIN_REQ_QUERY_PUSH_SHIELD (0x010e): IMUser.push_shield_status; unknown user → result 1. */
+public final class QueryPushShieldHandler implements DbHandler<IMQueryPushShieldReq> {
+    @Override
+    public int commandId() {
+        return CommandId.CID_LOGIN_REQ_QUERY_PUSH_SHIELD;
+    }
+
+    @Override
+    public Parser<IMQueryPushShieldReq> parser() {
+        return IMQueryPushShieldReq.parser();
+    }
+
+    @Override
+    public long orderingKey(IMQueryPushShieldReq request) {
+        return OrderingKeys.user(request.getUserId());
+    }
+
+    @Override
+    public Reply handle(IMQueryPushShieldReq req, DbContext ctx) throws Exception {
+        try (Connection c = ctx.storage().connection();
+             PreparedStatement ps = c.prepareStatement("SELECT push_shield_status FROM IMUser WHERE id=?")) {
+            ps.setLong(1, Integer.toUnsignedLong(req.getUserId()));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return reply(req, 0, rs.getInt(1));
+                }
+            }
+        }
+        return reply(req, 1, -1);
+    }
+
+    private static Reply reply(IMQueryPushShieldReq req, int result, int status) {
+        IMQueryPushShieldRsp.Builder b = IMQueryPushShieldRsp.newBuilder()
+                .setUserId(req.getUserId())
+                .setResultCode(result);
+        if (result == 0) {
+            b.setShieldStatus(status);
+        }
+        if (req.hasAttachData()) {
+            b.setAttachData(req.getAttachData());
+        }
+        return Reply.of(CommandId.CID_LOGIN_RES_QUERY_PUSH_SHIELD, b.build());
+    }
+
+    @Override
+    public Reply onFailure(IMQueryPushShieldReq req, String reason) {
+        return reply(req, 1, -1);
+    }
+}

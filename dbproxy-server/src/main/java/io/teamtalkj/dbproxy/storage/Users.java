@@ -1,0 +1,164 @@
+package io.teamtalkj.dbproxy.storage;
+
+import com.mogujie.tt.protobuf.IMBaseDefine.UserInfo;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * IMUser reads shared by the login and directory handlers. Ids and timestamps are uint32 on the
+ * wire, so they travel as Java ints holding the unsigned bits and are bound as unsigned longs.
+ */
+public final class Users {
+    /** IMUser.name is varchar(32): longer names cannot exist. */
+    public static final int MAX_NAME_CHARS = 32;
+
+    private static final String COLUMNS =
+            "id, sex, nick, avatar, departId, email, name, phone, domain, status, sign_info, updated";
+
+    private Users() {
+    }
+
+    /** A login candidate: the profile plus what the password check needs. */
+    public record Account(UserInfo info, String password, String salt) {
+    }
+
+    /** A profile with the row's {@code updated}, for watermark paging. */
+    public record Row(UserInfo info, int updated) {
+    }
+
+    /**
+     * The active (status 0) user with exactly this login name, or null. The name is compared again
+     * in Java because MySQL's PAD SPACE collations treat {@code "bob "} as equal to {@code "bob"}.
+     */
+    public static Account findActiveByName(Connection c, String name) throws SQLException {
+        if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME_CHARS) {
+            return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + COLUMNS + ", password, salt FROM IMUser WHERE name=? AND status=0")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (name.equals(rs.getString("name"))) {
+                        return new Account(info(rs), nz(rs.getString("password")), nz(rs.getString("salt")));
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Profiles of the given ids in one IN query; unknown ids are absent from the map. */
+    public static Map<Integer, UserInfo> byIds(Connection c, Collection<Integer> ids) throws SQLException {
+        Map<Integer, UserInfo> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM IMUser WHERE id IN (");
+        for (int i = 0; i < ids.size(); i++) {
+            sql.append(i == 0 ? "?" : ",?");
+        }
+        sql.append(')');
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            for (int id : ids) {
+                ps.setLong(i++, Integer.toUnsignedLong(id));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UserInfo info = info(rs);
+                    out.put(info.getUserId(), info);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Users with {@code after < updated < before}, oldest change first, at most {@code limit} rows.
+     * {@code after == 0} is a first full sync: it also takes rows never stamped (updated 0) and,
+     * as in TeamTalk, leaves out users who left (status 3).
+     */
+    public static List<Row> updatedBetween(Connection c, int after, int before, int limit) throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM IMUser WHERE "
+                + (after == 0 ? "updated >= ? AND (status IS NULL OR status <> 3)" : "updated > ?")
+                + " AND updated < ? ORDER BY updated, id LIMIT ?";
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, Integer.toUnsignedLong(after));
+            ps.setLong(2, Integer.toUnsignedLong(before));
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(info(rs), (int) rs.getLong("updated")));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Sets one profile column and bumps {@code updated} so directory syncs pick the change up. */
+    public static boolean updateProfileColumn(Connection c, int userId, ProfileColumn column, String value, int now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE IMUser SET " + column.sqlName + "=?, updated=? WHERE id=?")) {
+            ps.setString(1, value);
+            ps.setLong(2, Integer.toUnsignedLong(now));
+            ps.setLong(3, Integer.toUnsignedLong(userId));
+            return ps.executeUpdate() > 0 || exists(c, userId);
+        }
+    }
+
+    /**
+     * Whether the user row exists. Used after an UPDATE that touched no row: with
+     * {@code useAffectedRows=true} in the URL an update to the same value reports 0 rows.
+     */
+    public static boolean exists(Connection c, int userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM IMUser WHERE id=?")) {
+            ps.setLong(1, Integer.toUnsignedLong(userId));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The profile columns a user may change himself (a closed set, so no caller-built SQL). */
+    public enum ProfileColumn {
+        SIGN_INFO("sign_info"),
+        AVATAR("avatar");
+
+        final String sqlName;
+
+        ProfileColumn(String sqlName) {
+            this.sqlName = sqlName;
+        }
+    }
+
+    private static UserInfo info(ResultSet rs) throws SQLException {
+        // every field is required on the wire: NULL columns become 0 / ""
+        return UserInfo.newBuilder()
+                .setUserId((int) rs.getLong("id"))
+                .setUserGender(rs.getInt("sex"))
+                .setUserNickName(nz(rs.getString("nick")))
+                .setAvatarUrl(nz(rs.getString("avatar")))
+                .setDepartmentId((int) rs.getLong("departId"))
+                .setEmail(nz(rs.getString("email")))
+                .setUserRealName(nz(rs.getString("name")))
+                .setUserTel(nz(rs.getString("phone")))
+                .setUserDomain(nz(rs.getString("domain")))
+                .setStatus(rs.getInt("status"))
+                .setSignInfo(nz(rs.getString("sign_info")))
+                .build();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

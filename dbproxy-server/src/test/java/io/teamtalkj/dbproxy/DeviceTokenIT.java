@@ -1,0 +1,184 @@
+package io.teamtalkj.dbproxy;
+
+import static io.teamtalkj.dbproxy.testing.DirectoryRows.call;
+import static io.teamtalkj.dbproxy.testing.DirectoryRows.user;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
+import com.mogujie.tt.protobuf.IMBaseDefine.UserTokenInfo;
+import com.mogujie.tt.protobuf.IMLogin.IMDeviceTokenReq;
+import com.mogujie.tt.protobuf.IMLogin.IMDeviceTokenRsp;
+import com.mogujie.tt.protobuf.IMServer.IMGetDeviceTokenReq;
+import com.mogujie.tt.protobuf.IMServer.IMGetDeviceTokenRsp;
+import io.teamtalkj.dbproxy.core.DbContext;
+import io.teamtalkj.dbproxy.handler.GetDeviceTokenHandler;
+import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
+import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.testing.PduTestClient;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+
+class DeviceTokenIT {
+    private DbProxyConfig cfg;
+    private DbProxyServer server;
+    private RedissonClient redis;
+    private int seq = 1;
+
+    @BeforeEach
+    void start() throws Exception {
+        cfg = EmbeddedStorage.freshConfig();
+        server = DbProxyServer.start(cfg);
+        redis = server.context().storage().redis();
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private String get(String key) {
+        return redis.<String>getBucket(key).get();
+    }
+
+    private void setToken(PduTestClient client, int user, String token, ClientType type) throws Exception {
+        IMDeviceTokenReq.Builder req = IMDeviceTokenReq.newBuilder().setUserId(user).setDeviceToken(token)
+                .setAttachData(ByteString.copyFromUtf8("t" + seq));
+        if (type != null) {
+            req.setClientType(type);
+        }
+        int s = seq++;
+        IMDeviceTokenRsp rsp = call(client, CommandId.CID_LOGIN_REQ_DEVICETOKEN, s, req.build(),
+                CommandId.CID_LOGIN_RES_DEVICETOKEN, IMDeviceTokenRsp.parser());
+        assertThat(rsp.getUserId()).isEqualTo(user);
+        assertThat(rsp.getAttachData().toStringUtf8()).isEqualTo("t" + s);
+    }
+
+    @Test
+    void tokensAreStoredMovedBetweenUsersAndClearedOnLogout() throws Exception {
+        try (PduTestClient client = PduTestClient.connect(server.port())) {
+            setToken(client, 1, "tokA", ClientType.CLIENT_TYPE_IOS);
+            assertThat(get("device_1")).isEqualTo("ios:tokA");
+            assertThat(get("device_tokA")).isEqualTo("1");
+
+            // a new token of the same user: the old one no longer points at him
+            setToken(client, 1, "tokB", ClientType.CLIENT_TYPE_ANDROID);
+            assertThat(get("device_1")).isEqualTo("android:tokB");
+            assertThat(get("device_tokB")).isEqualTo("1");
+            assertThat(get("device_tokA")).isNull();
+
+            // the phone logs into another account: user 1 must not get pushes on it any more
+            setToken(client, 2, "tokB", ClientType.CLIENT_TYPE_IOS);
+            assertThat(get("device_2")).isEqualTo("ios:tokB");
+            assertThat(get("device_tokB")).isEqualTo("2");
+            assertThat(get("device_1")).isNull();
+
+            // user 1 logging out elsewhere does not tear the token from user 2
+            setToken(client, 1, "", ClientType.CLIENT_TYPE_ANDROID);
+            assertThat(get("device_tokB")).isEqualTo("2");
+            assertThat(get("device_2")).isEqualTo("ios:tokB");
+
+            // user 2 logs out: both entries go
+            setToken(client, 2, "", ClientType.CLIENT_TYPE_IOS);
+            assertThat(get("device_2")).isNull();
+            assertThat(get("device_tokB")).isNull();
+
+            // other client types store the bare token
+            setToken(client, 3, "pc-token", ClientType.CLIENT_TYPE_WINDOWS);
+            assertThat(get("device_3")).isEqualTo("pc-token");
+            assertThat(get("device_pc-token")).isEqualTo("3");
+            setToken(client, 4, "no-type", null);
+            assertThat(get("device_4")).isEqualTo("no-type");
+
+            // unusable tokens are answered but not stored: digits only would overwrite device_<uid> of user 5
+            setToken(client, 5, "i-am-5", ClientType.CLIENT_TYPE_IOS);
+            setToken(client, 6, "5", ClientType.CLIENT_TYPE_IOS);
+            assertThat(get("device_5")).isEqualTo("ios:i-am-5");
+            assertThat(get("device_6")).isNull();
+            setToken(client, 6, "has space", ClientType.CLIENT_TYPE_IOS);
+            setToken(client, 6, "x".repeat(300), ClientType.CLIENT_TYPE_IOS);
+            assertThat(get("device_6")).isNull();
+        }
+    }
+
+    @Test
+    void getDeviceTokensReturnsPushTargetsWithUnreadTotals() throws Exception {
+        user(cfg, 1, "ios-user", "pw", "1", 0, 100);
+        user(cfg, 2, "android-user", "pw", "1", 0, 100);
+        user(cfg, 7, "ios-quiet", "pw", "1", 0, 100);
+        EmbeddedStorage.execute(cfg, "UPDATE IMUser SET push_shield_status=1 WHERE id IN (2, 7)");
+        redis.getBucket("device_1").set("ios:apns1");
+        redis.getBucket("device_2").set("android:fcm2");
+        redis.getBucket("device_3").set("bare3");
+        redis.getBucket("device_7").set("ios:apns7");
+        redis.<String, String>getMap("unread_1").putAll(Map.of("0", "0", "10", "2", "11", "3"));
+        redis.<String, String>getMap("unread_7").putAll(Map.of("10", "4", "12", "junk"));
+
+        try (PduTestClient client = PduTestClient.connect(server.port())) {
+            IMGetDeviceTokenReq req = IMGetDeviceTokenReq.newBuilder().addAllUserId(List.of(1, 2, 3, 4, 1, 7))
+                    .setAttachData(ByteString.copyFromUtf8("msgdata")).build();
+            boolean nightBefore = isNightNow();
+            IMGetDeviceTokenRsp rsp = call(client, CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ, 5, req,
+                    CommandId.CID_OTHER_GET_DEVICE_TOKEN_RSP, IMGetDeviceTokenRsp.parser());
+            boolean nightAfter = isNightNow();
+            assertThat(rsp.getAttachData().toStringUtf8()).isEqualTo("msgdata");
+            List<UserTokenInfo> infos = rsp.getUserTokenInfoList();
+            // no bare tokens, no users without a token, no duplicates; user 7 (iOS, do-not-disturb) only by day
+            assertThat(infos).extracting(UserTokenInfo::getUserId).startsWith(1, 2).doesNotContain(3, 4);
+            if (nightBefore == nightAfter) {
+                assertThat(infos).extracting(UserTokenInfo::getUserId)
+                        .containsExactlyElementsOf(nightBefore ? List.of(1, 2) : List.of(1, 2, 7));
+            }
+            UserTokenInfo ios = infos.get(0);
+            assertThat(ios.getUserType()).isEqualTo(ClientType.CLIENT_TYPE_IOS);
+            assertThat(ios.getToken()).isEqualTo("apns1");
+            assertThat(ios.getPushCount()).isEqualTo(5);
+            assertThat(ios.getPushType()).isEqualTo(1);
+            UserTokenInfo android = infos.get(1);
+            assertThat(android.getUserType()).isEqualTo(ClientType.CLIENT_TYPE_ANDROID);
+            assertThat(android.getToken()).isEqualTo("fcm2");
+            assertThat(android.getPushCount()).isZero();
+
+            IMGetDeviceTokenRsp empty = call(client, CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ, 6,
+                    IMGetDeviceTokenReq.newBuilder().setAttachData(ByteString.copyFromUtf8("e")).build(),
+                    CommandId.CID_OTHER_GET_DEVICE_TOKEN_RSP, IMGetDeviceTokenRsp.parser());
+            assertThat(empty.getUserTokenInfoCount()).isZero();
+            assertThat(empty.getAttachData().toStringUtf8()).isEqualTo("e");
+        }
+
+        // the do-not-disturb rule with a fixed clock: only iOS users who turned it on, only 22:00-07:00
+        GetDeviceTokenHandler handler = new GetDeviceTokenHandler();
+        IMGetDeviceTokenReq req = IMGetDeviceTokenReq.newBuilder().addAllUserId(List.of(1, 2, 7)).build();
+        for (int hour : new int[] {23, 3}) {
+            DbContext night = new DbContext(cfg, server.context().storage(), () -> localTime(hour));
+            IMGetDeviceTokenRsp rsp = (IMGetDeviceTokenRsp) handler.handle(req, night).message();
+            assertThat(rsp.getUserTokenInfoList()).extracting(UserTokenInfo::getUserId).as("hour %d", hour)
+                    .containsExactly(1, 2);
+            assertThat(rsp.getUserTokenInfo(1).getPushCount()).isZero();
+        }
+        for (int hour : new int[] {7, 12, 21}) {
+            DbContext day = new DbContext(cfg, server.context().storage(), () -> localTime(hour));
+            IMGetDeviceTokenRsp rsp = (IMGetDeviceTokenRsp) handler.handle(req, day).message();
+            assertThat(rsp.getUserTokenInfoList()).extracting(UserTokenInfo::getUserId).as("hour %d", hour)
+                    .containsExactly(1, 2, 7);
+            assertThat(rsp.getUserTokenInfo(2).getPushCount()).isEqualTo(4);
+        }
+    }
+
+    private static int localTime(int hour) {
+        return (int) LocalDate.now().atTime(hour, 30).atZone(ZoneId.systemDefault()).toEpochSecond();
+    }
+
+    private static boolean isNightNow() {
+        int hour = java.time.LocalTime.now().getHour();
+        return hour >= 22 || hour < 7;
+    }
+}
