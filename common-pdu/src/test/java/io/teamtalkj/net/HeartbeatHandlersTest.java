@@ -32,8 +32,8 @@ class HeartbeatHandlersTest {
         ch.writeInbound(buf(hex("00 00 00 10 00 01 00 00 00 07 07 01 12 34 00 00")));
 
         assertThat(drain(ch.readOutbound())).containsExactly(hex("00 00 00 10 00 01 00 00 00 07 07 01 12 34 00 00"));
-        assertThat((Object) ch.readOutbound()).isNull();
-        assertThat((Object) ch.readInbound()).as("the heartbeat is not passed on").isNull();
+        assertThat(ch.<Object>readOutbound()).isNull();
+        assertThat(ch.<Object>readInbound()).as("the heartbeat is not passed on").isNull();
         assertThat(ch.isOpen()).isTrue();
         ch.finishAndReleaseAll();
     }
@@ -60,9 +60,9 @@ class HeartbeatHandlersTest {
 
         ch.writeInbound(timeReq, notAPdu);
 
-        assertThat((Object) ch.readInbound()).isSameAs(timeReq);
-        assertThat((Object) ch.readInbound()).isSameAs(notAPdu);
-        assertThat((Object) ch.readOutbound()).as("nothing echoed").isNull();
+        assertThat(ch.<Object>readInbound()).isSameAs(timeReq);
+        assertThat(ch.<Object>readInbound()).isSameAs(notAPdu);
+        assertThat(ch.<Object>readOutbound()).as("nothing echoed").isNull();
         ch.finishAndReleaseAll();
     }
 
@@ -74,8 +74,8 @@ class HeartbeatHandlersTest {
 
         ch.writeInbound(buf(frame(CommandId.CID_OTHER_HEARTBEAT, 9, null)));
 
-        assertThat((Object) ch.readInbound()).isNull();
-        assertThat((Object) ch.readOutbound()).as("links do not echo, so two ends never ping-pong").isNull();
+        assertThat(ch.<Object>readInbound()).isNull();
+        assertThat(ch.<Object>readOutbound()).as("links do not echo, so two ends never ping-pong").isNull();
         assertThat(ch.isOpen()).isTrue();
         ch.finishAndReleaseAll();
     }
@@ -87,7 +87,7 @@ class HeartbeatHandlersTest {
 
         ch.writeInbound(other);
 
-        assertThat((Object) ch.readInbound()).isSameAs(other);
+        assertThat(ch.<Object>readInbound()).isSameAs(other);
         ch.finishAndReleaseAll();
     }
 
@@ -111,7 +111,7 @@ class HeartbeatHandlersTest {
         ch.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
 
         assertThat(ch.isOpen()).isFalse();
-        assertThat((Object) ch.readOutbound()).isNull();
+        assertThat(ch.<Object>readOutbound()).isNull();
         ch.finishAndReleaseAll();
     }
 

@@ -48,7 +48,7 @@ class AllMessagesRoundTripTest {
         EmbeddedChannel decoder = new EmbeddedChannel(new PduDecoder());
         assertThat(decoder.writeInbound(wire)).isTrue();
         Pdu pdu = decoder.readInbound();
-        assertThat((Object) decoder.readInbound()).isNull();
+        assertThat(decoder.<Object>readInbound()).isNull();
         assertThat(decoder.finish()).isFalse();
 
         assertThat(pdu.serviceId()).isEqualTo(ServiceId.of(commandId)).isEqualTo(commandId >> 8);

@@ -6,6 +6,7 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.ProtocolMessageEnum;
 import com.mogujie.tt.protobuf.IMBaseDefine;
 import com.mogujie.tt.protobuf.IMGroup;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -80,7 +81,7 @@ class CommandIdTest {
 
     @Test
     void allIsInNumericOrder() {
-        assertThat(new java.util.ArrayList<>(CommandId.all().keySet())).isSorted();
+        assertThat(new ArrayList<>(CommandId.all().keySet())).isSorted();
     }
 
     @Test

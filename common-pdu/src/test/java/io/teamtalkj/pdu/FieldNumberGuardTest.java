@@ -3,8 +3,10 @@ package io.teamtalkj.pdu;
 import static io.teamtalkj.testing.Frames.concat;
 import static io.teamtalkj.testing.Frames.hex;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.mogujie.tt.protobuf.IMBaseDefine;
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
@@ -21,6 +23,8 @@ import com.mogujie.tt.protobuf.IMMessage;
 import com.mogujie.tt.protobuf.IMSwitchService;
 import io.teamtalkj.testing.ProtoBytes;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +46,7 @@ class FieldNumberGuardTest {
         for (Object value : m.getAllFields().values()) {
             if (value instanceof Message nested) {
                 assertNoUnknownFields(nested);
-            } else if (value instanceof java.util.List<?> list) {
+            } else if (value instanceof List<?> list) {
                 list.stream().filter(Message.class::isInstance).map(Message.class::cast)
                         .forEach(FieldNumberGuardTest::assertNoUnknownFields);
             }
@@ -100,7 +104,7 @@ class FieldNumberGuardTest {
 
     @Test
     void msgDataWithoutAttachDataIsWhatClientsSend() throws Exception {
-        byte[] withoutAttach = java.util.Arrays.copyOf(MSG_DATA_BYTES, MSG_DATA_BYTES.length - 6);
+        byte[] withoutAttach = Arrays.copyOf(MSG_DATA_BYTES, MSG_DATA_BYTES.length - 6);
 
         IMMessage.IMMsgData m = IMMessage.IMMsgData.parseFrom(withoutAttach);
 
@@ -137,8 +141,8 @@ class FieldNumberGuardTest {
         byte[] bytes = concat(hex("0a 01"), ascii("a"), hex("12 01"), ascii("b"), hex("18 01"), hex("20 7f"));
 
         // proto2: an unknown value of a required enum is kept as an unknown field, so the field is missing
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> IMLogin.IMLoginReq.parseFrom(bytes))
-                .isInstanceOf(com.google.protobuf.InvalidProtocolBufferException.class)
+        assertThatThrownBy(() -> IMLogin.IMLoginReq.parseFrom(bytes))
+                .isInstanceOf(InvalidProtocolBufferException.class)
                 .hasMessageContaining("client_type");
     }
 

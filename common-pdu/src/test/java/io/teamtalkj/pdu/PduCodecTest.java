@@ -67,7 +67,7 @@ class PduCodecTest {
     private static byte[] encodeOne(EmbeddedChannel ch, Pdu pdu) {
         assertThat(ch.writeOutbound(pdu)).isTrue();
         ByteBuf out = ch.readOutbound();
-        assertThat((Object) ch.readOutbound()).as("one buffer per pdu").isNull();
+        assertThat(ch.<Object>readOutbound()).as("one buffer per pdu").isNull();
         return drain(out);
     }
 
@@ -140,7 +140,7 @@ class PduCodecTest {
 
         Pdu pdu = ch.readInbound();
         assertThat(pdu).isNotNull();
-        assertThat((Object) ch.readInbound()).isNull();
+        assertThat(ch.<Object>readInbound()).isNull();
         assertThat(pdu.version()).isEqualTo(6);
         assertThat(pdu.flag()).isZero();
         assertThat(pdu.serviceId()).isEqualTo(ServiceId.SID_LOGIN);
@@ -179,7 +179,7 @@ class PduCodecTest {
             EmbeddedChannel ch = decoder();
             ch.writeInbound(buf(slice(bytes, 0, i)));
             if (i < n) {
-                assertThat((Object) ch.readInbound()).as("nothing after %d of %d bytes", i, n).isNull();
+                assertThat(ch.<Object>readInbound()).as("nothing after %d of %d bytes", i, n).isNull();
             }
             ch.writeInbound(buf(slice(bytes, i, n)));
 
@@ -197,7 +197,7 @@ class PduCodecTest {
         for (int i = 0; i < bytes.length; i++) {
             ch.writeInbound(buf(slice(bytes, i, i + 1)));
             if (i < bytes.length - 1) {
-                assertThat((Object) ch.readInbound()).isNull();
+                assertThat(ch.<Object>readInbound()).isNull();
             }
         }
         List<Pdu> pdus = readAll(ch);
@@ -301,7 +301,7 @@ class PduCodecTest {
         ch.writeInbound(buf(bytes));
 
         assertThat(ch.isOpen()).isFalse();
-        assertThat((Object) ch.readInbound()).isNull();
+        assertThat(ch.<Object>readInbound()).isNull();
     }
 
     @ParameterizedTest(name = "length {0}")
@@ -313,7 +313,7 @@ class PduCodecTest {
         ch.writeInbound(buf(slice(header, 0, 4)));
 
         assertThat(ch.isOpen()).isFalse();
-        assertThat((Object) ch.readInbound()).isNull();
+        assertThat(ch.<Object>readInbound()).isNull();
     }
 
     @Test

@@ -59,7 +59,7 @@ class PduDispatcherTest {
         assertThat(channel.isOpen()).isTrue();
         assertThat(dispatcher.malformedBodies()).isZero();
         assertThat(dispatcher.unknownCommands()).isZero();
-        assertThat((Object) channel.readInbound()).as("consumed, not passed on").isNull();
+        assertThat(channel.<Object>readInbound()).as("consumed, not passed on").isNull();
     }
 
     @Test
