@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
 public final class IdleTimeoutHandler extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(IdleTimeoutHandler.class);
 
-    private long timeoutNanos;
+    private volatile long timeoutNanos;
     private long lastReadNanos;
     private ScheduledFuture<?> check;
-    private ChannelHandlerContext ctx;
+    private volatile ChannelHandlerContext ctx;
 
     public IdleTimeoutHandler(Duration timeout) {
         this.timeoutNanos = timeout.toNanos();
