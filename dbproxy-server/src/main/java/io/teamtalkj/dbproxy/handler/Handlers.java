@@ -16,6 +16,13 @@ public final class Handlers {
     public static Map<Integer, DbHandler<?>> all() {
         Map<Integer, DbHandler<?>> map = new LinkedHashMap<>();
         add(map, new MsgDataHandler());
+        add(map, new MsgReadAckHandler());
+        add(map, new UnreadMsgCntHandler());
+        add(map, new GetMsgListHandler());
+        add(map, new GetMsgByIdHandler());
+        add(map, new GetLatestMsgIdHandler());
+        add(map, new RecentSessionHandler());
+        add(map, new RemoveSessionHandler());
         return Collections.unmodifiableMap(map);
     }
 
