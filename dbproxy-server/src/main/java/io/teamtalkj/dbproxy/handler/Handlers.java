@@ -26,6 +26,13 @@ public final class Handlers {
         add(map, new QueryPushShieldHandler());
         add(map, new DeviceTokenHandler());
         add(map, new GetDeviceTokenHandler());
+        add(map, new MsgReadAckHandler());
+        add(map, new UnreadMsgCntHandler());
+        add(map, new GetMsgListHandler());
+        add(map, new GetMsgByIdHandler());
+        add(map, new GetLatestMsgIdHandler());
+        add(map, new RecentSessionHandler());
+        add(map, new RemoveSessionHandler());
         return Collections.unmodifiableMap(map);
     }
 

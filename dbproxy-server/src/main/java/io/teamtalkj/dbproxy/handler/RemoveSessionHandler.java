@@ -1,0 +1,99 @@
+package io.teamtalkj.dbproxy.handler;
+
+import com.google.protobuf.Parser;
+import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
+import com.mogujie.tt.protobuf.IMBuddy.IMRemoveSessionReq;
+import com.mogujie.tt.protobuf.IMBuddy.IMRemoveSessionRsp;
+import io.teamtalkj.dbproxy.core.DbContext;
+import io.teamtalkj.dbproxy.core.DbHandler;
+import io.teamtalkj.dbproxy.core.OrderingKeys;
+import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.dbproxy.storage.ReadPositions;
+import io.teamtalkj.pdu.CommandId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * CID_BUDDY_LIST_REMOVE_SESSION_REQ (0x0206): hides a session from the recent list (status 1)
+ * until the next message. A removed one-to-one session is also marked read (its unread count
+ * would otherwise come back with every unread request). Result 0, or 1 when there is no such
+ * session. Keyed like the conversation's stores so the unread field is not cleared under a
+ * concurrent store.
+ */
+public final class RemoveSessionHandler implements DbHandler<IMRemoveSessionReq> {
+    @Override
+    public int commandId() {
+        return CommandId.CID_BUDDY_LIST_REMOVE_SESSION_REQ;
+    }
+
+    @Override
+    public Parser<IMRemoveSessionReq> parser() {
+        return IMRemoveSessionReq.parser();
+    }
+
+    @Override
+    public long orderingKey(IMRemoveSessionReq m) {
+        return m.getSessionType() == SessionType.SESSION_TYPE_GROUP ? OrderingKeys.group(m.getSessionId())
+                : OrderingKeys.pair(m.getUserId(), m.getSessionId());
+    }
+
+    @Override
+    public Reply handle(IMRemoveSessionReq m, DbContext ctx) throws Exception {
+        int uid = m.getUserId();
+        int sid = m.getSessionId();
+        boolean done;
+        try (Connection c = ctx.storage().connection()) {
+            if (m.getSessionType() == SessionType.SESSION_TYPE_GROUP) {
+                // A member may have no row yet (only senders get one when they write); the removal
+                // must still be recorded, or the group would keep showing in the recent list.
+                done = ctx.groupMembers().isMember(sid, uid) ? upsertRemoved(c, uid, sid, ctx.now())
+                        : markRemoved(c, uid, sid, 2, ctx.now());
+            } else {
+                done = markRemoved(c, uid, sid, 1, ctx.now());
+                if (done) {
+                    ReadPositions.markSingleRead(ctx, c, uid, sid);
+                }
+            }
+        }
+        return reply(m, done ? 0 : 1);
+    }
+
+    private static boolean markRemoved(Connection c, int uid, int sid, int type, int now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE IMRecentSession SET status=1, updated=? WHERE userId=? AND peerId=? AND type=?")) {
+            ps.setInt(1, now);
+            ps.setInt(2, uid);
+            ps.setInt(3, sid);
+            ps.setInt(4, type);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    private static boolean upsertRemoved(Connection c, int uid, int gid, int now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO IMRecentSession (userId, peerId, type, status, created, updated) VALUES (?,?,2,1,?,?)"
+                        + " ON DUPLICATE KEY UPDATE status=1, updated=VALUES(updated)")) {
+            ps.setInt(1, uid);
+            ps.setInt(2, gid);
+            ps.setInt(3, now);
+            ps.setInt(4, now);
+            ps.executeUpdate();
+            return true;
+        }
+    }
+
+    @Override
+    public Reply onFailure(IMRemoveSessionReq m, String reason) {
+        return reply(m, 1);
+    }
+
+    private static Reply reply(IMRemoveSessionReq m, int result) {
+        IMRemoveSessionRsp.Builder b = IMRemoveSessionRsp.newBuilder().setUserId(m.getUserId()).setResultCode(result)
+                .setSessionType(m.getSessionType()).setSessionId(m.getSessionId());
+        if (m.hasAttachData()) {
+            b.setAttachData(m.getAttachData());
+        }
+        return Reply.of(CommandId.CID_BUDDY_LIST_REMOVE_SESSION_RES, b.build());
+    }
+}

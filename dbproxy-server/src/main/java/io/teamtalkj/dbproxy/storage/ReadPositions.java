@@ -1,0 +1,68 @@
+package io.teamtalkj.dbproxy.storage;
+
+import io.teamtalkj.dbproxy.core.DbContext;
+import io.teamtalkj.dbproxy.core.RedisKeys;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * TTReadPosition (MySQL, the truth) and the Redis unread state derived from it. A session is
+ * marked read up to its latest message: TeamTalk's read ack clears the whole counter whatever
+ * msg_id the client sends, and the stored position must agree with the counter so a rebuild
+ * after a Redis loss gives the same numbers.
+ */
+public final class ReadPositions {
+    public static final int SINGLE = 1;
+    public static final int GROUP = 2;
+
+    private ReadPositions() {
+    }
+
+    /** Moves the read position forward to {@code msgId}; it never moves back. */
+    public static void advance(Connection c, int userId, int peerId, int type, long msgId, int now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO TTReadPosition (userId, peerId, type, readMsgId, updated) VALUES (?,?,?,?,?) "
+                        + "ON DUPLICATE KEY UPDATE readMsgId=GREATEST(readMsgId, VALUES(readMsgId)), updated=VALUES(updated)")) {
+            ps.setInt(1, userId);
+            ps.setInt(2, peerId);
+            ps.setInt(3, type);
+            ps.setLong(4, msgId);
+            ps.setInt(5, now);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * One-to-one session read: position = the conversation's last msg_id, then the unread field
+     * is dropped. Callers run on the pair's worker, so no store of this pair runs in between.
+     */
+    public static void markSingleRead(DbContext ctx, Connection c, int userId, int peerId) throws SQLException {
+        long rid = userId == peerId ? 0 : ctx.relations().find(c, userId, peerId);
+        if (rid != 0) {
+            long latest = MessageReader.maxId(c, Conversation.single(rid));
+            if (latest > 0) {
+                advance(c, userId, peerId, SINGLE, latest, ctx.now());
+            }
+        }
+        if (peerId != 0) { // field "0" marks a hash we built; never drop it
+            ctx.storage().redis().<String, String>getMap(RedisKeys.unread(userId)).fastRemove(Integer.toString(peerId));
+        }
+    }
+
+    /**
+     * Group session read up to the group's last msg_id, plus TeamTalk's per-user snapshot key.
+     *
+     * @return false if the user is not a member (nothing changed)
+     */
+    public static boolean markGroupRead(DbContext ctx, Connection c, int userId, int groupId) throws SQLException {
+        if (!ctx.groupMembers().isMember(groupId, userId)) {
+            return false;
+        }
+        long latest = MessageReader.maxId(c, Conversation.group(groupId, 0));
+        advance(c, userId, groupId, GROUP, latest, ctx.now());
+        ctx.storage().redis().<String, String>getMap(userId + "_" + groupId + "_im_user_group")
+                .fastPut("count", Long.toString(latest));
+        return true;
+    }
+}
