@@ -16,6 +16,15 @@ public final class Handlers {
     public static Map<Integer, DbHandler<?>> all() {
         Map<Integer, DbHandler<?>> map = new LinkedHashMap<>();
         add(map, new MsgDataHandler());
+        add(map, new NormalGroupListHandler());
+        add(map, new GroupInfoHandler());
+        add(map, new GroupCreateHandler());
+        add(map, new GroupChangeMemberHandler());
+        add(map, new GroupShieldHandler());
+        add(map, new GroupGetShieldHandler());
+        add(map, new FileAddOfflineHandler());
+        add(map, new FileHasOfflineHandler());
+        add(map, new FileDelOfflineHandler());
         return Collections.unmodifiableMap(map);
     }
 
