@@ -33,6 +33,15 @@ public final class Handlers {
         add(map, new GetLatestMsgIdHandler());
         add(map, new RecentSessionHandler());
         add(map, new RemoveSessionHandler());
+        add(map, new NormalGroupListHandler());
+        add(map, new GroupInfoHandler());
+        add(map, new GroupCreateHandler());
+        add(map, new GroupChangeMemberHandler());
+        add(map, new GroupShieldHandler());
+        add(map, new GroupGetShieldHandler());
+        add(map, new FileAddOfflineHandler());
+        add(map, new FileHasOfflineHandler());
+        add(map, new FileDelOfflineHandler());
         return Collections.unmodifiableMap(map);
     }
 

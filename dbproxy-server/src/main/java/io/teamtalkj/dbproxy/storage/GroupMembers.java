@@ -31,7 +31,7 @@ public final class GroupMembers {
             cached.forEach((k, v) -> out.put(Integer.parseInt(k), Integer.parseInt(v)));
             return out;
         }
-        return reload(groupId);
+        return loadIfMissing(groupId);
     }
 
     public boolean isMember(int groupId, int userId) throws SQLException {
@@ -39,23 +39,48 @@ public final class GroupMembers {
         if (hash.isExists()) {
             return hash.containsKey(Integer.toString(userId));
         }
-        return reload(groupId).containsKey(userId);
+        return loadIfMissing(groupId).containsKey(userId);
     }
 
-    /** Reads the members from MySQL and rewrites the Redis hash. */
+    /** Reads the members from MySQL and rewrites the Redis hash (atomically, see {@link #replace}). */
     public Map<Integer, Integer> reload(int groupId) throws SQLException {
-        Map<Integer, Integer> members = new LinkedHashMap<>();
+        Map<Integer, Integer> members;
         try (Connection c = storage.connection()) {
             members = load(c, groupId);
         }
-        RMap<String, String> hash = storage.redis().getMap(RedisKeys.groupMember(groupId));
-        hash.delete();
+        replace(groupId, members);
+        return members;
+    }
+
+    /**
+     * A reader's reload: the MySQL rows are written to Redis only if the hash is still missing.
+     * A reader on another worker may have read MySQL before a membership change committed; if
+     * the changer's {@link #replace} already ran, that older copy must not overwrite it.
+     */
+    private Map<Integer, Integer> loadIfMissing(int groupId) throws SQLException {
+        Map<Integer, Integer> members;
+        try (Connection c = storage.connection()) {
+            members = load(c, groupId);
+        }
         if (!members.isEmpty()) {
-            Map<String, String> asStrings = new HashMap<>();
-            members.forEach((k, v) -> asStrings.put(k.toString(), v.toString()));
-            hash.putAll(asStrings);
+            RedisHashes.putAllIfAbsent(storage.redis(), RedisKeys.groupMember(groupId), asStrings(members));
         }
         return members;
+    }
+
+    /**
+     * Writes the member hash in one atomic step (DEL + HSET in a script), so concurrent readers
+     * never see a half-written or empty hash. Writers call this after their transaction
+     * committed, with the members read inside that transaction.
+     */
+    public void replace(int groupId, Map<Integer, Integer> members) {
+        RedisHashes.replace(storage.redis(), RedisKeys.groupMember(groupId), asStrings(members));
+    }
+
+    private static Map<String, String> asStrings(Map<Integer, Integer> members) {
+        Map<String, String> out = new HashMap<>();
+        members.forEach((k, v) -> out.put(k.toString(), v.toString()));
+        return out;
     }
 
     /** Members of a live group, straight from MySQL (join time = the member row's created). */
@@ -74,7 +99,11 @@ public final class GroupMembers {
         return members;
     }
 
-    /** Drops the cached hash so the next read reloads it (call after changing IMGroupMember). */
+    /**
+     * Drops the cached hash so the next read reloads it. Prefer {@link #replace} after a change:
+     * a reader that loaded MySQL just before the change committed can re-cache its older copy
+     * after a plain invalidate.
+     */
     public void invalidate(int groupId) {
         storage.redis().getMap(RedisKeys.groupMember(groupId)).delete();
     }

@@ -1,0 +1,75 @@
+package io.teamtalkj.dbproxy.handler;
+
+import com.google.protobuf.Parser;
+import com.mogujie.tt.protobuf.IMBaseDefine.OfflineFileInfo;
+import com.mogujie.tt.protobuf.IMFile.IMFileHasOfflineReq;
+import com.mogujie.tt.protobuf.IMFile.IMFileHasOfflineRsp;
+import io.teamtalkj.dbproxy.core.DbContext;
+import io.teamtalkj.dbproxy.core.DbHandler;
+import io.teamtalkj.dbproxy.core.OrderingKeys;
+import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.pdu.CommandId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * CID_FILE_HAS_OFFLINE_REQ (0x0509): the offline files waiting for the user (oldest first).
+ * ip_addr_list stays empty: msg-server adds its file-server addresses before answering the client.
+ */
+public final class FileHasOfflineHandler implements DbHandler<IMFileHasOfflineReq> {
+    private static final Logger log = LoggerFactory.getLogger(FileHasOfflineHandler.class);
+
+    /** Files listed per request; keeps the reply well under the clients' 400 KiB frame limit. */
+    static final int MAX_FILES = 200;
+
+    @Override
+    public int commandId() {
+        return CommandId.CID_FILE_HAS_OFFLINE_REQ;
+    }
+
+    @Override
+    public Parser<IMFileHasOfflineReq> parser() {
+        return IMFileHasOfflineReq.parser();
+    }
+
+    @Override
+    public long orderingKey(IMFileHasOfflineReq request) {
+        return OrderingKeys.user(request.getUserId());
+    }
+
+    @Override
+    public Reply handle(IMFileHasOfflineReq request, DbContext ctx) throws Exception {
+        IMFileHasOfflineRsp.Builder rsp = start(request);
+        try (Connection c = ctx.storage().connection();
+             PreparedStatement ps = c.prepareStatement("SELECT fromId, taskId, fileName, size FROM IMTransmitFile "
+                     + "WHERE toId=? AND status=0 ORDER BY id LIMIT ?")) {
+            ps.setInt(1, request.getUserId());
+            ps.setInt(2, MAX_FILES);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rsp.addOfflineFileList(OfflineFileInfo.newBuilder().setFromUserId(rs.getInt(1))
+                            .setTaskId(rs.getString(2)).setFileName(rs.getString(3)).setFileSize((int) rs.getLong(4)));
+                }
+            }
+        }
+        return Reply.of(CommandId.CID_FILE_HAS_OFFLINE_RES, rsp.build());
+    }
+
+    /** No result field: an empty list; the client asks again at its next login. */
+    @Override
+    public Reply onFailure(IMFileHasOfflineReq request, String reason) {
+        log.warn("offline file list of user {} failed: {}", request.getUserId(), reason);
+        return Reply.of(CommandId.CID_FILE_HAS_OFFLINE_RES, start(request).build());
+    }
+
+    private static IMFileHasOfflineRsp.Builder start(IMFileHasOfflineReq request) {
+        IMFileHasOfflineRsp.Builder rsp = IMFileHasOfflineRsp.newBuilder().setUserId(request.getUserId());
+        if (request.hasAttachData()) {
+            rsp.setAttachData(request.getAttachData());
+        }
+        return rsp;
+    }
+}
