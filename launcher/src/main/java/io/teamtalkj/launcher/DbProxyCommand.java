@@ -1,7 +1,288 @@
 package io.teamtalkj.launcher;
 
+import io.teamtalkj.dbproxy.DbProxyConfig;
+import io.teamtalkj.dbproxy.DbProxyServer;
+import io.teamtalkj.dbproxy.storage.Storage;
+import io.teamtalkj.dbproxy.storage.StorageException;
+import io.teamtalkj.pdu.PduDecoder;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
 
-@Command(name = "dbproxy-server", mixinStandardHelpOptions = true, description = "Run the storage tier (MySQL + Redis behind a PDU port, default 10600).")
-final class DbProxyCommand extends NotImplementedCommand {
+/**
+ * {@code teamtalk dbproxy-server}: the storage tier on its own. Every option maps to a
+ * {@link DbProxyConfig} field; {@code --config FILE} supplies defaults (keys are the long option
+ * names without dashes), and options given on the command line win over the file.
+ */
+@Command(name = "dbproxy-server",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        defaultValueProvider = DbProxyCommand.ConfigFileDefaults.class,
+        description = {
+            "Run the storage tier: msg-servers' PDU requests served against MySQL and Redis,",
+            "plus a gRPC control port (TierHealth, DbAdmin).",
+        },
+        footer = {
+            "",
+            "The database password can also come from the environment variable " + DbProxyCommand.PASSWORD_ENV + ".",
+            "Precedence: command line, then " + DbProxyCommand.PASSWORD_ENV + " (password only), then --config, then the defaults shown.",
+            "Exit codes: 2 when the settings are wrong or MySQL/Redis cannot be reached at start.",
+        })
+final class DbProxyCommand implements Callable<Integer> {
+    static final String PASSWORD_ENV = "TEAMTALK_DB_PASSWORD";
+    static final int EXIT_CANNOT_START = 2;
+
+    @CommandLine.Spec
+    CommandSpec spec;
+
+    /** Contents of --config, read while parsing so the defaults below can come from it. */
+    private Properties configFile;
+    private Path configPath;
+    private String configError;
+
+    @Option(names = "--config", paramLabel = "FILE", order = 0,
+            description = "Properties file of defaults, keys named like the long options: db-url=jdbc:mysql://...")
+    void setConfig(Path file) {
+        configPath = file;
+        Properties props = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(in);
+            configFile = props;
+        } catch (IOException e) {
+            String why = e instanceof NoSuchFileException ? "no such file"
+                    : e instanceof AccessDeniedException ? "permission denied" : describe(e);
+            configError = "cannot read --config " + file + ": " + why;
+        }
+    }
+
+    @Option(names = "--listen-host", paramLabel = "HOST", defaultValue = "0.0.0.0", order = 1,
+            description = "Address of the PDU port msg-servers connect to (default: ${DEFAULT-VALUE}).")
+    String listenHost;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "10600", order = 2,
+            description = "PDU port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--control-host", paramLabel = "HOST", defaultValue = "127.0.0.1", order = 3,
+            description = "Address of the gRPC control port (health, admin) (default: ${DEFAULT-VALUE}).")
+    String controlHost;
+
+    @Option(names = "--control-port", paramLabel = "PORT", defaultValue = "10601", order = 4,
+            description = "gRPC control port; -1 disables it (default: ${DEFAULT-VALUE}).")
+    int controlPort;
+
+    @Option(names = "--db-url", paramLabel = "URL", defaultValue = "jdbc:mysql://127.0.0.1:3306/teamtalk", order = 5,
+            description = "MySQL 5.7+/8 or MariaDB 10.5+ database (default: ${DEFAULT-VALUE}).")
+    String dbUrl;
+
+    @Option(names = "--db-user", paramLabel = "USER", defaultValue = "root", order = 6,
+            description = "Database user (default: ${DEFAULT-VALUE}).")
+    String dbUser;
+
+    // no ${DEFAULT-VALUE} here: --help must not print a password taken from the environment or file
+    @Option(names = "--db-password", paramLabel = "PASSWORD", defaultValue = "", order = 7,
+            description = "Database password (default: $" + PASSWORD_ENV + ", else empty).")
+    String dbPassword;
+
+    @Option(names = "--db-pool-size", paramLabel = "N", defaultValue = "16", order = 8,
+            description = "Database connections (default: ${DEFAULT-VALUE}).")
+    int dbPoolSize;
+
+    @Option(names = "--redis-url", paramLabel = "URL", defaultValue = "redis://127.0.0.1:6379", order = 9,
+            description = "redis://[:password@]host:port[/db], rediss:// for TLS (default: ${DEFAULT-VALUE}).")
+    String redisUrl;
+
+    @Option(names = "--redis-pool-size", paramLabel = "N", defaultValue = "32", order = 10,
+            description = "Redis connections (default: ${DEFAULT-VALUE}).")
+    int redisPoolSize;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "8", order = 11,
+            description = "Worker threads; each owns the conversations that hash to it (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128", order = 12,
+            description = "Requests a worker commits in one transaction at most (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--queue-capacity", paramLabel = "N", defaultValue = "65536", order = 13,
+            description = "Requests queued per worker before new ones are refused (default: ${DEFAULT-VALUE}).")
+    int queueCapacity;
+
+    @Option(names = "--history-page-cap", paramLabel = "N", defaultValue = "100", order = 14,
+            description = "Largest message history page a client gets (default: ${DEFAULT-VALUE}).")
+    int historyPageCap;
+
+    @Option(names = "--login-failure-limit", paramLabel = "N", defaultValue = "10", order = 15,
+            description = "Failed logins per user name within 30 minutes before logins are refused (default: ${DEFAULT-VALUE}).")
+    int loginFailureLimit;
+
+    @Option(names = "--max-frame-length", paramLabel = "BYTES", defaultValue = "" + PduDecoder.DEFAULT_MAX_FRAME_LENGTH, order = 16,
+            description = "Largest PDU frame accepted (default: ${DEFAULT-VALUE}).")
+    int maxFrameLength;
+
+    // Boolean with no picocli default: picocli sets a negatable flag to the *opposite of its
+    // default*, so a default of true would turn --migrate into "off". null = not given here.
+    @Option(names = "--migrate", negatable = true, order = 17,
+            description = "Create or upgrade the schema (Flyway) at start; migrate=false in --config also turns it off "
+                    + "(default: true).")
+    Boolean migrate;
+
+    /**
+     * Defaults from --config (picocli's {@link CommandLine.PropertiesDefaultProvider} over the
+     * file). picocli asks after parsing the command line, so --config is known by then wherever
+     * it stood, and only options not given on the command line are looked up.
+     */
+    static final class ConfigFileDefaults implements CommandLine.IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec arg) throws Exception {
+            if (!(arg.command().userObject() instanceof DbProxyCommand cmd) || !(arg instanceof OptionSpec option)) {
+                return null;
+            }
+            if (option.longestName().equals("--migrate")) {
+                return null; // see the field: toConfig() reads migrate= from the file itself
+            }
+            if (option.longestName().equals("--db-password")) {
+                String env = System.getenv(PASSWORD_ENV);
+                if (env != null && !env.isEmpty()) {
+                    return env;
+                }
+            }
+            if (cmd.configFile == null) {
+                return null;
+            }
+            return new CommandLine.PropertiesDefaultProvider(cmd.configFile).defaultValue(arg);
+        }
+    }
+
+    /** The settings the options describe. */
+    DbProxyConfig toConfig() {
+        DbProxyConfig c = new DbProxyConfig();
+        c.listenHost = listenHost;
+        c.port = port;
+        c.controlHost = controlHost;
+        c.controlPort = controlPort;
+        c.dbUrl = dbUrl;
+        c.dbUser = dbUser;
+        c.dbPassword = dbPassword;
+        c.dbPoolSize = dbPoolSize;
+        c.redisUrl = redisUrl;
+        c.redisPoolSize = redisPoolSize;
+        c.workers = workers;
+        c.batchSize = batchSize;
+        c.queueCapacity = queueCapacity;
+        c.historyPageCap = historyPageCap;
+        c.loginFailureLimit = loginFailureLimit;
+        c.maxFrameLength = maxFrameLength;
+        c.migrate = migrate != null ? migrate : migrateFromFile();
+        return c;
+    }
+
+    private boolean migrateFromFile() {
+        String v = configFile == null ? null : configFile.getProperty("migrate");
+        if (v == null) {
+            return true;
+        }
+        return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("migrate must be true or false in " + configPath + " (got " + v + ")");
+        };
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (configError != null) {
+            return fail(configError);
+        }
+        String unknown = unknownConfigKeys();
+        if (unknown != null) {
+            return fail(unknown);
+        }
+        DbProxyConfig config;
+        try {
+            config = toConfig();
+        } catch (IllegalArgumentException e) {
+            return fail(describe(e));
+        }
+        DbProxyServer server;
+        try {
+            server = DbProxyServer.start(config);
+        } catch (StorageException | IllegalArgumentException e) {
+            return fail(Storage.redact(describe(e)));
+        } catch (IOException e) {
+            return fail("cannot listen on " + config.listenHost + ":" + config.port + " or " + config.controlHost + ":"
+                    + config.controlPort + ": " + describe(e));
+        }
+        spec.commandLine().getOut().println("teamtalk dbproxy-server: listening on " + config.listenHost + ":" + server.port()
+                + " for msg-servers, control (gRPC) on "
+                + (server.controlPort() < 0 ? "none" : config.controlHost + ":" + server.controlPort())
+                + "; MySQL " + Storage.redact(config.dbUrl) + ", Redis " + Storage.redact(config.redisUrl));
+        spec.commandLine().getOut().flush();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "dbproxy-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running and closes the server
+                throw e;
+            }
+            server.close();
+            throw e;
+        }
+        return 0;
+    }
+
+    /** A misspelt key would silently be ignored otherwise. */
+    private String unknownConfigKeys() {
+        if (configFile == null) {
+            return null;
+        }
+        Set<String> known = new TreeSet<>();
+        for (OptionSpec o : spec.options()) {
+            if (!o.usageHelp() && !o.versionHelp() && !o.longestName().equals("--config")) {
+                known.add(o.longestName().replaceFirst("^-+", ""));
+            }
+        }
+        Set<String> unknown = new TreeSet<>(configFile.stringPropertyNames());
+        unknown.removeAll(known);
+        if (unknown.isEmpty()) {
+            return null;
+        }
+        return "unknown key" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) + " in " + configPath
+                + " (known: " + String.join(", ", known) + ")";
+    }
+
+    private int fail(String message) {
+        spec.commandLine().getErr().println("teamtalk " + spec.name() + ": " + message);
+        spec.commandLine().getErr().flush();
+        return EXIT_CANNOT_START;
+    }
+
+    private static String describe(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.replaceAll("\\s*\\R\\s*", " ");
+    }
 }

@@ -1,6 +1,7 @@
 package io.teamtalkj.dbproxy.handler;
 
 import io.grpc.BindableService;
+import io.teamtalkj.dbproxy.admin.DbAdminService;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
 import java.util.Collections;
@@ -53,6 +54,6 @@ public final class Handlers {
 
     /** gRPC services of the control port (admin). */
     public static List<BindableService> controlServices(DbContext ctx) {
-        return List.of();
+        return List.of(new DbAdminService(ctx));
     }
 }
