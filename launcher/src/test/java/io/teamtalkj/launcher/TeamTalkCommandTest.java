@@ -169,7 +169,8 @@ class TeamTalkCommandTest {
                 .startsWith("teamtalk dbproxy-server: cannot connect to MySQL at jdbc:mysql://127.0.0.1:1/nope")
                 .containsIgnoringCase("refused");
         assertThat(r.out).isEmpty();
-        assertThat(took).isLessThan(Duration.ofSeconds(8));
+        // guards against a retry loop that never gives up, not a speed target
+        assertThat(took).isLessThan(Duration.ofSeconds(60));
     }
 
     @Test

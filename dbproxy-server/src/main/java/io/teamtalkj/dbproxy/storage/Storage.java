@@ -54,7 +54,7 @@ public final class Storage implements AutoCloseable {
         hc.setConnectionTimeout(5_000);
         // one retry a second later, then fail: an operator with a wrong URL or a stopped database
         // hears it within seconds (orchestrators restart us anyway if the database is still starting)
-        hc.setInitializationFailTimeout(2_000);
+        hc.setInitializationFailTimeout(5_000);
         hc.setAutoCommit(true);
         HikariDataSource ds;
         try {
