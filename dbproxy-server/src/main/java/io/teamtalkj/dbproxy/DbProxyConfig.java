@@ -39,31 +39,6 @@ public final class DbProxyConfig {
     /** Run Flyway migrations at start. */
     public boolean migrate = true;
 
-    public DbProxyConfig copy() {
-        DbProxyConfig c = new DbProxyConfig();
-        c.listenHost = listenHost;
-        c.port = port;
-        c.controlPort = controlPort;
-        c.controlHost = controlHost;
-        c.dbUrl = dbUrl;
-        c.dbUser = dbUser;
-        c.dbPassword = dbPassword;
-        c.dbPoolSize = dbPoolSize;
-        c.redisUrl = redisUrl;
-        c.redisPoolSize = redisPoolSize;
-        c.workers = workers;
-        c.batchSize = batchSize;
-        c.queueCapacity = queueCapacity;
-        c.historyPageCap = historyPageCap;
-        c.msgByIdCap = msgByIdCap;
-        c.recentSessionCap = recentSessionCap;
-        c.loginFailureLimit = loginFailureLimit;
-        c.loginFailureWindow = loginFailureWindow;
-        c.maxFrameLength = maxFrameLength;
-        c.migrate = migrate;
-        return c;
-    }
-
     /** Rejects settings that cannot work, with a message an operator can act on. */
     public void validate() {
         if (!dbUrl.startsWith("jdbc:mysql:") && !dbUrl.startsWith("jdbc:mariadb:")) {
