@@ -6,21 +6,7 @@ import io.teamtalkj.dbproxy.storage.Storage;
 import io.teamtalkj.dbproxy.storage.StorageException;
 import io.teamtalkj.pdu.PduDecoder;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
@@ -32,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "dbproxy-server",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        defaultValueProvider = DbProxyCommand.ConfigFileDefaults.class,
+        defaultValueProvider = TierCommand.ConfigFileDefaults.class,
         description = {
             "Run the storage tier: msg-servers' PDU requests served against MySQL and Redis,",
             "plus a gRPC control port (TierHealth, DbAdmin).",
@@ -43,32 +29,8 @@ import picocli.CommandLine.Option;
             "Precedence: command line, then " + DbProxyCommand.PASSWORD_ENV + " (password only), then --config, then the defaults shown.",
             "Exit codes: 2 when the settings are wrong or MySQL/Redis cannot be reached at start.",
         })
-final class DbProxyCommand implements Callable<Integer> {
+final class DbProxyCommand extends TierCommand {
     static final String PASSWORD_ENV = "TEAMTALK_DB_PASSWORD";
-    static final int EXIT_CANNOT_START = 2;
-
-    @CommandLine.Spec
-    CommandSpec spec;
-
-    /** Contents of --config, read while parsing so the defaults below can come from it. */
-    private Properties configFile;
-    private Path configPath;
-    private String configError;
-
-    @Option(names = "--config", paramLabel = "FILE", order = 0,
-            description = "Properties file of defaults, keys named like the long options: db-url=jdbc:mysql://...")
-    void setConfig(Path file) {
-        configPath = file;
-        Properties props = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            props.load(in);
-            configFile = props;
-        } catch (IOException e) {
-            String why = e instanceof NoSuchFileException ? "no such file"
-                    : e instanceof AccessDeniedException ? "permission denied" : describe(e);
-            configError = "cannot read --config " + file + ": " + why;
-        }
-    }
 
     @Option(names = "--listen-host", paramLabel = "HOST", defaultValue = "0.0.0.0", order = 1,
             description = "Address of the PDU port msg-servers connect to (default: ${DEFAULT-VALUE}).")
@@ -142,31 +104,20 @@ final class DbProxyCommand implements Callable<Integer> {
                     + "(default: true).")
     Boolean migrate;
 
-    /**
-     * Defaults from --config (picocli's {@link CommandLine.PropertiesDefaultProvider} over the
-     * file). picocli asks after parsing the command line, so --config is known by then wherever
-     * it stood, and only options not given on the command line are looked up.
-     */
-    static final class ConfigFileDefaults implements CommandLine.IDefaultValueProvider {
-        @Override
-        public String defaultValue(ArgSpec arg) throws Exception {
-            if (!(arg.command().userObject() instanceof DbProxyCommand cmd) || !(arg instanceof OptionSpec option)) {
-                return null;
+    @Override
+    boolean skipDefault(OptionSpec option) {
+        return option.longestName().equals("--migrate"); // see the field: toConfig() reads migrate= from the file itself
+    }
+
+    @Override
+    String overrideDefault(OptionSpec option) {
+        if (option.longestName().equals("--db-password")) {
+            String env = System.getenv(PASSWORD_ENV);
+            if (env != null && !env.isEmpty()) {
+                return env;
             }
-            if (option.longestName().equals("--migrate")) {
-                return null; // see the field: toConfig() reads migrate= from the file itself
-            }
-            if (option.longestName().equals("--db-password")) {
-                String env = System.getenv(PASSWORD_ENV);
-                if (env != null && !env.isEmpty()) {
-                    return env;
-                }
-            }
-            if (cmd.configFile == null) {
-                return null;
-            }
-            return new CommandLine.PropertiesDefaultProvider(cmd.configFile).defaultValue(arg);
         }
+        return null;
     }
 
     /** The settings the options describe. */
@@ -188,30 +139,15 @@ final class DbProxyCommand implements Callable<Integer> {
         c.historyPageCap = historyPageCap;
         c.loginFailureLimit = loginFailureLimit;
         c.maxFrameLength = maxFrameLength;
-        c.migrate = migrate != null ? migrate : migrateFromFile();
+        c.migrate = migrate != null ? migrate : booleanFromFile("migrate", true);
         return c;
-    }
-
-    private boolean migrateFromFile() {
-        String v = configFile == null ? null : configFile.getProperty("migrate");
-        if (v == null) {
-            return true;
-        }
-        return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("migrate must be true or false in " + configPath + " (got " + v + ")");
-        };
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        if (configError != null) {
-            return fail(configError);
-        }
-        String unknown = unknownConfigKeys();
-        if (unknown != null) {
-            return fail(unknown);
+        Integer bad = checkConfigFile();
+        if (bad != null) {
+            return bad;
         }
         DbProxyConfig config;
         try {
@@ -228,61 +164,9 @@ final class DbProxyCommand implements Callable<Integer> {
             return fail("cannot listen on " + config.listenHost + ":" + config.port + " or " + config.controlHost + ":"
                     + config.controlPort + ": " + describe(e));
         }
-        spec.commandLine().getOut().println("teamtalk dbproxy-server: listening on " + config.listenHost + ":" + server.port()
+        return runUntilStopped(server, "teamtalk dbproxy-server: listening on " + config.listenHost + ":" + server.port()
                 + " for msg-servers, control (gRPC) on "
                 + (server.controlPort() < 0 ? "none" : config.controlHost + ":" + server.controlPort())
                 + "; MySQL " + Storage.redact(config.dbUrl) + ", Redis " + Storage.redact(config.redisUrl));
-        spec.commandLine().getOut().flush();
-
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "dbproxy-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is already running and closes the server
-                throw e;
-            }
-            server.close();
-            throw e;
-        }
-        return 0;
-    }
-
-    /** A misspelt key would silently be ignored otherwise. */
-    private String unknownConfigKeys() {
-        if (configFile == null) {
-            return null;
-        }
-        Set<String> known = new TreeSet<>();
-        for (OptionSpec o : spec.options()) {
-            if (!o.usageHelp() && !o.versionHelp() && !o.longestName().equals("--config")) {
-                known.add(o.longestName().replaceFirst("^-+", ""));
-            }
-        }
-        Set<String> unknown = new TreeSet<>(configFile.stringPropertyNames());
-        unknown.removeAll(known);
-        if (unknown.isEmpty()) {
-            return null;
-        }
-        return "unknown key" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) + " in " + configPath
-                + " (known: " + String.join(", ", known) + ")";
-    }
-
-    private int fail(String message) {
-        spec.commandLine().getErr().println("teamtalk " + spec.name() + ": " + message);
-        spec.commandLine().getErr().flush();
-        return EXIT_CANNOT_START;
-    }
-
-    private static String describe(Exception e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.replaceAll("\\s*\\R\\s*", " ");
     }
 }
