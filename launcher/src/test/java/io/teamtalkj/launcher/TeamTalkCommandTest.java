@@ -58,7 +58,7 @@ class TeamTalkCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"msg-server", "route-server", "login-server", "file-server",
+    @ValueSource(strings = {"route-server", "login-server", "file-server",
         "cluster", "chat", "admin", "route-stats", "loadtest"})
     void unimplementedSubcommandsSaySoAndFail(String sub) {
         Result r = run(sub);
