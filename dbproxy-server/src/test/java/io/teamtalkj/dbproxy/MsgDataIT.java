@@ -74,6 +74,46 @@ class MsgDataIT {
     }
 
     @Test
+    void aResendWithTheSameClientMsgIdIsStoredOnceAndAnsweredWithTheFirstId() throws Exception {
+        try (PduTestClient client = PduTestClient.connect(server.port())) {
+            IMMsgData first = store(client, 1, text(1, 2, "once").toBuilder().setTtClientMsgId("c-1").build());
+            assertThat(first.getMsgId()).isEqualTo(1);
+            assertThat(first.hasTtStoreResult()).isFalse();
+            IMMsgData again = store(client, 2, text(1, 2, "once").toBuilder().setTtClientMsgId("c-1").build());
+            assertThat(again.getMsgId()).isEqualTo(1);
+            assertThat(again.getTtStoreResult()).isEqualTo(MsgStoreResult.STORE_DUPLICATE_VALUE);
+            // the same client id from another sender is another message
+            assertThat(store(client, 3, text(2, 1, "mine").toBuilder().setTtClientMsgId("c-1").build()).getMsgId())
+                    .isEqualTo(2);
+
+            // repeats inside one pipelined batch: stored once too
+            for (int i = 0; i < 6; i++) {
+                client.send(CommandId.CID_MSG_DATA, 100 + i, text(1, 2, "burst").toBuilder()
+                        .setTtClientMsgId(i % 2 == 0 ? "c-2" : "c-3").build());
+            }
+            java.util.Map<String, java.util.Set<Integer>> idsByClientId = new java.util.HashMap<>();
+            for (int i = 0; i < 6; i++) {
+                Pdu reply = client.receive();
+                IMMsgData m = reply.parse(IMMsgData.parser());
+                assertThat(m.getMsgId()).isPositive();
+                idsByClientId.computeIfAbsent(m.getTtClientMsgId(), k -> new java.util.HashSet<>()).add(m.getMsgId());
+            }
+            assertThat(idsByClientId.get("c-2")).hasSize(1);
+            assertThat(idsByClientId.get("c-3")).hasSize(1);
+            assertThat(idsByClientId.get("c-2")).doesNotContainAnyElementsOf(idsByClientId.get("c-3"));
+            long stored = 0;
+            for (int t = 0; t < 8; t++) {
+                try (java.sql.Connection c = EmbeddedStorage.jdbc(cfg);
+                     java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM IMMessage_" + t)) {
+                    rs.next();
+                    stored += rs.getLong(1);
+                }
+            }
+            assertThat(stored).as("once, mine, c-2, c-3").isEqualTo(4);
+        }
+    }
+
+    @Test
     void invalidMessagesAreAnsweredWithMsgIdZeroAndAReason() throws Exception {
         try (PduTestClient client = PduTestClient.connect(server.port())) {
             IMMsgData empty = store(client, 1, text(1, 2, ""));

@@ -13,6 +13,8 @@ public final class MsgServerStats {
     public final LongAdder messagesStored = new LongAdder();
     /** Refused by the dbproxy (msg_id 0) or not answered by it. */
     public final LongAdder messagesNotStored = new LongAdder();
+    /** Resends of an already stored client message id: acked again, not delivered again. */
+    public final LongAdder messagesResent = new LongAdder();
     public final LongAdder messagesRateLimited = new LongAdder();
     /** Frames written to local connections for other users' or devices' messages. */
     public final LongAdder deliveriesLocal = new LongAdder();

@@ -264,6 +264,23 @@ class MessagingIT {
     }
 
     @Test
+    void aResendAfterALostAckIsAckedWithTheSameIdAndDeliveredOnce() throws Exception {
+        try (RawClient a = login(4, ClientType.CLIENT_TYPE_WINDOWS);
+             RawClient b = login(5, ClientType.CLIENT_TYPE_WINDOWS)) {
+            IMMsgData m = text(4, 5, "exactly once", MsgType.MSG_TYPE_SINGLE_TEXT).toBuilder().setTtClientMsgId("r-1").build();
+            a.send(CommandId.CID_MSG_DATA, m);
+            IMMsgDataAck first = a.expect(CommandId.CID_MSG_DATA_ACK, IMMsgDataAck.parser());
+            a.send(CommandId.CID_MSG_DATA, m);
+            IMMsgDataAck second = a.expect(CommandId.CID_MSG_DATA_ACK, IMMsgDataAck.parser());
+            assertThat(first.getMsgId()).isPositive();
+            assertThat(second.getMsgId()).isEqualTo(first.getMsgId());
+            assertThat(second.getTtClientMsgId()).isEqualTo("r-1");
+            assertThat(b.expect(CommandId.CID_MSG_DATA, IMMsgData.parser()).getMsgId()).isEqualTo(first.getMsgId());
+            assertThat(b.noneWithin(CommandId.CID_MSG_DATA, 500)).as("delivered once").isTrue();
+        }
+    }
+
+    @Test
     void p2pCommandsCarryTheSessionsUserAsSender() throws Exception {
         try (RawClient a = login(1, ClientType.CLIENT_TYPE_WINDOWS);
              RawClient b = login(2, ClientType.CLIENT_TYPE_WINDOWS)) {

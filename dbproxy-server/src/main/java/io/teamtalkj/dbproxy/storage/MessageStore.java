@@ -73,6 +73,8 @@ public final class MessageStore {
         String content;
         /** Group members at store time, sent back so the msg-server can fan out. */
         Collection<Integer> members = List.of();
+        /** The sender's own id of the message, if it gave one. */
+        ClientMsgIds.Key clientKey;
 
         Pending(int index, IMMsgData msg) {
             this.index = index;
@@ -112,7 +114,10 @@ public final class MessageStore {
             }
         }
         pending = checkGroupMembership(pending, replies);
+        List<Pending[]> resentInBatch = new ArrayList<>();
+        pending = resolveResends(pending, replies, resentInBatch);
         if (pending.isEmpty()) {
+            answerResentInBatch(resentInBatch, replies);
             return Arrays.asList(replies);
         }
         try {
@@ -133,7 +138,73 @@ public final class MessageStore {
                 }
             }
         }
+        answerResentInBatch(resentInBatch, replies);
         return Arrays.asList(replies);
+    }
+
+    /**
+     * Takes out the messages whose client id was stored before (answered with the first msg_id
+     * and STORE_DUPLICATE) and the repeats of a client id within this batch (answered like their
+     * first copy once it is stored, see {@link #answerResentInBatch}).
+     */
+    private List<Pending> resolveResends(List<Pending> pending, Reply[] replies, List<Pending[]> resentInBatch)
+            throws SQLException {
+        Map<ClientMsgIds.Key, Pending> first = new HashMap<>();
+        List<Pending> accepted = new ArrayList<>(pending.size());
+        for (Pending p : pending) {
+            String clientId = p.msg.getTtClientMsgId();
+            if (!clientId.isEmpty()) {
+                if (clientId.length() > ClientMsgIds.MAX_LENGTH) {
+                    replies[p.index] = refuse(p.msg, MsgStoreResult.STORE_INVALID,
+                            "tt_client_msg_id longer than " + ClientMsgIds.MAX_LENGTH + " characters");
+                    continue;
+                }
+                p.clientKey = new ClientMsgIds.Key(p.from, clientId);
+                Pending earlier = first.putIfAbsent(p.clientKey, p);
+                if (earlier != null) {
+                    resentInBatch.add(new Pending[] {p, earlier});
+                    continue;
+                }
+            }
+            accepted.add(p);
+        }
+        if (first.isEmpty()) {
+            return accepted;
+        }
+        Map<ClientMsgIds.Key, ClientMsgIds.Stored> stored;
+        try (Connection c = ctx.storage().connection()) {
+            stored = ClientMsgIds.find(c, first.keySet());
+        }
+        if (stored.isEmpty()) {
+            return accepted;
+        }
+        List<Pending> fresh = new ArrayList<>(accepted.size());
+        for (Pending p : accepted) {
+            ClientMsgIds.Stored s = p.clientKey == null ? null : stored.get(p.clientKey);
+            if (s == null) {
+                fresh.add(p);
+            } else {
+                replies[p.index] = Reply.of(CommandId.CID_MSG_DATA, duplicate(p.msg, s.msgId()));
+            }
+        }
+        return fresh;
+    }
+
+    private static void answerResentInBatch(List<Pending[]> resentInBatch, Reply[] replies) {
+        for (Pending[] pair : resentInBatch) {
+            Pending repeat = pair[0];
+            IMMsgData firstReply = (IMMsgData) replies[pair[1].index].message();
+            replies[repeat.index] = firstReply.getMsgId() != 0
+                    ? Reply.of(CommandId.CID_MSG_DATA, duplicate(repeat.msg, firstReply.getMsgId()))
+                    : Reply.of(CommandId.CID_MSG_DATA, refused(repeat.msg,
+                            MsgStoreResult.forNumber(firstReply.getTtStoreResult()), firstReply.getTtStoreReason()));
+        }
+    }
+
+    /** The reply to a resend: the first copy's msg_id, flagged so the msg-server does not deliver it again. */
+    static IMMsgData duplicate(IMMsgData request, long msgId) {
+        return request.toBuilder().setMsgId((int) msgId).setTtStoreResult(MsgStoreResult.STORE_DUPLICATE_VALUE)
+                .setTtStoreReason("already stored").build();
     }
 
     /** Commits the messages in one transaction, then releases their replies. */
@@ -253,6 +324,7 @@ public final class MessageStore {
                 }
                 storeAudio(c, pending, now);
                 insertMessages(c, pending, now);
+                recordClientIds(c, pending, now);
                 upsertSessions(c, pending, now);
                 groupBookkeeping(c, pending, now);
                 c.commit();
@@ -269,6 +341,16 @@ public final class MessageStore {
                 c.setAutoCommit(true);
             }
         }
+    }
+
+    private static void recordClientIds(Connection c, List<Pending> pending, int now) throws SQLException {
+        List<ClientMsgIds.Row> rows = new ArrayList<>();
+        for (Pending p : pending) {
+            if (p.clientKey != null) {
+                rows.add(new ClientMsgIds.Row(p.from, p.clientKey.clientMsgId(), p.group, p.to, p.msgId));
+            }
+        }
+        ClientMsgIds.record(c, rows, now);
     }
 
     /** The last committed msg_id of the conversation: cache, then Redis, then MySQL. */

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * connection of the recipients (the group's members at store time) and the sender's other
  * connections, here and through the route-server.
  *
- * <p>What was not stored is never acked as stored: clients that identify themselves by setting
+ * <p>A resend with a client message id that was stored before is acked with the first msg_id
+ * and not delivered again. What was not stored is never acked as stored: clients that identify themselves by setting
  * tt_client_msg_id get an ack with msg_id 0 and the reason (rate limit, not a member, ...);
  * TeamTalk's own clients get nothing, as from the original, and resend.
  */
@@ -94,8 +95,12 @@ final class MsgDataHandler implements PduHandler<IMMsgData> {
                 refuse(session, pdu, msg, result == null ? MsgStoreResult.STORE_FAILED : result, stored.getTtStoreReason());
                 return;
             }
-            ctx.stats().messagesStored.increment();
             acknowledge(session, pdu, msg, stored, group);
+            if (stored.getTtStoreResult() == MsgStoreResult.STORE_DUPLICATE_VALUE) {
+                ctx.stats().messagesResent.increment(); // stored and delivered the first time
+                return;
+            }
+            ctx.stats().messagesStored.increment();
             deliver(session, stored, group);
         });
     }
