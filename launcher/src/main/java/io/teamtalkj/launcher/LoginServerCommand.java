@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
         description = {
             "Run the login-server: msg-servers register on the msg-server port and report their users;",
             "clients ask GET /msg_server on the HTTP port and get the least-loaded msg-server as JSON.",
+            "An optional gRPC control port serves TierHealth.",
         },
         footer = {
             "",
@@ -55,7 +56,15 @@ final class LoginServerCommand extends TierCommand {
             description = {"Discovery page URL handed to clients", "(default: ${DEFAULT-VALUE})."})
     String discovery;
 
-    @Option(names = "--max-frame-length", paramLabel = "BYTES", defaultValue = "" + PduDecoder.DEFAULT_MAX_FRAME_LENGTH, order = 8,
+    @Option(names = "--control-host", paramLabel = "HOST", defaultValue = "127.0.0.1", order = 8,
+            description = "Address of the gRPC control port (TierHealth) (default: ${DEFAULT-VALUE}).")
+    String controlHost;
+
+    @Option(names = "--control-port", paramLabel = "PORT", defaultValue = "-1", order = 9,
+            description = "gRPC control port (TierHealth); -1 disables it (default: ${DEFAULT-VALUE}).")
+    int controlPort;
+
+    @Option(names = "--max-frame-length", paramLabel = "BYTES", defaultValue = "" + PduDecoder.DEFAULT_MAX_FRAME_LENGTH, order = 10,
             description = "Largest PDU frame accepted on the msg-server and legacy ports (default: ${DEFAULT-VALUE}).")
     int maxFrameLength;
 
@@ -69,6 +78,8 @@ final class LoginServerCommand extends TierCommand {
         c.msfsPrior = msfsPrior;
         c.msfsBackup = msfsBackup;
         c.discovery = discovery;
+        c.controlHost = controlHost;
+        c.controlPort = controlPort;
         c.maxFrameLength = maxFrameLength;
         return c;
     }
@@ -88,11 +99,14 @@ final class LoginServerCommand extends TierCommand {
         } catch (IOException e) {
             return fail("cannot listen on " + config.listenHost + " ports " + config.httpPort + " (HTTP), "
                     + config.msgServerPort + " (msg-servers)"
-                    + (config.legacyClientPort >= 0 ? ", " + config.legacyClientPort + " (legacy)" : "") + ": " + describe(e));
+                    + (config.legacyClientPort >= 0 ? ", " + config.legacyClientPort + " (legacy)" : "")
+                    + (config.controlPort >= 0 ? " or " + config.controlHost + ":" + config.controlPort + " (control)" : "")
+                    + ": " + describe(e));
         }
         String host = config.listenHost;
         return runUntilStopped(server, "teamtalk login-server: HTTP /msg_server on " + host + ":" + server.httpPort()
                 + ", msg-servers on " + host + ":" + server.msgServerPort() + ", legacy TCP on "
-                + (server.legacyPort() < 0 ? "none" : host + ":" + server.legacyPort()));
+                + (server.legacyPort() < 0 ? "none" : host + ":" + server.legacyPort())
+                + ", control (gRPC) on " + (server.controlPort() < 0 ? "none" : config.controlHost + ":" + server.controlPort()));
     }
 }

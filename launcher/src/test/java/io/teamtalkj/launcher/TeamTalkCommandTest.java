@@ -191,10 +191,11 @@ class TeamTalkCommandTest {
         assertThat(r.code).isZero();
         String out = r.out.replaceAll("\\s+", " ");
         assertThat(out).contains("--config=FILE", "--listen-host=HOST", "--http-port=PORT", "--msg-server-port=PORT",
-                "--legacy-port=PORT", "--msfs-prior=URL", "--msfs-backup=URL", "--discovery=URL", "--max-frame-length=BYTES");
+                "--legacy-port=PORT", "--msfs-prior=URL", "--msfs-backup=URL", "--discovery=URL", "--control-host=HOST",
+                "--control-port=PORT", "--max-frame-length=BYTES");
         assertThat(out).contains("(default: 0.0.0.0)", "(default: 8080)", "(default: 8100)", "(default: 8008)",
                 "-1 disables it", "(default: http://127.0.0.1:8700/)", "(default: http://127.0.0.1/api/discovery)",
-                "(default: 409600)");
+                "(default: 127.0.0.1)", "(default: -1)", "(default: 409600)");
         assertThat(out).doesNotContain("${DEFAULT-VALUE}", "null", "not implemented");
     }
 

@@ -9,6 +9,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.teamtalkj.control.ControlServer;
+import io.teamtalkj.control.TierHealthService;
+import io.teamtalkj.control.proto.ComponentHealth;
 import io.teamtalkj.net.EventLoops;
 import io.teamtalkj.net.IdleTimeoutHandler;
 import io.teamtalkj.net.PduPipelines;
@@ -17,6 +20,7 @@ import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.CommandRegistry;
 import io.teamtalkj.pdu.PduDispatcher;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *   <li>HTTP port (8080): {@code GET /msg_server} answers JSON for clients;</li>
  *   <li>legacy port (8008, optional): the same answer as IMMsgServReq/IMMsgServRsp PDUs.</li>
  * </ul>
- * All three share one event-loop group; nothing blocks on it.
+ * All three share one event-loop group; nothing blocks on it. An optional gRPC control port
+ * serves TierHealth (SERVING while a client would get a msg-server).
  */
 public final class LoginServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LoginServer.class);
@@ -45,14 +50,16 @@ public final class LoginServer implements AutoCloseable {
     private final PduServer links;
     private final PduServer http;
     private final PduServer legacy;
+    private final ControlServer control;
 
     private LoginServer(EventLoopGroup workers, MsgServerRegistry registry, PduServer links, PduServer http,
-                        PduServer legacy) {
+                        PduServer legacy, ControlServer control) {
         this.workers = workers;
         this.registry = registry;
         this.links = links;
         this.http = http;
         this.legacy = legacy;
+        this.control = control;
     }
 
     /**
@@ -67,6 +74,7 @@ public final class LoginServer implements AutoCloseable {
         PduServer links = null;
         PduServer http = null;
         PduServer legacy = null;
+        ControlServer control = null;
         try {
             links = PduServer.start("login-msg-servers", config.listenHost, config.msgServerPort, workers,
                     p -> msgServerLink(p, config, registry, linkDispatcher(registry)));
@@ -81,7 +89,15 @@ public final class LoginServer implements AutoCloseable {
                     p.addLast(PduPipelines.DISPATCHER, legacyDispatcher);
                 });
             }
+            if (config.controlPort >= 0) {
+                TierHealthService health = new TierHealthService("login-server", config.listenHost + ":" + http.port())
+                        .addCheck("msg-servers", () -> msgServerHealth(registry));
+                control = ControlServer.start(config.controlHost, config.controlPort, health, List.of());
+            }
         } catch (Exception e) {
+            if (control != null) {
+                control.close();
+            }
             for (PduServer s : new PduServer[] {legacy, http, links}) {
                 if (s != null) {
                     s.close();
@@ -97,10 +113,20 @@ public final class LoginServer implements AutoCloseable {
             }
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
         }
-        LoginServer server = new LoginServer(workers, registry, links, http, legacy);
-        log.info("login-server ready: HTTP {}:{}, msg-servers {}:{}, legacy TCP {}", config.listenHost, http.port(),
-                config.listenHost, links.port(), legacy == null ? "off" : config.listenHost + ":" + legacy.port());
+        LoginServer server = new LoginServer(workers, registry, links, http, legacy, control);
+        log.info("login-server ready: HTTP {}:{}, msg-servers {}:{}, legacy TCP {}, control {}", config.listenHost,
+                http.port(), config.listenHost, links.port(),
+                legacy == null ? "off" : config.listenHost + ":" + legacy.port(),
+                control == null ? "off" : config.controlHost + ":" + control.port());
         return server;
+    }
+
+    /** Serving while a client asking now would get a msg-server. */
+    static ComponentHealth msgServerHealth(MsgServerRegistry registry) {
+        MsgServerChoice choice = registry.choose();
+        String detail = registry.size() + " registered, " + registry.totalUsers() + " users"
+                + (choice.code() == MsgServerChoice.ALL_FULL ? ", all full" : "");
+        return TierHealthService.component("msg-servers", choice.code() == MsgServerChoice.OK, detail);
     }
 
     private static PduDispatcher linkDispatcher(MsgServerRegistry registry) {
@@ -147,9 +173,17 @@ public final class LoginServer implements AutoCloseable {
         return registry;
     }
 
+    /** The gRPC control port, or -1 when it is disabled. */
+    public int controlPort() {
+        return control == null ? -1 : control.port();
+    }
+
     /** Stops accepting clients, then drops the msg-server links, then stops the event loops. */
     @Override
     public void close() {
+        if (control != null) {
+            control.close(); // reports NOT_SERVING first, so balancers stop sending clients here
+        }
         if (legacy != null) {
             legacy.close();
         }

@@ -15,6 +15,10 @@ public final class LoginServerConfig {
     /** TeamTalk's deprecated TCP variant of the question (IMMsgServReq 0x0101); -1 disables it. */
     public int legacyClientPort = 8008;
 
+    /** gRPC control port (TierHealth); -1 (the default) disables it. */
+    public int controlPort = -1;
+    public String controlHost = "127.0.0.1";
+
     /** Image/audio store URLs handed to clients with the msg-server address. */
     public String msfsPrior = "http://127.0.0.1:8700/";
     public String msfsBackup = "http://127.0.0.1:8700/";
@@ -39,6 +43,9 @@ public final class LoginServerConfig {
         if (legacyClientPort != -1) {
             port("--legacy-port", legacyClientPort);
         }
+        if (controlPort != -1) {
+            port("--control-port", controlPort);
+        }
         if (listenHost == null || listenHost.isBlank()) {
             throw new IllegalArgumentException("--listen-host must not be empty");
         }
@@ -62,7 +69,7 @@ public final class LoginServerConfig {
     private static void port(String option, int value) {
         if (value < 0 || value > 65535) {
             throw new IllegalArgumentException(option + " out of range 0..65535"
-                    + (option.equals("--legacy-port") ? " (or -1 to disable)" : "") + " (got " + value + ")");
+                    + (option.equals("--legacy-port") || option.equals("--control-port") ? " (or -1 to disable)" : "") + " (got " + value + ")");
         }
     }
 

@@ -28,6 +28,8 @@ class LoginServerConfigTest {
         assertThat(c.linkHeartbeat).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.linkTimeout).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.httpIdleTimeout).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.controlPort).isEqualTo(-1);
+        assertThat(c.controlHost).isEqualTo("127.0.0.1");
     }
 
     @Test
@@ -36,6 +38,8 @@ class LoginServerConfigTest {
         assertThatThrownBy(() -> with(c -> c.legacyClientPort = -2).validate()).hasMessageContaining("--legacy-port");
         assertThatThrownBy(() -> with(c -> c.httpPort = -1).validate()).hasMessageContaining("--http-port");
         assertThatThrownBy(() -> with(c -> c.msgServerPort = 70000).validate()).hasMessageContaining("--msg-server-port");
+        with(c -> c.controlPort = 0).validate();
+        assertThatThrownBy(() -> with(c -> c.controlPort = -3).validate()).hasMessageContaining("--control-port");
     }
 
     @Test

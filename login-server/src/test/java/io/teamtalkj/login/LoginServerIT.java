@@ -8,7 +8,13 @@ import com.mogujie.tt.protobuf.IMLogin.IMMsgServReq;
 import com.mogujie.tt.protobuf.IMLogin.IMMsgServRsp;
 import com.mogujie.tt.protobuf.IMServer.IMMsgServInfo;
 import com.mogujie.tt.protobuf.IMServer.IMUserCntUpdate;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.EventLoopGroup;
+import io.teamtalkj.control.proto.HealthCheckRequest;
+import io.teamtalkj.control.proto.HealthCheckResponse;
+import io.teamtalkj.control.proto.ServingStatus;
+import io.teamtalkj.control.proto.TierHealthGrpc;
 import io.teamtalkj.login.client.LoginServerReporter;
 import io.teamtalkj.net.EventLoops;
 import io.teamtalkj.net.PduLink;
@@ -404,6 +410,41 @@ class LoginServerIT {
         try (PduTestClient idle = new PduTestClient("127.0.0.1", server.httpPort())) {
             assertThat(idle.closedWithin(10_000)).isTrue();
         }
+    }
+
+    @Test
+    void controlPortReportsServingOnlyWhileAMsgServerHasRoom() throws Exception {
+        start(c -> c.controlPort = 0);
+        assertThat(server.controlPort()).isPositive();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.controlPort()).usePlaintext().build();
+        closeLast.add(() -> channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
+        TierHealthGrpc.TierHealthBlockingStub stub = TierHealthGrpc.newBlockingStub(channel);
+        java.util.function.Supplier<HealthCheckResponse> check = () -> stub.withDeadlineAfter(10, TimeUnit.SECONDS)
+                .check(HealthCheckRequest.getDefaultInstance());
+
+        HealthCheckResponse none = check.get();
+        assertThat(none.getTier()).isEqualTo("login-server");
+        assertThat(none.getStatus()).isEqualTo(ServingStatus.NOT_SERVING);
+        assertThat(none.getComponents(0).getDetail()).isEqualTo("0 registered, 0 users");
+
+        PduTestClient ms = rawMsgServer(info("ms", "10.0.0.1", "10.0.0.1", 8000, 1, 2));
+        await("registration", () -> server.registry().size() == 1);
+        HealthCheckResponse up = check.get();
+        assertThat(up.getStatus()).isEqualTo(ServingStatus.SERVING);
+        assertThat(up.getComponents(0).getName()).isEqualTo("msg-servers");
+        assertThat(up.getComponents(0).getDetail()).isEqualTo("1 registered, 1 users");
+
+        ms.send(CommandId.CID_OTHER_USER_CNT_UPDATE, 0, IMUserCntUpdate.newBuilder().setUserAction(1).setUserId(1).build());
+        await("full", () -> count("ms") == 2);
+        HealthCheckResponse full = check.get();
+        assertThat(full.getStatus()).isEqualTo(ServingStatus.NOT_SERVING);
+        assertThat(full.getComponents(0).getDetail()).isEqualTo("1 registered, 2 users, all full");
+    }
+
+    @Test
+    void theControlPortIsOffByDefault() throws Exception {
+        start();
+        assertThat(server.controlPort()).isEqualTo(-1);
     }
 
     @Test
