@@ -125,6 +125,8 @@ class GroupChangeMemberIT {
         int gid = createOk(client, 1, 1, GroupType.GROUP_TYPE_TMP, "tmp", 2, 3);
         IMMsgData first = groupText(client, 2, 3, gid, "before");
         assertThat(first.getMsgId()).isEqualTo(1);
+        // the store reply names the members at store time, for the msg-server's fan-out
+        assertThat(first.getTtGroupMemberIdsList()).containsExactlyInAnyOrder(1, 2, 3);
 
         IMGroupChangeMemberRsp rsp = change(client, 3, 1, gid, DEL, 3, 5);
         assertThat(rsp.getResultCode()).isZero();
@@ -134,7 +136,9 @@ class GroupChangeMemberIT {
         IMMsgData refused = groupText(client, 4, 3, gid, "after removal");
         assertThat(refused.getMsgId()).isZero();
         assertThat(refused.getTtStoreResult()).isEqualTo(MsgStoreResult.STORE_NOT_MEMBER_VALUE);
-        assertThat(groupText(client, 5, 2, gid, "still here").getMsgId()).isEqualTo(2);
+        IMMsgData after = groupText(client, 5, 2, gid, "still here");
+        assertThat(after.getMsgId()).isEqualTo(2);
+        assertThat(after.getTtGroupMemberIdsList()).containsExactlyInAnyOrder(1, 2);
         assertThat(single(cfg, "SELECT COUNT(*) FROM IMGroupMessage_" + (gid % 8) + " WHERE groupId=?", gid)).isEqualTo(2);
         // the removed member no longer gets the temporary group's info
         assertThat(info(client, 6, 3, gid, 0).getGroupInfoListCount()).isZero();

@@ -1,7 +1,180 @@
 package io.teamtalkj.launcher;
 
+import io.teamtalkj.msgserver.MsgServer;
+import io.teamtalkj.msgserver.MsgServerConfig;
+import io.teamtalkj.pdu.PduDecoder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "msg-server", mixinStandardHelpOptions = true, description = "Run a msg-server (client TCP port, default 8000).")
-final class MsgServerCommand extends NotImplementedCommand {
+/**
+ * {@code teamtalk msg-server}: client connections, login, delivery and fan-out. Every option maps to
+ * a {@link MsgServerConfig} field; {@code --config FILE} supplies defaults.
+ */
+@Command(name = "msg-server",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        defaultValueProvider = TierCommand.ConfigFileDefaults.class,
+        description = {
+            "Run a msg-server: TeamTalk clients connect here (TCP, 16-byte header + protobuf),",
+            "log in through the dbproxy, and send and receive messages.",
+        },
+        footer = {
+            "",
+            "Lists of servers are HOST:PORT[,HOST:PORT...]; an empty list runs without that tier",
+            "(no --login-servers: clients must be given this server's address; no --route-servers:",
+            "only users on this msg-server reach each other online, the others see messages by pull).",
+            "Durations: 15s, 500ms, 5m (a bare number is seconds).",
+            "Exit codes: 2 when the settings are wrong or the port cannot be bound.",
+        })
+final class MsgServerCommand extends TierCommand {
+    @Option(names = "--listen-host", paramLabel = "HOST", defaultValue = "0.0.0.0", order = 1,
+            description = "Address of the client port (default: ${DEFAULT-VALUE}).")
+    String listenHost;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8000", order = 2,
+            description = "Client port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--ip1", paramLabel = "IP", defaultValue = "127.0.0.1", order = 3,
+            description = "Address clients are told to connect to (login-server priorIP) (default: ${DEFAULT-VALUE}).")
+    String ip1;
+
+    @Option(names = "--ip2", paramLabel = "IP", defaultValue = "127.0.0.1", order = 4,
+            description = "Second address for clients (login-server backupIP) (default: ${DEFAULT-VALUE}).")
+    String ip2;
+
+    @Option(names = "--advertised-port", paramLabel = "PORT", defaultValue = "0", order = 5,
+            description = "Port clients are told to use; 0 = the bound port (default: ${DEFAULT-VALUE}).")
+    int advertisedPort;
+
+    @Option(names = "--host-name", paramLabel = "NAME", defaultValue = "msg-server", order = 6,
+            description = "Name reported to login-servers and in logs (default: ${DEFAULT-VALUE}).")
+    String hostName;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "100000", order = 7,
+            description = "Logins accepted before the server reports itself full (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--dbproxies", paramLabel = "LIST", defaultValue = "127.0.0.1:10600", order = 8,
+            description = "dbproxy-servers; a conversation always uses the same one (default: ${DEFAULT-VALUE}).")
+    String dbProxies;
+
+    @Option(names = "--login-servers", paramLabel = "LIST", defaultValue = "127.0.0.1:8100", order = 9,
+            description = "login-servers' msg-server ports (default: ${DEFAULT-VALUE}).")
+    String loginServers;
+
+    @Option(names = "--route-servers", paramLabel = "LIST", defaultValue = "127.0.0.1:8200", order = 10,
+            description = "route-servers (default: ${DEFAULT-VALUE}).")
+    String routeServers;
+
+    @Option(names = "--control-host", paramLabel = "HOST", defaultValue = "127.0.0.1", order = 11,
+            description = "Address of the gRPC control port (health) (default: ${DEFAULT-VALUE}).")
+    String controlHost;
+
+    @Option(names = "--control-port", paramLabel = "PORT", defaultValue = "8001", order = 12,
+            description = "gRPC control port; -1 disables it (default: ${DEFAULT-VALUE}).")
+    int controlPort;
+
+    @Option(names = "--message-rate-limit", paramLabel = "N", defaultValue = "20", order = 13,
+            description = "Messages per second one connection may send; 0 = unlimited (default: ${DEFAULT-VALUE}).")
+    int messageRateLimit;
+
+    @Option(names = "--unauthenticated-timeout", paramLabel = "DURATION", defaultValue = "15s", order = 14,
+            converter = DurationConverter.class,
+            description = "Close a connection not logged in by then (default: ${DEFAULT-VALUE}).")
+    Duration unauthenticatedTimeout;
+
+    @Option(names = "--pc-idle-timeout", paramLabel = "DURATION", defaultValue = "120s", order = 15,
+            converter = DurationConverter.class,
+            description = "Close a PC connection silent this long (default: ${DEFAULT-VALUE}).")
+    Duration pcIdleTimeout;
+
+    @Option(names = "--mobile-idle-timeout", paramLabel = "DURATION", defaultValue = "300s", order = 16,
+            converter = DurationConverter.class,
+            description = "Close a mobile connection silent this long (default: ${DEFAULT-VALUE}).")
+    Duration mobileIdleTimeout;
+
+    @Option(names = "--kick-grace", paramLabel = "DURATION", defaultValue = "1s", order = 17,
+            converter = DurationConverter.class,
+            description = "A kicked connection is closed this long after IMKickUser (default: ${DEFAULT-VALUE}).")
+    Duration kickGrace;
+
+    @Option(names = "--receiver-ack-timeout", paramLabel = "DURATION", defaultValue = "15s", order = 18,
+            converter = DurationConverter.class,
+            description = "A delivery not acked by the receiver by then is counted as unacked (default: ${DEFAULT-VALUE}).")
+    Duration receiverAckTimeout;
+
+    @Option(names = "--db-request-timeout", paramLabel = "DURATION", defaultValue = "10s", order = 19,
+            converter = DurationConverter.class,
+            description = "A dbproxy request unanswered by then fails (default: ${DEFAULT-VALUE}).")
+    Duration dbRequestTimeout;
+
+    @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0", order = 20,
+            description = "Event-loop threads; 0 = 2 x CPU cores (default: ${DEFAULT-VALUE}).")
+    int ioThreads;
+
+    @Option(names = "--max-frame-length", paramLabel = "BYTES", defaultValue = "" + PduDecoder.DEFAULT_MAX_FRAME_LENGTH,
+            order = 21, description = "Largest PDU frame accepted (default: ${DEFAULT-VALUE}).")
+    int maxFrameLength;
+
+    /** The settings the options describe. */
+    MsgServerConfig toConfig() {
+        MsgServerConfig c = new MsgServerConfig();
+        c.listenHost = listenHost;
+        c.port = port;
+        c.ip1 = ip1;
+        c.ip2 = ip2;
+        c.advertisedPort = advertisedPort;
+        c.hostName = hostName;
+        c.maxConnections = maxConnections;
+        c.dbProxies = MsgServerConfig.addresses(dbProxies);
+        c.loginServers = MsgServerConfig.addresses(loginServers);
+        c.routeServers = MsgServerConfig.addresses(routeServers);
+        c.controlHost = controlHost;
+        c.controlPort = controlPort;
+        c.messageRateLimit = messageRateLimit;
+        c.unauthenticatedTimeout = unauthenticatedTimeout;
+        c.pcIdleTimeout = pcIdleTimeout;
+        c.mobileIdleTimeout = mobileIdleTimeout;
+        c.kickGrace = kickGrace;
+        c.receiverAckTimeout = receiverAckTimeout;
+        c.dbRequestTimeout = dbRequestTimeout;
+        c.ioThreads = ioThreads;
+        c.maxFrameLength = maxFrameLength;
+        return c.validate();
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Integer bad = checkConfigFile();
+        if (bad != null) {
+            return bad;
+        }
+        MsgServerConfig config;
+        try {
+            config = toConfig();
+        } catch (IllegalArgumentException e) {
+            return fail(describe(e));
+        }
+        MsgServer server;
+        try {
+            server = MsgServer.start(config);
+        } catch (IOException | RuntimeException e) {
+            return fail("cannot start on " + config.listenHost + ":" + config.port + ": " + describe(e));
+        }
+        return runUntilStopped(server, "teamtalk msg-server: clients on " + config.listenHost + ":" + server.port()
+                + "; dbproxy " + list(config.dbProxies) + ", login-servers " + list(config.loginServers)
+                + ", route-servers " + list(config.routeServers) + "; control (gRPC) on "
+                + (server.controlPort() < 0 ? "none" : config.controlHost + ":" + server.controlPort()));
+    }
+
+    private static String list(List<InetSocketAddress> addrs) {
+        return addrs.isEmpty() ? "none" : addrs.stream().map(a -> a.getHostString() + ":" + a.getPort())
+                .collect(Collectors.joining(","));
+    }
 }

@@ -62,7 +62,7 @@ class TeamTalkCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"msg-server", "route-server", "file-server",
+    @ValueSource(strings = {"route-server", "file-server",
         "cluster", "chat", "admin", "route-stats", "loadtest"})
     void unimplementedSubcommandsSaySoAndFail(String sub) {
         Result r = run(sub);

@@ -20,6 +20,7 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -70,6 +71,8 @@ public final class MessageStore {
         String conversation;
         long msgId;
         String content;
+        /** Group members at store time, sent back so the msg-server can fan out. */
+        Collection<Integer> members = List.of();
 
         Pending(int index, IMMsgData msg) {
             this.index = index;
@@ -151,8 +154,11 @@ public final class MessageStore {
         afterCommit(pending, committed);
         for (Pending p : pending) {
             int createTime = p.msg.getCreateTime() != 0 ? p.msg.getCreateTime() : now;
-            replies[p.index] = Reply.of(CommandId.CID_MSG_DATA,
-                    p.msg.toBuilder().setMsgId((int) p.msgId).setCreateTime(createTime).build());
+            IMMsgData.Builder stored = p.msg.toBuilder().setMsgId((int) p.msgId).setCreateTime(createTime);
+            if (p.group) {
+                stored.clearTtGroupMemberIds().addAllTtGroupMemberIds(p.members);
+            }
+            replies[p.index] = Reply.of(CommandId.CID_MSG_DATA, stored.build());
         }
     }
 
@@ -213,6 +219,7 @@ public final class MessageStore {
                             "user " + p.from + " is not a member of group " + p.to);
                     continue;
                 }
+                p.members = m.keySet();
             }
             accepted.add(p);
         }

@@ -1,0 +1,102 @@
+package io.teamtalkj.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.teamtalkj.msgserver.MsgServerConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Properties;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class MsgServerCommandTest {
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = new CommandLine(new TeamTalk());
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int code = cmd.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsDefault() {
+        Result r = run("msg-server", "--help");
+        assertThat(r.code()).isZero();
+        String out = r.out().replaceAll("\\s+", " ");
+        assertThat(out).contains("--port=PORT", "(default: 8000)", "--dbproxies=LIST", "(default: 127.0.0.1:10600)",
+                "--login-servers=LIST", "(default: 127.0.0.1:8100)", "--route-servers=LIST", "(default: 127.0.0.1:8200)",
+                "--message-rate-limit=N", "(default: 20)", "--pc-idle-timeout=DURATION", "(default: 120s)",
+                "--mobile-idle-timeout=DURATION", "(default: 300s)", "--unauthenticated-timeout=DURATION", "(default: 15s)");
+    }
+
+    @Test
+    void defaultsAreTheConfigDefaults() {
+        MsgServerCommand cmd = new MsgServerCommand();
+        new CommandLine(cmd).parseArgs();
+        assertThat(cmd.toConfig()).usingRecursiveComparison().isEqualTo(new MsgServerConfig());
+    }
+
+    @Test
+    void shippedConfHoldsEveryOptionWithItsDefault() throws Exception {
+        Path conf = Path.of("..", "conf", "msg-server.conf");
+        Properties props = new Properties();
+        try (var in = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
+            props.load(in);
+        }
+        Set<String> optionKeys = new HashSet<>();
+        for (CommandLine.Model.OptionSpec o : new CommandLine(new MsgServerCommand()).getCommandSpec().options()) {
+            String key = o.longestName().substring(2);
+            optionKeys.add(key);
+            if (!o.usageHelp() && !o.versionHelp() && !key.equals("config")) {
+                assertThat(props).as("conf/msg-server.conf").containsKey(key);
+            }
+        }
+        assertThat(optionKeys).containsAll(props.stringPropertyNames());
+        MsgServerCommand parsed = new MsgServerCommand();
+        new CommandLine(parsed).parseArgs("--config", conf.toString());
+        assertThat(parsed.toConfig()).usingRecursiveComparison().isEqualTo(new MsgServerConfig());
+    }
+
+    @Test
+    void configFileAndCommandLineAndDurations(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("m.conf");
+        Files.writeString(conf, "port=9000\nroute-servers=\npc-idle-timeout=2m\nkick-grace=250ms\n");
+        MsgServerCommand cmd = new MsgServerCommand();
+        new CommandLine(cmd).parseArgs("--config", conf.toString(), "--port", "9001", "--dbproxies", "db1:1,db2:2");
+        MsgServerConfig c = cmd.toConfig();
+        assertThat(c.port).isEqualTo(9001);
+        assertThat(c.routeServers).isEmpty();
+        assertThat(c.pcIdleTimeout).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.kickGrace).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.dbProxies).extracting(a -> a.getHostString() + ":" + a.getPort()).containsExactly("db1:1", "db2:2");
+    }
+
+    @Test
+    void badSettingsExit2WithOneLine(@TempDir Path dir) throws Exception {
+        Result badList = run("msg-server", "--dbproxies", "nohost", "--control-port", "-1");
+        assertThat(badList.code()).isEqualTo(TierCommand.EXIT_CANNOT_START);
+        assertThat(badList.err().strip()).isEqualTo("teamtalk msg-server: expected HOST:PORT, got 'nohost'");
+
+        Result badDuration = run("msg-server", "--pc-idle-timeout", "soon");
+        assertThat(badDuration.code()).isEqualTo(2);
+        assertThat(badDuration.err()).contains("'soon' is not a duration");
+
+        Path conf = dir.resolve("typo.conf");
+        Files.writeString(conf, "prot=1\n");
+        Result typo = run("msg-server", "--config", conf.toString());
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("unknown key prot");
+    }
+}

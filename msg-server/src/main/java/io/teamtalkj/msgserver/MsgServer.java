@@ -1,0 +1,202 @@
+package io.teamtalkj.msgserver;
+
+import com.mogujie.tt.protobuf.IMServer.IMMsgServInfo;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.teamtalkj.control.ControlServer;
+import io.teamtalkj.control.TierHealthService;
+import io.teamtalkj.msgserver.cluster.LoginReporting;
+import io.teamtalkj.msgserver.cluster.Relay;
+import io.teamtalkj.msgserver.cluster.RelayReceiver;
+import io.teamtalkj.msgserver.db.DbClient;
+import io.teamtalkj.msgserver.handler.Handlers;
+import io.teamtalkj.msgserver.session.AuthGate;
+import io.teamtalkj.msgserver.session.ClientSession;
+import io.teamtalkj.msgserver.session.Kicker;
+import io.teamtalkj.msgserver.session.SessionLifecycle;
+import io.teamtalkj.msgserver.session.SessionRegistry;
+import io.teamtalkj.net.EventLoops;
+import io.teamtalkj.net.PduLink;
+import io.teamtalkj.net.PduPipelines;
+import io.teamtalkj.net.PduServer;
+import io.teamtalkj.pdu.PduDispatcher;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A msg-server: the client port, links to the dbproxies, login-servers and route-servers, and a
+ * gRPC control port with health checks. {@link #close()} stops accepting, closes the client
+ * connections (each is reported offline), then the links.
+ */
+public final class MsgServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MsgServer.class);
+
+    private final MsgServerConfig config;
+    private final MsgServerStats stats = new MsgServerStats();
+    private final SessionRegistry sessions = new SessionRegistry();
+    private final EventLoopGroup loops;
+    private DbClient db;
+    private Relay relay = Relay.NONE;
+    private LoginReporting login = LoginReporting.NONE;
+    private PduServer clients;
+    private ControlServer control;
+    private ScheduledFuture<?> ackSweeper;
+    private MsgServerContext ctx;
+    private volatile RelayReceiver relayReceiver;
+
+    /** Builds the parts that talk to other tiers; tests and the cluster launcher can swap them. */
+    public interface Links {
+        Relay relay(MsgServer server, PduLink.Settings settings);
+
+        LoginReporting login(MsgServer server, PduLink.Settings settings);
+    }
+
+    private MsgServer(MsgServerConfig config) {
+        this.config = config;
+        this.loops = EventLoops.newGroup("msg-io", config.ioThreads);
+    }
+
+    /** Starts a msg-server that runs alone (no route-servers or login-servers). */
+    public static MsgServer start(MsgServerConfig config) throws InterruptedException, IOException {
+        return start(config, null);
+    }
+
+    public static MsgServer start(MsgServerConfig config, Links links) throws InterruptedException, IOException {
+        config.validate();
+        MsgServer server = new MsgServer(config);
+        try {
+            server.startParts(links);
+        } catch (InterruptedException | IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void startParts(Links links) throws InterruptedException, IOException {
+        PduLink.Settings settings = PduLink.Settings.DEFAULT.withHeartbeat(config.linkHeartbeat, config.linkTimeout)
+                .withMaxFrameLength(config.maxFrameLength);
+        db = new DbClient("msg-server", config.dbProxies, loops, settings, config.dbRequestTimeout);
+        if (links != null) {
+            relay = links.relay(this, settings);
+            login = links.login(this, settings);
+        }
+        ctx = new MsgServerContext(config, sessions, db, relay, login, stats, loops);
+        Kicker kicker = new Kicker(config.kickGrace, stats);
+        relayReceiver = new RelayReceiver(ctx, kicker);
+        PduDispatcher dispatcher = new PduDispatcher("msg-server", Handlers.registry(ctx, kicker));
+        AuthGate gate = new AuthGate(stats);
+        SessionLifecycle lifecycle = new SessionLifecycle(ctx);
+        clients = PduServer.start("msg-server", config.listenHost, config.port, loops, p -> {
+            PduPipelines.addClientStack(p, config.maxFrameLength, config.unauthenticatedTimeout);
+            p.addLast("session", lifecycle);
+            p.addLast("auth", gate);
+            p.addLast(PduPipelines.DISPATCHER, dispatcher);
+        });
+        long sweepMillis = Math.max(100, Math.min(1000, config.receiverAckTimeout.toMillis() / 4));
+        ackSweeper = loops.next().scheduleAtFixedRate(this::sweepUnacked, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        if (config.controlPort >= 0) {
+            TierHealthService health = new TierHealthService("msg-server", config.hostName)
+                    .addCheck("dbproxy", () -> TierHealthService.component("dbproxy", db.anyUp(),
+                            db.upCount() + " of " + config.dbProxies.size() + " dbproxy links up"))
+                    .addCheck("route", () -> TierHealthService.component("route",
+                            config.routeServers.isEmpty() || relay.available(),
+                            config.routeServers.isEmpty() ? "running alone" : relay.available() ? "up" : "no route-server link up"));
+            control = ControlServer.start(config.controlHost, config.controlPort, health, List.of());
+        }
+        log.info("msg-server {} serving clients on {}:{}", config.hostName, config.listenHost, clients.port());
+    }
+
+    private void sweepUnacked() {
+        long now = System.nanoTime();
+        long timeout = config.receiverAckTimeout.toNanos();
+        for (ClientSession s : sessions.all()) {
+            int expired = s.unacked().expire(now, timeout);
+            if (expired > 0) {
+                stats.unackedDeliveries.add(expired);
+            }
+        }
+    }
+
+    /** What the login-servers are told on every (re)connect. */
+    public IMMsgServInfo serverInfo() {
+        return IMMsgServInfo.newBuilder()
+                .setIp1(config.ip1)
+                .setIp2(config.ip2)
+                .setPort(config.advertisedPort != 0 ? config.advertisedPort : port())
+                .setMaxConnCnt(config.maxConnections)
+                .setCurConnCnt(sessions.connectionCount())
+                .setHostName(config.hostName)
+                .build();
+    }
+
+    /** Handles an envelope the route-server sent for this server's connections. */
+    public void onRelay(io.teamtalkj.pdu.internal.RelayEnvelope envelope) {
+        RelayReceiver r = relayReceiver;
+        if (r != null) {
+            r.onRelay(envelope);
+        }
+    }
+
+    public int port() {
+        return clients == null ? config.port : clients.port();
+    }
+
+    public int controlPort() {
+        return control == null ? -1 : control.port();
+    }
+
+    public MsgServerConfig config() {
+        return config;
+    }
+
+    public MsgServerStats stats() {
+        return stats;
+    }
+
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    public DbClient db() {
+        return db;
+    }
+
+    public EventLoopGroup loops() {
+        return loops;
+    }
+
+    @Override
+    public void close() {
+        if (control != null) {
+            control.health().markShuttingDown();
+        }
+        if (ackSweeper != null) {
+            ackSweeper.cancel(false);
+        }
+        if (clients != null) {
+            clients.close(); // connections close first, so the links can still report them offline
+        }
+        closeQuietly(relay::close);
+        closeQuietly(login::close);
+        if (db != null) {
+            closeQuietly(db::close);
+        }
+        if (control != null) {
+            closeQuietly(control::close);
+        }
+        loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        log.info("msg-server {} stopped", config.hostName);
+    }
+
+    private static void closeQuietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            log.warn("while stopping: {}", e.toString());
+        }
+    }
+}

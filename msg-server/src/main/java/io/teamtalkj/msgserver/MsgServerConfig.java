@@ -1,0 +1,99 @@
+package io.teamtalkj.msgserver;
+
+import io.teamtalkj.pdu.PduDecoder;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Settings of one msg-server; TeamTalk's values are the defaults. */
+public final class MsgServerConfig {
+    /** Address the client port binds. */
+    public String listenHost = "0.0.0.0";
+    /** Client port (TeamTalk 8000); 0 picks a free one. */
+    public int port = 8000;
+    /** Addresses clients are told to use (login-server's priorIP / backupIP). */
+    public String ip1 = "127.0.0.1";
+    public String ip2 = "127.0.0.1";
+    /** Port advertised to the login-server; 0 means the bound port. */
+    public int advertisedPort = 0;
+    public String hostName = "msg-server";
+    /** Connections the login-server may send here (TeamTalk MaxConnCnt). */
+    public int maxConnections = 100_000;
+
+    public List<InetSocketAddress> dbProxies = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", 10600)));
+    public List<InetSocketAddress> loginServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", 8100)));
+    public List<InetSocketAddress> routeServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", 8200)));
+
+    /** gRPC control port (health); -1 disables it. */
+    public String controlHost = "127.0.0.1";
+    public int controlPort = 8001;
+
+    public int maxFrameLength = PduDecoder.DEFAULT_MAX_FRAME_LENGTH;
+    public Duration unauthenticatedTimeout = Duration.ofSeconds(15);
+    public Duration pcIdleTimeout = Duration.ofSeconds(120);
+    public Duration mobileIdleTimeout = Duration.ofSeconds(300);
+    /** How long a kicked connection may still read its IMKickUser before we close it. */
+    public Duration kickGrace = Duration.ofSeconds(1);
+    /** Messages per second a connection may send (TeamTalk: 20); 0 = unlimited. */
+    public int messageRateLimit = 20;
+    /** Delivered messages without a receiver ack after this are counted as unacked. */
+    public Duration receiverAckTimeout = Duration.ofSeconds(15);
+    /** A dbproxy request without an answer after this fails. */
+    public Duration dbRequestTimeout = Duration.ofSeconds(10);
+    /** Event-loop threads for client connections; 0 = Netty's default (2 x cores). */
+    public int ioThreads = 0;
+    /** Server-to-server link heartbeat and timeout (TeamTalk 5 s / 30 s). */
+    public Duration linkHeartbeat = Duration.ofSeconds(5);
+    public Duration linkTimeout = Duration.ofSeconds(30);
+
+    public MsgServerConfig validate() {
+        require(port >= 0 && port <= 65535, "port must be 0..65535");
+        require(advertisedPort >= 0 && advertisedPort <= 65535, "advertised port must be 0..65535");
+        require(controlPort >= -1 && controlPort <= 65535, "control port must be -1..65535");
+        require(maxConnections > 0, "max connections must be > 0");
+        require(!dbProxies.isEmpty(), "at least one dbproxy address is needed");
+        require(maxFrameLength >= 1024, "max frame length must be >= 1024");
+        require(messageRateLimit >= 0, "message rate limit must be >= 0");
+        require(ioThreads >= 0, "io threads must be >= 0");
+        for (Duration d : List.of(unauthenticatedTimeout, pcIdleTimeout, mobileIdleTimeout, receiverAckTimeout,
+                dbRequestTimeout, linkHeartbeat, linkTimeout)) {
+            require(!d.isNegative() && !d.isZero(), "timeouts must be positive");
+        }
+        require(!kickGrace.isNegative(), "kick grace must be >= 0");
+        require(linkTimeout.compareTo(linkHeartbeat) > 0, "link timeout must be longer than the link heartbeat");
+        return this;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Parses "host:port,host:port" (empty = none). */
+    public static List<InetSocketAddress> addresses(String list) {
+        List<InetSocketAddress> out = new ArrayList<>();
+        if (list == null || list.isBlank()) {
+            return out;
+        }
+        for (String part : list.split(",")) {
+            String p = part.strip();
+            int colon = p.lastIndexOf(':');
+            if (colon <= 0 || colon == p.length() - 1) {
+                throw new IllegalArgumentException("expected HOST:PORT, got '" + p + "'");
+            }
+            int port;
+            try {
+                port = Integer.parseInt(p.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bad port in '" + p + "'");
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port out of range in '" + p + "'");
+            }
+            out.add(InetSocketAddress.createUnresolved(p.substring(0, colon), port));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,61 @@
+package io.teamtalkj.msgserver.handler;
+
+import com.mogujie.tt.protobuf.IMBuddy;
+import com.mogujie.tt.protobuf.IMFile;
+import com.mogujie.tt.protobuf.IMGroup;
+import com.mogujie.tt.protobuf.IMLogin;
+import com.mogujie.tt.protobuf.IMMessage;
+import com.mogujie.tt.protobuf.IMSwitchService;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+import io.teamtalkj.msgserver.MsgServerContext;
+import io.teamtalkj.msgserver.session.Kicker;
+import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.CommandRegistry;
+
+/** Every client command the msg-server serves (protocol §2, "client → msg_server"). */
+public final class Handlers {
+    private Handlers() {
+    }
+
+    public static CommandRegistry registry(MsgServerContext ctx, Kicker kicker) {
+        CommandRegistry r = new CommandRegistry();
+        r.register(CommandId.CID_LOGIN_REQ_USERLOGIN, IMLogin.IMLoginReq.parser(), new LoginHandler(ctx, kicker));
+        r.register(CommandId.CID_LOGIN_REQ_LOGINOUT, IMLogin.IMLogoutReq.parser(), new LogoutHandler(ctx));
+        r.register(CommandId.CID_LOGIN_REQ_KICKPCCLIENT, IMLogin.IMKickPCClientReq.parser(), new KickPcClientHandler(ctx, kicker));
+        r.register(CommandId.CID_LOGIN_REQ_DEVICETOKEN, IMLogin.IMDeviceTokenReq.parser(), new DeviceTokenHandler(ctx));
+        r.register(CommandId.CID_MSG_DATA, IMMessage.IMMsgData.parser(), new MsgDataHandler(ctx));
+        r.register(CommandId.CID_MSG_DATA_ACK, IMMessage.IMMsgDataAck.parser(), new ReceiverAckHandler(ctx));
+        r.register(CommandId.CID_MSG_READ_ACK, IMMessage.IMMsgDataReadAck.parser(), new ReadAckHandler(ctx));
+        r.register(CommandId.CID_MSG_TIME_REQUEST, IMMessage.IMClientTimeReq.parser(), new ClientTimeHandler(ctx));
+        r.register(CommandId.CID_SWITCH_P2P_CMD, IMSwitchService.IMP2PCmdMsg.parser(), new P2PCmdHandler(ctx));
+        r.register(CommandId.CID_BUDDY_LIST_USERS_STATUS_REQUEST, IMBuddy.IMUsersStatReq.parser(), new UsersStatHandler(ctx));
+        r.register(CommandId.CID_BUDDY_LIST_CHANGE_SIGN_INFO_REQUEST, IMBuddy.IMChangeSignInfoReq.parser(),
+                new ChangeSignInfoHandler(ctx));
+        r.register(CommandId.CID_BUDDY_LIST_REMOVE_SESSION_REQ, IMBuddy.IMRemoveSessionReq.parser(), new RemoveSessionHandler(ctx));
+        r.register(CommandId.CID_GROUP_CHANGE_MEMBER_REQUEST, IMGroup.IMGroupChangeMemberReq.parser(),
+                new GroupChangeMemberHandler(ctx));
+
+        query(r, ctx, CommandId.CID_BUDDY_LIST_RECENT_CONTACT_SESSION_REQUEST, IMBuddy.IMRecentContactSessionReq.parser());
+        query(r, ctx, CommandId.CID_BUDDY_LIST_USER_INFO_REQUEST, IMBuddy.IMUsersInfoReq.parser());
+        query(r, ctx, CommandId.CID_BUDDY_LIST_ALL_USER_REQUEST, IMBuddy.IMAllUserReq.parser());
+        query(r, ctx, CommandId.CID_BUDDY_LIST_DEPARTMENT_REQUEST, IMBuddy.IMDepartmentReq.parser());
+        query(r, ctx, CommandId.CID_BUDDY_LIST_CHANGE_AVATAR_REQUEST, IMBuddy.IMChangeAvatarReq.parser());
+        query(r, ctx, CommandId.CID_MSG_UNREAD_CNT_REQUEST, IMMessage.IMUnreadMsgCntReq.parser());
+        query(r, ctx, CommandId.CID_MSG_LIST_REQUEST, IMMessage.IMGetMsgListReq.parser());
+        query(r, ctx, CommandId.CID_MSG_GET_LATEST_MSG_ID_REQ, IMMessage.IMGetLatestMsgIdReq.parser());
+        query(r, ctx, CommandId.CID_MSG_GET_BY_MSG_ID_REQ, IMMessage.IMGetMsgByIdReq.parser());
+        query(r, ctx, CommandId.CID_GROUP_NORMAL_LIST_REQUEST, IMGroup.IMNormalGroupListReq.parser());
+        query(r, ctx, CommandId.CID_GROUP_INFO_REQUEST, IMGroup.IMGroupInfoListReq.parser());
+        query(r, ctx, CommandId.CID_GROUP_CREATE_REQUEST, IMGroup.IMGroupCreateReq.parser());
+        query(r, ctx, CommandId.CID_GROUP_SHIELD_GROUP_REQUEST, IMGroup.IMGroupShieldReq.parser());
+        query(r, ctx, CommandId.CID_LOGIN_REQ_PUSH_SHIELD, IMLogin.IMPushShieldReq.parser());
+        query(r, ctx, CommandId.CID_LOGIN_REQ_QUERY_PUSH_SHIELD, IMLogin.IMQueryPushShieldReq.parser());
+        query(r, ctx, CommandId.CID_FILE_HAS_OFFLINE_REQ, IMFile.IMFileHasOfflineReq.parser());
+        return r;
+    }
+
+    private static <M extends Message> void query(CommandRegistry r, MsgServerContext ctx, int commandId, Parser<M> parser) {
+        r.register(commandId, parser, new DbQueryHandler<M>(ctx));
+    }
+}

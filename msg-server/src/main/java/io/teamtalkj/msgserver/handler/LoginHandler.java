@@ -1,0 +1,166 @@
+package io.teamtalkj.msgserver.handler;
+
+import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
+import com.mogujie.tt.protobuf.IMBaseDefine.KickReasonType;
+import com.mogujie.tt.protobuf.IMBaseDefine.ResultType;
+import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
+import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
+import com.mogujie.tt.protobuf.IMBuddy.IMRecentContactSessionReq;
+import com.mogujie.tt.protobuf.IMBuddy.IMRecentContactSessionRsp;
+import com.mogujie.tt.protobuf.IMLogin.IMLoginReq;
+import com.mogujie.tt.protobuf.IMLogin.IMLoginRes;
+import com.mogujie.tt.protobuf.IMServer.IMServerKickUser;
+import com.mogujie.tt.protobuf.IMServer.IMValidateReq;
+import com.mogujie.tt.protobuf.IMServer.IMValidateRsp;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.teamtalkj.msgserver.MsgServerContext;
+import io.teamtalkj.msgserver.db.Conversations;
+import io.teamtalkj.msgserver.session.ClientSession;
+import io.teamtalkj.msgserver.session.DeviceClass;
+import io.teamtalkj.msgserver.session.Kicker;
+import io.teamtalkj.net.IdleTimeoutHandler;
+import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Pdu;
+import io.teamtalkj.pdu.PduHandler;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * CID_LOGIN_REQ_USERLOGIN (0x0103): validates through the dbproxy, then makes the connection the
+ * user's only one of its device class in the cluster (older ones are kicked here and, through the
+ * route-server, on other msg-servers), raises the idle timeout to the PC or mobile value, reports
+ * the login to the login-servers and route-servers, and answers IMLoginRes with the user's info.
+ * Refusals carry TeamTalk's result codes and close the connection.
+ */
+final class LoginHandler implements PduHandler<IMLoginReq> {
+    private static final Logger log = LoggerFactory.getLogger(LoginHandler.class);
+
+    private final MsgServerContext ctx;
+    private final Kicker kicker;
+
+    LoginHandler(MsgServerContext ctx, Kicker kicker) {
+        this.ctx = ctx;
+        this.kicker = kicker;
+    }
+
+    @Override
+    public void handle(ChannelHandlerContext channel, Pdu pdu, IMLoginReq req) {
+        ClientSession session = ClientSession.of(channel.channel());
+        if (!session.beginLogin()) {
+            log.debug("ignoring a second login on {}", session); // TeamTalk ignores it too
+            return;
+        }
+        if (ctx.sessions().connectionCount() >= ctx.config().maxConnections) {
+            refuse(session, pdu, ResultType.REFUSE_REASON_MSG_SERVER_FULL, "msg-server full");
+            return;
+        }
+        if (!ctx.db().anyUp()) {
+            refuse(session, pdu, ResultType.REFUSE_REASON_NO_DB_SERVER, "no database server");
+            return;
+        }
+        UserStatType status = req.getOnlineStatus();
+        IMValidateReq validate = IMValidateReq.newBuilder().setUserName(req.getUserName()).setPassword(req.getPassword()).build();
+        Channel ch = channel.channel();
+        ctx.db().call(CommandId.CID_OTHER_VALIDATE_REQ, validate.toByteArray(), req.getUserName().hashCode())
+                .whenComplete((reply, err) -> ch.eventLoop().execute(() -> {
+                    if (!ch.isActive()) {
+                        return;
+                    }
+                    if (err != null) {
+                        log.warn("login of '{}' from {}: {}", req.getUserName(), session.peer(), err.getMessage());
+                        refuse(session, pdu, ResultType.REFUSE_REASON_NO_DB_SERVER, "database unavailable");
+                        return;
+                    }
+                    validated(session, pdu, req, status, reply);
+                }));
+    }
+
+    private void validated(ClientSession session, Pdu pdu, IMLoginReq req, UserStatType status, Pdu reply) {
+        IMValidateRsp rsp;
+        try {
+            rsp = reply.parse(IMValidateRsp.parser());
+        } catch (Exception e) {
+            refuse(session, pdu, ResultType.REFUSE_REASON_NO_DB_SERVER, "bad answer from the database server");
+            return;
+        }
+        if (rsp.getResultCode() != 0 || !rsp.hasUserInfo()) {
+            log.info("login of '{}' from {} refused: {}", req.getUserName(), session.peer(), rsp.getResultCode());
+            refuse(session, pdu, ResultType.REFUSE_REASON_DB_VALIDATE_FAILED, rsp.getResultString());
+            return;
+        }
+        int userId = rsp.getUserInfo().getUserId();
+        ClientType type = req.getClientType();
+        session.authenticated(userId, type, status);
+        List<ClientSession> displaced = ctx.sessions().add(session);
+        for (ClientSession old : displaced) {
+            kicker.kick(old, KickReasonType.KICK_REASON_DUPLICATE_USER);
+        }
+        DeviceClass deviceClass = DeviceClass.of(type);
+        // the same class on other msg-servers gives way too
+        ctx.relay().relay(CommandId.CID_OTHER_SERVER_KICK_USER,
+                IMServerKickUser.newBuilder().setUserId(userId).setClientType(type)
+                        .setReason(KickReasonType.KICK_REASON_DUPLICATE_USER_VALUE).build(),
+                List.of(userId), deviceClass.relayFilter);
+        IdleTimeoutHandler idle = IdleTimeoutHandler.of(session.channel());
+        if (idle != null) {
+            idle.setTimeout(deviceClass == DeviceClass.MOBILE ? ctx.config().mobileIdleTimeout : ctx.config().pcIdleTimeout);
+        }
+        ctx.login().userLoggedIn(userId);
+        ctx.stats().loginsOk.increment();
+        session.send(Pdu.of(CommandId.CID_LOGIN_RES_USERLOGIN, pdu.seq(), IMLoginRes.newBuilder()
+                .setServerTime(ctx.now())
+                .setResultCode(ResultType.REFUSE_REASON_NONE)
+                .setResultString("")
+                .setOnlineStatus(status)
+                .setUserInfo(rsp.getUserInfo())
+                .build()));
+        log.info("user {} ('{}', {}) logged in from {}", userId, req.getUserName(), type, session.peer());
+        reportOnline(session);
+    }
+
+    /**
+     * Tells the route-servers, with the user's recent contacts so status changes reach only the
+     * people who have this user in their session list.
+     */
+    private void reportOnline(ClientSession session) {
+        if (!ctx.relay().available()) {
+            return;
+        }
+        int userId = session.userId();
+        IMRecentContactSessionReq req = IMRecentContactSessionReq.newBuilder().setUserId(userId).setLatestUpdateTime(0).build();
+        ctx.db().call(CommandId.CID_BUDDY_LIST_RECENT_CONTACT_SESSION_REQUEST, req.toByteArray(), Conversations.user(userId))
+                .whenComplete((reply, err) -> session.channel().eventLoop().execute(() -> {
+                    if (!session.isAuthenticated()) {
+                        return; // gone or kicked before we got here: nothing to report
+                    }
+                    Set<Integer> contacts = new LinkedHashSet<>();
+                    if (err == null) {
+                        try {
+                            IMRecentContactSessionRsp rsp = reply.parse(IMRecentContactSessionRsp.parser());
+                            rsp.getContactSessionListList().stream()
+                                    .filter(s -> s.getSessionType() == SessionType.SESSION_TYPE_SINGLE)
+                                    .forEach(s -> contacts.add(s.getSessionId()));
+                        } catch (Exception e) {
+                            log.debug("recent sessions of user {} unreadable: {}", userId, e.toString());
+                        }
+                    }
+                    ctx.relay().userOnline(userId, session.clientType(), contacts);
+                    session.reportedOnline(true);
+                }));
+    }
+
+    private void refuse(ClientSession session, Pdu pdu, ResultType result, String text) {
+        ctx.stats().loginsRefused.increment();
+        IMLoginRes res = IMLoginRes.newBuilder().setServerTime(ctx.now()).setResultCode(result)
+                .setResultString(text == null ? "" : text).build();
+        if (session.channel().isActive()) {
+            session.channel().writeAndFlush(Pdu.of(CommandId.CID_LOGIN_RES_USERLOGIN, pdu.seq(), res))
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.teamtalkj.msgserver.handler;
+
+import com.mogujie.tt.protobuf.IMBaseDefine.MsgType;
+import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
+import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
+import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
+import io.netty.channel.ChannelHandlerContext;
+import io.teamtalkj.msgserver.MsgServerContext;
+import io.teamtalkj.msgserver.db.Conversations;
+import io.teamtalkj.msgserver.delivery.Deliverer;
+import io.teamtalkj.msgserver.session.ClientSession;
+import io.teamtalkj.msgserver.session.UnackedDeliveries;
+import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Pdu;
+import io.teamtalkj.pdu.PduHandler;
+import io.teamtalkj.pdu.ext.MsgStoreResult;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * CID_MSG_DATA (0x0301) from a client: sender id and time are the session's and the server's,
+ * the dbproxy stores it, and only after the commit does the sender get IMMsgDataAck (with the
+ * request's seq). Then the message goes, with seq 0 and without server-internal fields, to every
+ * connection of the recipients (the group's members at store time) and the sender's other
+ * connections, here and through the route-server.
+ *
+ * <p>What was not stored is never acked as stored: clients that identify themselves by setting
+ * tt_client_msg_id get an ack with msg_id 0 and the reason (rate limit, not a member, ...);
+ * TeamTalk's own clients get nothing, as from the original, and resend.
+ */
+final class MsgDataHandler implements PduHandler<IMMsgData> {
+    private static final Logger log = LoggerFactory.getLogger(MsgDataHandler.class);
+
+    private final MsgServerContext ctx;
+    private long lastRateLog;
+
+    MsgDataHandler(MsgServerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    static boolean isGroup(MsgType type) {
+        return type == MsgType.MSG_TYPE_GROUP_TEXT || type == MsgType.MSG_TYPE_GROUP_AUDIO;
+    }
+
+    @Override
+    public void handle(ChannelHandlerContext channel, Pdu pdu, IMMsgData msg) {
+        ClientSession session = ClientSession.of(channel.channel());
+        ctx.stats().messagesIn.increment();
+        if (!session.rate().tryAcquire(System.currentTimeMillis(), ctx.config().messageRateLimit)) {
+            ctx.stats().messagesRateLimited.increment();
+            long now = System.currentTimeMillis();
+            if (now - lastRateLog > 1000) { // one line a second is enough to see it happen
+                lastRateLog = now;
+                log.warn("user {} at {} over {} messages/s; refusing (total refused so far: {})", session.userId(),
+                        session.peer(), ctx.config().messageRateLimit, ctx.stats().messagesRateLimited.sum());
+            }
+            refuse(session, pdu, msg, MsgStoreResult.STORE_RATE_LIMITED,
+                    "more than " + ctx.config().messageRateLimit + " messages per second");
+            return;
+        }
+        boolean group = isGroup(msg.getMsgType());
+        IMMsgData toStore = msg.toBuilder()
+                .setFromUserId(session.userId())
+                .setCreateTime(ctx.now())
+                .setMsgId(0)
+                .clearAttachData()
+                .clearTtStoreResult()
+                .clearTtStoreReason()
+                .clearTtGroupMemberIds()
+                .build();
+        long key = group ? Conversations.group(msg.getToSessionId()) : Conversations.pair(session.userId(), msg.getToSessionId());
+        ctx.db().call(CommandId.CID_MSG_DATA, toStore.toByteArray(), key).whenComplete((reply, err) -> {
+            if (err != null) {
+                // the outcome is unknown (the link may have died after the commit): no ack either way
+                ctx.stats().messagesNotStored.increment();
+                ctx.stats().dbFailures.increment();
+                log.warn("message from user {} to {} not confirmed: {}", session.userId(), msg.getToSessionId(), err.getMessage());
+                return;
+            }
+            IMMsgData stored;
+            try {
+                stored = reply.parse(IMMsgData.parser());
+            } catch (Exception e) {
+                log.warn("unreadable store reply for user {}: {}", session.userId(), e.toString());
+                return;
+            }
+            if (stored.getMsgId() == 0) {
+                ctx.stats().messagesNotStored.increment();
+                MsgStoreResult result = MsgStoreResult.forNumber(stored.getTtStoreResult());
+                refuse(session, pdu, msg, result == null ? MsgStoreResult.STORE_FAILED : result, stored.getTtStoreReason());
+                return;
+            }
+            ctx.stats().messagesStored.increment();
+            acknowledge(session, pdu, msg, stored, group);
+            deliver(session, stored, group);
+        });
+    }
+
+    private void acknowledge(ClientSession session, Pdu pdu, IMMsgData msg, IMMsgData stored, boolean group) {
+        IMMsgDataAck.Builder ack = IMMsgDataAck.newBuilder()
+                .setUserId(stored.getFromUserId())
+                .setSessionId(stored.getToSessionId())
+                .setMsgId(stored.getMsgId())
+                .setSessionType(group ? SessionType.SESSION_TYPE_GROUP : SessionType.SESSION_TYPE_SINGLE);
+        if (msg.hasTtClientMsgId()) {
+            ack.setTtClientMsgId(msg.getTtClientMsgId());
+        }
+        session.send(Pdu.of(CommandId.CID_MSG_DATA_ACK, pdu.seq(), ack.build()));
+    }
+
+    private void deliver(ClientSession sender, IMMsgData stored, boolean group) {
+        IMMsgData out = stored.toBuilder().clearAttachData().clearTtGroupMemberIds().clearTtStoreResult()
+                .clearTtStoreReason().build();
+        int from = stored.getFromUserId();
+        Set<Integer> recipients = new LinkedHashSet<>();
+        if (group) {
+            recipients.addAll(stored.getTtGroupMemberIdsList());
+        } else {
+            recipients.add(stored.getToSessionId());
+        }
+        recipients.add(from); // the sender's other devices
+        int sessionId = group ? stored.getToSessionId() : from;
+        long ackKey = UnackedDeliveries.key(group, sessionId, stored.getMsgId());
+        long now = System.nanoTime();
+        Pdu push = Pdu.push(CommandId.CID_MSG_DATA, out);
+        for (int uid : recipients) {
+            for (ClientSession s : ctx.sessions().sessions(uid)) {
+                if (s == sender || s.send(push) == null) {
+                    continue;
+                }
+                ctx.stats().deliveriesLocal.increment();
+                if (uid != from) {
+                    s.unacked().delivered(ackKey, now);
+                }
+            }
+        }
+        List<Integer> remote = new ArrayList<>(recipients);
+        if (ctx.relay().relay(CommandId.CID_MSG_DATA, out, remote, Deliverer.ALL_CLASSES)) {
+            ctx.stats().relaysSent.increment();
+        }
+    }
+
+    private void refuse(ClientSession session, Pdu pdu, IMMsgData msg, MsgStoreResult result, String reason) {
+        if (!msg.hasTtClientMsgId()) {
+            return; // a TeamTalk client would take any ack as "stored"
+        }
+        boolean group = isGroup(msg.getMsgType());
+        session.send(Pdu.of(CommandId.CID_MSG_DATA_ACK, pdu.seq(), IMMsgDataAck.newBuilder()
+                .setUserId(session.userId())
+                .setSessionId(msg.getToSessionId())
+                .setMsgId(0)
+                .setSessionType(group ? SessionType.SESSION_TYPE_GROUP : SessionType.SESSION_TYPE_SINGLE)
+                .setTtStoreResult(result.getNumber())
+                .setTtStoreReason(reason == null ? "" : reason)
+                .setTtClientMsgId(msg.getTtClientMsgId())
+                .build()));
+    }
+}

@@ -1,0 +1,140 @@
+package io.teamtalkj.msgserver.session;
+
+import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
+import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.util.AttributeKey;
+import io.teamtalkj.pdu.Pdu;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One client connection. State changes happen on the connection's event loop; other threads
+ * only read the volatile fields (to pick recipients) and write frames, which Netty queues.
+ */
+public final class ClientSession {
+    private static final AttributeKey<ClientSession> KEY = AttributeKey.valueOf("tt.session");
+    private static final AtomicLong IDS = new AtomicLong();
+
+    /** Where a connection is in its life. */
+    public enum State { NEW, LOGGING_IN, AUTHENTICATED, KICKED, CLOSED }
+
+    private final long id = IDS.incrementAndGet();
+    private final Channel channel;
+    private volatile State state = State.NEW;
+    private volatile int userId;
+    private volatile ClientType clientType = ClientType.CLIENT_TYPE_WINDOWS;
+    private volatile UserStatType onlineStatus = UserStatType.USER_STATUS_ONLINE;
+    /** Whether the route-servers were told this connection is online (so offline must follow). */
+    private boolean reportedOnline;
+    private final RateWindow rate = new RateWindow();
+    private final UnackedDeliveries unacked = new UnackedDeliveries();
+
+    private ClientSession(Channel channel) {
+        this.channel = channel;
+    }
+
+    public static ClientSession attach(Channel channel) {
+        ClientSession s = new ClientSession(channel);
+        channel.attr(KEY).set(s);
+        return s;
+    }
+
+    public static ClientSession of(Channel channel) {
+        return channel.attr(KEY).get();
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public boolean isAuthenticated() {
+        return state == State.AUTHENTICATED;
+    }
+
+    /** Moves NEW to LOGGING_IN; false if a login was already seen on this connection. */
+    public boolean beginLogin() {
+        if (state != State.NEW) {
+            return false;
+        }
+        state = State.LOGGING_IN;
+        return true;
+    }
+
+    public void authenticated(int user, ClientType type, UserStatType status) {
+        this.userId = user;
+        this.clientType = type;
+        this.onlineStatus = status;
+        this.state = State.AUTHENTICATED;
+    }
+
+    /** Marks the connection kicked; false if it was not authenticated (nothing to kick). */
+    public boolean kick() {
+        if (state != State.AUTHENTICATED) {
+            return false;
+        }
+        state = State.KICKED;
+        return true;
+    }
+
+    public void closed() {
+        state = State.CLOSED;
+    }
+
+    public int userId() {
+        return userId;
+    }
+
+    public ClientType clientType() {
+        return clientType;
+    }
+
+    public DeviceClass deviceClass() {
+        return DeviceClass.of(clientType);
+    }
+
+    public UserStatType onlineStatus() {
+        return onlineStatus;
+    }
+
+    public boolean reportedOnline() {
+        return reportedOnline;
+    }
+
+    public void reportedOnline(boolean value) {
+        reportedOnline = value;
+    }
+
+    public RateWindow rate() {
+        return rate;
+    }
+
+    public UnackedDeliveries unacked() {
+        return unacked;
+    }
+
+    /** Writes a frame unless the connection is gone; returns null if it was not written. */
+    public ChannelFuture send(Pdu pdu) {
+        if (!channel.isActive()) {
+            return null;
+        }
+        return channel.writeAndFlush(pdu);
+    }
+
+    public String peer() {
+        return String.valueOf(channel.remoteAddress());
+    }
+
+    @Override
+    public String toString() {
+        return "session#" + id + "{user " + userId + ", " + clientType + ", " + state + ", " + peer() + "}";
+    }
+}

@@ -1,0 +1,82 @@
+package io.teamtalkj.msgserver;
+
+import io.teamtalkj.dbproxy.DbProxyConfig;
+import io.teamtalkj.dbproxy.DbProxyServer;
+import io.teamtalkj.dbproxy.testing.DirectoryRows;
+import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real dbproxy on a fresh database (embedded MariaDB + redis-server, shared per JVM) and
+ * msg-servers linked to it, on free ports. One per test class.
+ */
+public final class TestBed implements AutoCloseable {
+    public final DbProxyConfig dbConfig;
+    public final DbProxyServer dbProxy;
+    private final List<MsgServer> msgServers = new ArrayList<>();
+
+    private TestBed(DbProxyConfig dbConfig, DbProxyServer dbProxy) {
+        this.dbConfig = dbConfig;
+        this.dbProxy = dbProxy;
+    }
+
+    public static TestBed start() throws Exception {
+        DbProxyConfig cfg = EmbeddedStorage.freshConfig();
+        return new TestBed(cfg, DbProxyServer.start(cfg));
+    }
+
+    /** A msg-server config for this bed: loopback, free port, no route or login servers. */
+    public MsgServerConfig msgConfig(String name) {
+        MsgServerConfig c = new MsgServerConfig();
+        c.listenHost = "127.0.0.1";
+        c.port = 0;
+        c.hostName = name;
+        c.controlPort = -1;
+        c.dbProxies = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", dbProxy.port())));
+        c.loginServers = new ArrayList<>();
+        c.routeServers = new ArrayList<>();
+        c.kickGrace = Duration.ofMillis(300);
+        return c;
+    }
+
+    public MsgServer startMsgServer(MsgServerConfig c) throws Exception {
+        return startMsgServer(c, null);
+    }
+
+    public MsgServer startMsgServer(MsgServerConfig c, MsgServer.Links links) throws Exception {
+        MsgServer s = MsgServer.start(c, links);
+        msgServers.add(s);
+        awaitDbLink(s);
+        return s;
+    }
+
+    public static void awaitDbLink(MsgServer s) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!s.db().anyUp()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("msg-server never linked to the dbproxy");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** A user with a TeamTalk-format password row; status 0 = active, 1 = disabled. */
+    public void user(int id, String name, String password, int status) throws Exception {
+        DirectoryRows.user(dbConfig, id, name, password, "1234", status, 1_600_000_000);
+    }
+
+    public void user(int id, String name, String password) throws Exception {
+        user(id, name, password, 0);
+    }
+
+    @Override
+    public void close() {
+        for (MsgServer s : msgServers) {
+            s.close();
+        }
+        dbProxy.close();
+    }
+}
