@@ -3,10 +3,14 @@ package io.teamtalkj.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.teamtalkj.dbproxy.DbProxyConfig;
+import io.teamtalkj.login.LoginServerConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -58,7 +62,7 @@ class TeamTalkCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"route-server", "login-server", "file-server",
+    @ValueSource(strings = {"route-server", "file-server",
         "cluster", "chat", "admin", "route-stats", "loadtest"})
     void unimplementedSubcommandsSaySoAndFail(String sub) {
         Result r = run(sub);
@@ -179,6 +183,97 @@ class TeamTalkCommandTest {
         assertThat(r.code).isEqualTo(2);
         assertThat(r.err.strip().lines()).singleElement().asString()
                 .isEqualTo("teamtalk dbproxy-server: --db-url must start with jdbc:mysql:// (got postgres://x)");
+    }
+
+    @Test
+    void loginServerHelpListsEveryOptionWithItsDefault() {
+        Result r = run("login-server", "--help");
+        assertThat(r.code).isZero();
+        String out = r.out.replaceAll("\\s+", " ");
+        assertThat(out).contains("--config=FILE", "--listen-host=HOST", "--http-port=PORT", "--msg-server-port=PORT",
+                "--legacy-port=PORT", "--msfs-prior=URL", "--msfs-backup=URL", "--discovery=URL", "--control-host=HOST",
+                "--control-port=PORT", "--max-frame-length=BYTES");
+        assertThat(out).contains("(default: 0.0.0.0)", "(default: 8080)", "(default: 8100)", "(default: 8008)",
+                "-1 disables it", "(default: http://127.0.0.1:8700/)", "(default: http://127.0.0.1/api/discovery)",
+                "(default: 127.0.0.1)", "(default: -1)", "(default: 409600)");
+        assertThat(out).doesNotContain("${DEFAULT-VALUE}", "null", "not implemented");
+    }
+
+    private static LoginServerCommand parseLogin(String... args) {
+        LoginServerCommand cmd = new LoginServerCommand();
+        new CommandLine(cmd).parseArgs(args);
+        return cmd;
+    }
+
+    @Test
+    void loginServerDefaultsAreTheConfigDefaultsAndTheFileAndCommandLineApply(@TempDir Path dir) throws Exception {
+        assertThat(parseLogin().toConfig()).usingRecursiveComparison().isEqualTo(new LoginServerConfig());
+
+        Path conf = dir.resolve("login.conf");
+        Files.writeString(conf, "http-port=9090\nlegacy-port=-1\nmsfs-prior=http://img.example/\n", StandardCharsets.UTF_8);
+        LoginServerConfig fromFile = parseLogin("--config", conf.toString(), "--discovery", "http://d.example/x").toConfig();
+        assertThat(fromFile.httpPort).isEqualTo(9090);
+        assertThat(fromFile.legacyClientPort).isEqualTo(-1);
+        assertThat(fromFile.msfsPrior).isEqualTo("http://img.example/");
+        assertThat(fromFile.msfsBackup).isEqualTo("http://127.0.0.1:8700/");
+        assertThat(fromFile.discovery).isEqualTo("http://d.example/x");
+        assertThat(parseLogin("--http-port", "1", "--config", conf.toString()).toConfig().httpPort).isEqualTo(1);
+    }
+
+    @Test
+    void shippedLoginServerConfHoldsEveryOptionWithItsDefault() throws Exception {
+        Path conf = Path.of("..", "conf", "login-server.conf");
+        java.util.Properties props = new java.util.Properties();
+        try (java.io.Reader in = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
+            props.load(in);
+        }
+        java.util.Set<String> optionKeys = new java.util.HashSet<>();
+        for (CommandLine.Model.OptionSpec o : new CommandLine(new LoginServerCommand()).getCommandSpec().options()) {
+            String key = o.longestName().substring(2);
+            optionKeys.add(key);
+            if (!o.usageHelp() && !o.versionHelp() && !key.equals("config")) {
+                assertThat(props).as("conf/login-server.conf").containsKey(key);
+            }
+        }
+        assertThat(optionKeys).containsAll(props.stringPropertyNames());
+        LoginServerCommand parsed = parseLogin("--config", conf.toString());
+        assertThat(parsed.toConfig()).usingRecursiveComparison().isEqualTo(new LoginServerConfig());
+    }
+
+    @Test
+    void loginServerRejectsUnknownConfigKeysAndBadSettingsInOneLine(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("typo.conf");
+        Files.writeString(conf, "http_port=9090\n", StandardCharsets.UTF_8);
+        Result typo = run("login-server", "--config", conf.toString());
+        assertThat(typo.code).isEqualTo(2);
+        assertThat(typo.err.strip().lines()).singleElement().asString()
+                .startsWith("teamtalk login-server: unknown key http_port").contains("http-port");
+
+        Result badPort = run("login-server", "--legacy-port", "-5");
+        assertThat(badPort.code).isEqualTo(2);
+        assertThat(badPort.err.strip().lines()).singleElement().asString()
+                .startsWith("teamtalk login-server: --legacy-port out of range");
+
+        Result badUrl = run("login-server", "--msfs-prior", "img.example");
+        assertThat(badUrl.code).isEqualTo(2);
+        assertThat(badUrl.err.strip().lines()).singleElement().asString()
+                .isEqualTo("teamtalk login-server: --msfs-prior must be an http:// or https:// URL (got img.example)");
+        assertThat(badUrl.out).isEmpty();
+    }
+
+    @Test
+    void loginServerOnAPortInUseSaysSoAndExits2() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Result r = run("login-server", "--listen-host", "127.0.0.1", "--http-port", "0", "--legacy-port", "-1",
+                    "--msg-server-port", Integer.toString(taken.getLocalPort()));
+            assertThat(r.code).isEqualTo(2);
+            assertThat(r.err.strip().lines()).singleElement().asString()
+                    .startsWith("teamtalk login-server: cannot listen on 127.0.0.1 ports 0 (HTTP), " + taken.getLocalPort()
+                            + " (msg-servers): ")
+                    .contains("in use");
+            assertThat(r.out).isEmpty();
+        }
     }
 
     @Test
