@@ -5,7 +5,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.teamtalkj.control.ControlServer;
 import io.teamtalkj.control.TierHealthService;
+import io.teamtalkj.login.client.LoginServerReporter;
 import io.teamtalkj.msgserver.cluster.LoginReporting;
+import io.teamtalkj.msgserver.cluster.LoginServerLinks;
 import io.teamtalkj.msgserver.cluster.Relay;
 import io.teamtalkj.msgserver.cluster.RelayReceiver;
 import io.teamtalkj.msgserver.db.DbClient;
@@ -40,7 +42,7 @@ public final class MsgServer implements AutoCloseable {
     private final EventLoopGroup loops;
     private DbClient db;
     private Relay relay = Relay.NONE;
-    private LoginReporting login = LoginReporting.NONE;
+    private volatile LoginReporting login = LoginReporting.NONE;
     private PduServer clients;
     private ControlServer control;
     private ScheduledFuture<?> ackSweeper;
@@ -52,6 +54,23 @@ public final class MsgServer implements AutoCloseable {
         Relay relay(MsgServer server, PduLink.Settings settings);
 
         LoginReporting login(MsgServer server, PduLink.Settings settings);
+    }
+
+    /** Links to the route-servers and login-servers named in the config (none when a list is empty). */
+    private final class DefaultLinks implements Links {
+        @Override
+        public Relay relay(MsgServer server, PduLink.Settings settings) {
+            return Relay.NONE;
+        }
+
+        @Override
+        public LoginReporting login(MsgServer server, PduLink.Settings settings) {
+            if (config.loginServers.isEmpty()) {
+                return LoginReporting.NONE;
+            }
+            return new LoginServerLinks(LoginServerReporter.start(config.hostName + "-login", config.loginServers, loops,
+                    settings, server::serverInfo));
+        }
     }
 
     private MsgServer(MsgServerConfig config) {
@@ -80,11 +99,25 @@ public final class MsgServer implements AutoCloseable {
         PduLink.Settings settings = PduLink.Settings.DEFAULT.withHeartbeat(config.linkHeartbeat, config.linkTimeout)
                 .withMaxFrameLength(config.maxFrameLength);
         db = new DbClient("msg-server", config.dbProxies, loops, settings, config.dbRequestTimeout);
-        if (links != null) {
-            relay = links.relay(this, settings);
-            login = links.login(this, settings);
-        }
-        ctx = new MsgServerContext(config, sessions, db, relay, login, stats, loops);
+        Links wiring = links != null ? links : new DefaultLinks();
+        relay = wiring.relay(this, settings);
+        // the login-servers are told our port, so their links start once it is bound (below)
+        LoginReporting loginLater = new LoginReporting() {
+            @Override
+            public void userLoggedIn(int userId) {
+                login.userLoggedIn(userId);
+            }
+
+            @Override
+            public void userLoggedOut(int userId) {
+                login.userLoggedOut(userId);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        ctx = new MsgServerContext(config, sessions, db, relay, loginLater, stats, loops);
         Kicker kicker = new Kicker(config.kickGrace, stats);
         relayReceiver = new RelayReceiver(ctx, kicker);
         PduDispatcher dispatcher = new PduDispatcher("msg-server", Handlers.registry(ctx, kicker));
@@ -96,6 +129,7 @@ public final class MsgServer implements AutoCloseable {
             p.addLast("auth", gate);
             p.addLast(PduPipelines.DISPATCHER, dispatcher);
         });
+        login = wiring.login(this, settings);
         long sweepMillis = Math.max(100, Math.min(1000, config.receiverAckTimeout.toMillis() / 4));
         ackSweeper = loops.next().scheduleAtFixedRate(this::sweepUnacked, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         if (config.controlPort >= 0) {
