@@ -1,0 +1,211 @@
+package io.teamtalkj.launcher.cluster;
+
+import io.teamtalkj.dbproxy.DbProxyConfig;
+import io.teamtalkj.dbproxy.DbProxyServer;
+import io.teamtalkj.embedded.EmbeddedMariaDb;
+import io.teamtalkj.embedded.EmbeddedRedis;
+import io.teamtalkj.login.LoginServer;
+import io.teamtalkj.login.LoginServerConfig;
+import io.teamtalkj.msgserver.MsgServer;
+import io.teamtalkj.msgserver.MsgServerConfig;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every tier in one JVM: embedded MariaDB and redis-server (unless URLs are given), a dbproxy, the
+ * login-server and the msg-servers, wired as separate processes would be (over loopback links).
+ * {@link #close()} stops them in reverse order.
+ */
+public final class LocalCluster implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LocalCluster.class);
+
+    /** What to start, and where. */
+    public static final class Options {
+        public int msgServers = 2;
+        public int portBase = 8000;
+        /** Address every tier binds; clients are told {@link #advertiseHost}. */
+        public String listenHost = "127.0.0.1";
+        public String advertiseHost = "127.0.0.1";
+        /** External MySQL/MariaDB (jdbc:mysql://...), or null for the embedded one. */
+        public String dbUrl;
+        public String dbUser = "root";
+        public String dbPassword = "";
+        /** External Redis (redis://...), or null for the embedded one. */
+        public String redisUrl;
+        /** Embedded MariaDB's data (kept across restarts). */
+        public Path dataDir = defaultDataDir();
+        public boolean seedDemoData = true;
+
+        public static Path defaultDataDir() {
+            return Path.of(System.getProperty("user.home"), ".teamtalk-j", "data");
+        }
+
+        void validate() {
+            if (msgServers < 1 || msgServers > 9) {
+                throw new IllegalArgumentException("msg-servers must be 1..9 (got " + msgServers + ")");
+            }
+            new ClusterPorts(portBase);
+            if (dbUrl != null && !dbUrl.startsWith("jdbc:mysql://") && !dbUrl.startsWith("jdbc:mariadb://")) {
+                throw new IllegalArgumentException("--db-url must start with jdbc:mysql:// (got " + dbUrl + ")");
+            }
+            if (redisUrl != null && !redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
+                throw new IllegalArgumentException("--redis-url must start with redis:// or rediss:// (got " + redisUrl + ")");
+            }
+        }
+    }
+
+    private final Options options;
+    private final ClusterPorts ports;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private EmbeddedMariaDb mariaDb;
+    private EmbeddedRedis redis;
+    private DbProxyServer dbProxy;
+    private LoginServer login;
+    private final List<MsgServer> msgServers = new ArrayList<>();
+    private String dbUrl;
+    private String redisUrl;
+
+    private LocalCluster(Options options) {
+        this.options = options;
+        this.ports = new ClusterPorts(options.portBase);
+    }
+
+    /** Starts everything or, if a part fails, stops what was started and throws. */
+    public static LocalCluster start(Options options) throws Exception {
+        options.validate();
+        LocalCluster cluster = new LocalCluster(options);
+        try {
+            cluster.startAll();
+        } catch (Exception | Error e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    private void startAll() throws Exception {
+        startStorage();
+        DbProxyConfig db = new DbProxyConfig();
+        db.listenHost = options.listenHost;
+        db.port = ports.dbProxy();
+        db.controlHost = "127.0.0.1";
+        db.controlPort = ports.dbProxyControl();
+        db.dbUrl = dbUrl;
+        db.dbUser = options.dbUrl == null ? "root" : options.dbUser;
+        db.dbPassword = options.dbUrl == null ? "" : options.dbPassword;
+        db.redisUrl = redisUrl;
+        db.workers = 4;
+        db.dbPoolSize = 8;
+        dbProxy = track(DbProxyServer.start(db));
+
+        LoginServerConfig lc = new LoginServerConfig();
+        lc.listenHost = options.listenHost;
+        lc.httpPort = ports.loginHttp();
+        lc.msgServerPort = ports.loginLinks();
+        lc.legacyClientPort = -1;
+        lc.msfsPrior = "http://" + options.advertiseHost + ":" + ports.imageStore() + "/";
+        lc.msfsBackup = lc.msfsPrior;
+        login = track(LoginServer.start(lc));
+
+        for (int i = 0; i < options.msgServers; i++) {
+            MsgServerConfig mc = new MsgServerConfig();
+            mc.listenHost = options.listenHost;
+            mc.port = ports.msgServer(i);
+            mc.ip1 = options.advertiseHost;
+            mc.ip2 = options.advertiseHost;
+            mc.hostName = "msg-server-" + (i + 1);
+            mc.controlPort = ports.msgServerControl(i);
+            mc.dbProxies = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", ports.dbProxy())));
+            mc.loginServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", ports.loginLinks())));
+            mc.routeServers = new ArrayList<>();
+            mc.ioThreads = 2;
+            msgServers.add(track(MsgServer.start(mc)));
+        }
+    }
+
+    private void startStorage() throws Exception {
+        if (options.dbUrl == null) {
+            Path data = options.dataDir.toAbsolutePath();
+            Files.createDirectories(data);
+            mariaDb = track(EmbeddedMariaDb.start(data.resolve("mariadb-base"), data.resolve("mariadb"), ports.mariaDb()));
+            mariaDb.createDatabase("teamtalk");
+            dbUrl = mariaDb.jdbcUrl("teamtalk");
+        } else {
+            dbUrl = options.dbUrl;
+        }
+        if (options.redisUrl == null) {
+            redis = track(EmbeddedRedis.start(ports.redis()));
+            redisUrl = redis.url();
+        } else {
+            redisUrl = options.redisUrl;
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T part) {
+        started.add(part);
+        return part;
+    }
+
+    /** Seeds demo data into an empty directory; returns whether it did. */
+    public boolean seedIfEmpty(PrintWriter out) {
+        return DemoData.seedIfEmpty("127.0.0.1", ports.dbProxyControl(), out);
+    }
+
+    /** A readable list of what listens where. */
+    public void describe(PrintWriter out) {
+        out.println("TeamTalk-J cluster is up:");
+        out.printf("  %-22s %s%n", "storage", (mariaDb != null ? "embedded MariaDB 127.0.0.1:" + mariaDb.port()
+                + " (data " + options.dataDir.toAbsolutePath().resolve("mariadb") + ")" : "MySQL " + dbUrl)
+                + ", " + (redis != null ? "embedded Redis 127.0.0.1:" + redis.port() : "Redis " + redisUrl));
+        out.printf("  %-22s %s:%d (control %d)%n", "dbproxy-server", options.listenHost, dbProxy.port(), dbProxy.controlPort());
+        out.printf("  %-22s http://%s:%d/msg_server (msg-server links %d)%n", "login-server", options.advertiseHost,
+                login.httpPort(), login.msgServerPort());
+        for (MsgServer m : msgServers) {
+            out.printf("  %-22s %s:%d (control %d)%n", m.config().hostName, options.listenHost, m.port(), m.controlPort());
+        }
+        out.println("Connect a TeamTalk client or `./teamtalk chat` to http://" + options.advertiseHost + ":" + login.httpPort()
+                + "/msg_server. Ctrl-C stops everything.");
+        out.flush();
+    }
+
+    public String loginUrl() {
+        return "http://" + options.advertiseHost + ":" + login.httpPort() + "/msg_server";
+    }
+
+    public ClusterPorts ports() {
+        return ports;
+    }
+
+    public List<MsgServer> msgServers() {
+        return Collections.unmodifiableList(msgServers);
+    }
+
+    public DbProxyServer dbProxy() {
+        return dbProxy;
+    }
+
+    public LoginServer loginServer() {
+        return login;
+    }
+
+    @Override
+    public void close() {
+        List<AutoCloseable> parts = new ArrayList<>(started);
+        Collections.reverse(parts);
+        for (AutoCloseable p : parts) {
+            try {
+                p.close();
+            } catch (Exception e) {
+                log.warn("stopping {}: {}", p.getClass().getSimpleName(), e.toString());
+            }
+        }
+        started.clear();
+    }
+}
