@@ -139,7 +139,7 @@ public final class MsgServer implements AutoCloseable {
                     .addCheck("route", () -> TierHealthService.component("route",
                             config.routeServers.isEmpty() || relay.available(),
                             config.routeServers.isEmpty() ? "running alone" : relay.available() ? "up" : "no route-server link up"));
-            control = ControlServer.start(config.controlHost, config.controlPort, health, List.of());
+            control = ControlServer.start(config.controlHost, config.controlPort, health, List.of(new MsgStatsService(this)));
         }
         log.info("msg-server {} serving clients on {}:{}", config.hostName, config.listenHost, clients.port());
     }
@@ -177,6 +177,11 @@ public final class MsgServer implements AutoCloseable {
 
     public int port() {
         return clients == null ? config.port : clients.port();
+    }
+
+    /** Client sockets open now, logged in or not. */
+    public int openSockets() {
+        return clients == null ? 0 : clients.connectionCount();
     }
 
     public int controlPort() {
