@@ -179,6 +179,16 @@ public final class MsgServer implements AutoCloseable {
         return clients == null ? config.port : clients.port();
     }
 
+    /** The route-server side: {@link Relay#NONE} when the msg-server runs alone. */
+    public Relay relay() {
+        return relay;
+    }
+
+    /** Whether a route-server link is up. */
+    public boolean relayAvailable() {
+        return relay.available();
+    }
+
     /** Client sockets open now, logged in or not. */
     public int openSockets() {
         return clients == null ? 0 : clients.connectionCount();
