@@ -119,6 +119,9 @@ final class StatusNotifier {
     }
 
     private void send(int commandId, MessageLite body, Targets targets, int clientClass, int reached, int offline) {
+        if (targets.size() == 0 && reached == 0 && offline == 0) {
+            return; // a user without contacts: nothing to notify, nothing to count
+        }
         CommandCounters counters = stats.command(commandId);
         counters.recipients(reached, 0, offline);
         if (targets.size() == 0) {
