@@ -410,7 +410,7 @@ public final class RouteClient implements AutoCloseable {
     }
 
     /** Builds snapshot frames of at most {@link #SNAPSHOT_FRAME_BUDGET} bytes, each naming whole users. */
-    List<Pdu> snapshotFrames(List<UserCopy> users) {
+    static List<Pdu> snapshotFrames(String name, List<UserCopy> users) {
         List<Pdu> frames = new ArrayList<>();
         IMOnlineUserInfo.Builder frame = IMOnlineUserInfo.newBuilder().setTtServerName(name);
         int size = 0;
@@ -511,7 +511,7 @@ public final class RouteClient implements AutoCloseable {
                 online.forEach((id, u) -> copy.add(new UserCopy(id, u.counts.clone(), u.contacts)));
                 // serialised on the link's loop, but queued now: updates after this point follow it
                 ch.eventLoop().execute(() -> {
-                    List<Pdu> frames = snapshotFrames(copy);
+                    List<Pdu> frames = snapshotFrames(name, copy);
                     for (Pdu f : frames) {
                         ch.write(f, ch.voidPromise());
                     }
