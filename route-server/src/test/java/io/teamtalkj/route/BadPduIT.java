@@ -21,6 +21,7 @@ import io.teamtalkj.route.client.RouteClient;
 import io.teamtalkj.testing.PduTestClient;
 import java.io.EOFException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -103,6 +104,45 @@ class BadPduIT {
                     List.of(2), RouteClient.CLASS_ALL)).isTrue();
             assertThat(c.next().getBody()).isEqualTo(ByteString.copyFrom(
                     IMUsersStatReq.newBuilder().setUserId(1).build().toByteArray()));
+        }
+    }
+
+    @Test
+    void aMsgServerThatStopsReadingLosesRelaysInsteadOfFillingTheRouteServersMemory() throws Exception {
+        RouteServerConfig config = RouteTestSupport.config();
+        config.linkTimeout = Duration.ofSeconds(30); // the stalled link sends no heartbeats
+        config.maxLinkBacklog = 64 * 1024;
+        route = RouteServer.start(config);
+        try (FakeMsgServer a = new FakeMsgServer("msg-a", group, route.port());
+             FakeMsgServer c = new FakeMsgServer("msg-c", group, route.port());
+             PduTestClient stalled = PduTestClient.connect(route.port())) {
+            awaitLinked(route, a, c);
+            stalled.send(CommandId.CID_OTHER_ONLINE_USER_INFO, 0, IMOnlineUserInfo.newBuilder().setTtServerName("stalled")
+                    .addUserStatList(ServerUserStat.newBuilder().setUserId(500).setStatus(UserStatType.USER_STATUS_ONLINE)
+                            .setClientType(ClientType.CLIENT_TYPE_WINDOWS))
+                    .build());
+            c.online(2, ClientType.CLIENT_TYPE_WINDOWS);
+            await("presence", () -> route.presence().connections() == 2);
+
+            // 300 KB relays to a user whose msg-server never reads: kernel buffers fill, then the backlog
+            IMUsersStatReq big = IMUsersStatReq.newBuilder().setUserId(1)
+                    .setAttachData(ByteString.copyFrom(new byte[300 * 1024])).build();
+            RouteLink stalledLink = link(route, "stalled");
+            for (int i = 0; i < 400 && stalledLink.dropped() == 0; i++) {
+                assertThat(a.client.relay(CommandId.CID_MSG_DATA, big, List.of(500), RouteClient.CLASS_ALL)).isTrue();
+                if (i % 20 == 19) {
+                    int sent = i + 1;
+                    await("the route-server has read what A sent", () -> route.stats().command(CommandId.CID_MSG_DATA)
+                            .envelopesIn() == sent);
+                }
+            }
+            await("relays to the stalled msg-server dropped", () -> stalledLink.dropped() > 0);
+            assertThat(route.stats().command(CommandId.CID_MSG_DATA).dropped()).isEqualTo(stalledLink.dropped());
+
+            // the other links carry on
+            assertThat(a.client.relay(CommandId.CID_MSG_DATA, IMUsersStatReq.newBuilder().setUserId(1).build(),
+                    List.of(2), RouteClient.CLASS_ALL)).isTrue();
+            assertThat(c.next().getRecipientIdsList()).containsExactly(2);
         }
     }
 }

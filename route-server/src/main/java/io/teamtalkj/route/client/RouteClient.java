@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -308,13 +309,18 @@ public final class RouteClient implements AutoCloseable {
             return future;
         }
         p.route = via;
-        group.next().schedule(() -> {
-            Pending timedOut = pending.remove(id);
-            if (timedOut != null) {
-                timedOut.future.completeExceptionally(new TimeoutException(
-                        "no IMUsersStatRsp from route-server " + via.target + " within " + REQUEST_TIMEOUT.toMillis() + " ms"));
-            }
-        }, REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            group.next().schedule(() -> {
+                Pending timedOut = pending.remove(id);
+                if (timedOut != null) {
+                    timedOut.future.completeExceptionally(new TimeoutException("no IMUsersStatRsp from route-server "
+                            + via.target + " within " + REQUEST_TIMEOUT.toMillis() + " ms"));
+                }
+            }, REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            pending.remove(id);
+            future.completeExceptionally(new IllegalStateException("event loops are shutting down", shuttingDown));
+        }
         return future;
     }
 
@@ -364,7 +370,10 @@ public final class RouteClient implements AutoCloseable {
         }
     }
 
-    /** Closes every link; pending status queries fail. */
+    /**
+     * Closes every link; pending status queries fail. Waits up to 2 s per link for its socket to
+     * close, so call it from a shutdown path, not from an event loop.
+     */
     @Override
     public void close() {
         closed = true;
