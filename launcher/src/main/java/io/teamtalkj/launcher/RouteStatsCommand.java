@@ -1,7 +1,79 @@
 package io.teamtalkj.launcher;
 
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.teamtalkj.control.route.RouteStatsGrpc;
+import io.teamtalkj.control.route.RouteStatsReply;
+import io.teamtalkj.control.route.RouteStatsRequest;
+import io.teamtalkj.route.stats.RouteStatsFormat;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "route-stats", mixinStandardHelpOptions = true, description = "Print a route-server's relay statistics.")
-final class RouteStatsCommand extends NotImplementedCommand {
+/** {@code teamtalk route-stats}: one route-server's relay statistics, as a table or JSON. */
+@Command(name = "route-stats",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Print a route-server's statistics (its RouteStats gRPC service): presence, relayed PDUs and bytes",
+            "by command, recipients targeted / local / offline, per msg-server link figures, relay latency.",
+        },
+        footer = {
+            "",
+            "Exit codes: 2 when the route-server cannot be reached.",
+        })
+final class RouteStatsCommand implements Callable<Integer> {
+    static final int EXIT_UNREACHABLE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--route", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8201", order = 1,
+            description = "The route-server's control (gRPC) port (default: ${DEFAULT-VALUE}).")
+    String route;
+
+    @Option(names = "--json", order = 2, description = "Print JSON (proto field names, every field) instead of a table.")
+    boolean json;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", order = 3,
+            converter = DurationConverter.class,
+            description = "How long to wait for the answer (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        int colon = route.lastIndexOf(':');
+        int port;
+        try {
+            port = colon <= 0 ? -1 : Integer.parseInt(route.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 1 || port > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--route must be HOST:PORT with a port from 1 to 65535 (got " + route + ")");
+        }
+        String host = route.substring(0, colon).replaceAll("^\\[|\\]$", "");
+        ManagedChannel channel = NettyChannelBuilder.forAddress(host, port).usePlaintext().build();
+        try {
+            RouteStatsReply reply = RouteStatsGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .getStats(RouteStatsRequest.getDefaultInstance());
+            spec.commandLine().getOut().print(json ? RouteStatsFormat.json(reply) : RouteStatsFormat.table(reply));
+            spec.commandLine().getOut().flush();
+            return 0;
+        } catch (StatusRuntimeException e) {
+            String why = e.getStatus().getCode() + (e.getStatus().getDescription() == null ? ""
+                    : ": " + e.getStatus().getDescription().replaceAll("\\s*\\R\\s*", " "));
+            spec.commandLine().getErr().println("teamtalk route-stats: cannot get stats from " + route + ": " + why);
+            spec.commandLine().getErr().flush();
+            return EXIT_UNREACHABLE;
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.teamtalkj.dbproxy.DbProxyConfig;
 import io.teamtalkj.login.LoginServerConfig;
+import io.teamtalkj.route.RouteServer;
+import io.teamtalkj.route.RouteServerConfig;
+import io.teamtalkj.route.client.RouteClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -62,8 +65,7 @@ class TeamTalkCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"route-server", "file-server",
-        "chat", "admin", "route-stats", "loadtest"})
+    @ValueSource(strings = {"file-server", "chat", "admin", "loadtest"})
     void unimplementedSubcommandsSaySoAndFail(String sub) {
         Result r = run(sub);
         assertThat(r.code).isEqualTo(NotImplementedCommand.EXIT_CODE);
@@ -183,6 +185,162 @@ class TeamTalkCommandTest {
         assertThat(r.code).isEqualTo(2);
         assertThat(r.err.strip().lines()).singleElement().asString()
                 .isEqualTo("teamtalk dbproxy-server: --db-url must start with jdbc:mysql:// (got postgres://x)");
+    }
+
+    // ---- route-server and route-stats ----------------------------------------------------------
+
+    private static RouteServerCommand parseRoute(String... args) {
+        RouteServerCommand cmd = new RouteServerCommand();
+        new CommandLine(cmd).parseArgs(args);
+        return cmd;
+    }
+
+    @Test
+    void routeServerHelpListsEveryOptionWithItsDefault() {
+        Result r = run("route-server", "--help");
+        assertThat(r.code).isZero();
+        String out = r.out.replaceAll("\\s+", " ");
+        assertThat(out).contains("--config=FILE", "--listen-host=HOST", "--port=PORT", "--control-host=HOST",
+                "--control-port=PORT", "--metrics-host=HOST", "--metrics-port=PORT", "--link-heartbeat=DURATION",
+                "--link-timeout=DURATION", "--max-frame-length=BYTES", "--max-link-backlog=BYTES", "--io-threads=N",
+                "--[no-]mobile-online");
+        assertThat(out).contains("(default: 0.0.0.0)", "(default: 8200)", "(default: 127.0.0.1)", "(default: 8201)",
+                "(default: 8202)", "(default: 1s)", "(default: 10s)", "(default: 409600)", "(default: 33554432)",
+                "(default: 0)", "(default: true)");
+        assertThat(out).doesNotContain("${DEFAULT-VALUE}", "null");
+    }
+
+    @Test
+    void routeServerDefaultsAreTheConfigDefaults() {
+        assertThat(parseRoute().toConfig()).usingRecursiveComparison().isEqualTo(new RouteServerConfig());
+        assertThat(parseRoute("--no-mobile-online").toConfig().mobileCountsAsOnline).isFalse();
+        RouteServerConfig c = parseRoute("--link-heartbeat", "250ms", "--link-timeout", "2m", "--port", "9").toConfig();
+        assertThat(c.linkHeartbeat).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.linkTimeout).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.port).isEqualTo(9);
+    }
+
+    @Test
+    void shippedRouteServerConfHoldsEveryOptionWithItsDefault() throws Exception {
+        Path conf = Path.of("..", "conf", "route-server.conf");
+        java.util.Properties props = new java.util.Properties();
+        try (java.io.Reader in = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
+            props.load(in);
+        }
+        CommandLine cmd = new CommandLine(new RouteServerCommand());
+        java.util.Set<String> optionKeys = new java.util.HashSet<>();
+        for (CommandLine.Model.OptionSpec o : cmd.getCommandSpec().options()) {
+            String key = o.longestName().substring(2);
+            optionKeys.add(key);
+            if (!o.usageHelp() && !o.versionHelp() && !key.equals("config")) {
+                assertThat(props).as("conf/route-server.conf").containsKey(key);
+            }
+        }
+        assertThat(optionKeys).containsAll(props.stringPropertyNames());
+        RouteServerCommand parsed = parseRoute("--config", conf.toString());
+        assertThat(parsed.toConfig()).usingRecursiveComparison().isEqualTo(new RouteServerConfig());
+    }
+
+    @Test
+    void routeServerConfigFileSuppliesDefaultsAndTheCommandLineWins(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("route.conf");
+        Files.writeString(conf, "port=1234\nlink-timeout=30s\nmobile-online=false\n", StandardCharsets.UTF_8);
+        RouteServerConfig fromFile = parseRoute("--config", conf.toString()).toConfig();
+        assertThat(fromFile.port).isEqualTo(1234);
+        assertThat(fromFile.linkTimeout).isEqualTo(Duration.ofSeconds(30));
+        assertThat(fromFile.mobileCountsAsOnline).isFalse();
+        RouteServerConfig overridden = parseRoute("--config", conf.toString(), "--port", "99", "--mobile-online").toConfig();
+        assertThat(overridden.port).isEqualTo(99);
+        assertThat(overridden.mobileCountsAsOnline).isTrue();
+    }
+
+    @Test
+    void routeServerRefusesBadSettingsInOneLine(@TempDir Path dir) throws Exception {
+        Result timers = run("route-server", "--link-heartbeat", "5s", "--link-timeout", "6s");
+        assertThat(timers.code).isEqualTo(2);
+        assertThat(timers.err.strip().lines()).singleElement().asString()
+                .startsWith("teamtalk route-server: link timeout must be at least twice the link heartbeat");
+
+        Result unit = run("route-server", "--link-timeout", "30x");
+        assertThat(unit.code).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(unit.err).contains("'30x' is not a duration");
+
+        Path conf = dir.resolve("typo.conf");
+        Files.writeString(conf, "mobile_online=false\n", StandardCharsets.UTF_8);
+        Result typo = run("route-server", "--config", conf.toString());
+        assertThat(typo.code).isEqualTo(2);
+        assertThat(typo.err.strip().lines()).singleElement().asString().contains("unknown key mobile_online", "mobile-online");
+    }
+
+    @Test
+    void routeServerStartsPrintsOneLineAndStopsWhenInterrupted() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int[] code = {-1};
+        Thread runner = new Thread(() -> {
+            CommandLine cmd = new CommandLine(new TeamTalk());
+            cmd.setOut(new PrintWriter(out, true));
+            cmd.setErr(new PrintWriter(err, true));
+            code[0] = cmd.execute("route-server", "--listen-host", "127.0.0.1", "--port", "0", "--control-port", "0",
+                    "--metrics-port", "-1");
+        }, "route-server-command");
+        runner.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!out.toString().contains("listening on") && System.nanoTime() < deadline && runner.isAlive()) {
+            Thread.sleep(20);
+        }
+        assertThat(out.toString()).startsWith("teamtalk route-server: listening on 127.0.0.1:")
+                .contains("control (gRPC) on 127.0.0.1:", "metrics on none", "mobile sessions count as online: yes");
+        runner.interrupt();
+        runner.join(20_000);
+        assertThat(runner.isAlive()).isFalse();
+    }
+
+    @Test
+    void routeStatsPrintsATableAndJson() throws Exception {
+        RouteServerConfig config = new RouteServerConfig();
+        config.listenHost = "127.0.0.1";
+        config.port = 0;
+        config.controlPort = 0;
+        config.metricsPort = -1;
+        io.netty.channel.EventLoopGroup group = io.teamtalkj.net.EventLoops.newGroup("test-msg", 1);
+        try (RouteServer route = RouteServer.start(config);
+             RouteClient client = RouteClient.start("msg-test", java.util.List.of(
+                     new java.net.InetSocketAddress("127.0.0.1", route.port())), group,
+                     RouteClient.RECOMMENDED_SETTINGS, e -> { })) {
+            client.userOnline(42, com.mogujie.tt.protobuf.IMBaseDefine.ClientType.CLIENT_TYPE_WINDOWS, java.util.List.of());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (route.presence().connections() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Result table = run("route-stats", "--route", "127.0.0.1:" + route.controlPort());
+            assertThat(table.code).as(table.err).isZero();
+            assertThat(table.out).startsWith("route-server 127.0.0.1:" + route.port())
+                    .contains("presence: 1 online users", "COMMAND", "MSG-SERVER LINK", "msg-test #1", "active",
+                            "(nothing relayed yet)", "relay latency  : no samples");
+            Result json = run("route-stats", "--route", "127.0.0.1:" + route.controlPort(), "--json");
+            assertThat(json.code).isZero();
+            assertThat(json.out.strip()).startsWith("{").endsWith("}");
+            assertThat(json.out).contains("\"instance\": \"127.0.0.1:" + route.port() + "\"", "\"online_users\": 1",
+                    "\"name\": \"msg-test\"", "\"commands\": []", "\"mobile_counts_as_online\": true");
+        } finally {
+            group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
+    void routeStatsWithNothingListeningSaysSoInOneLine() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Result r = run("route-stats", "--route", "127.0.0.1:" + port, "--timeout", "3s");
+        assertThat(r.code).isEqualTo(RouteStatsCommand.EXIT_UNREACHABLE);
+        assertThat(r.err.strip().lines()).singleElement().asString()
+                .startsWith("teamtalk route-stats: cannot get stats from 127.0.0.1:" + port + ": UNAVAILABLE");
+        Result bad = run("route-stats", "--route", "nope");
+        assertThat(bad.code).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(bad.err).contains("--route must be HOST:PORT");
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.teamtalkj.msgserver.cluster.LoginReporting;
 import io.teamtalkj.msgserver.cluster.LoginServerLinks;
 import io.teamtalkj.msgserver.cluster.Relay;
 import io.teamtalkj.msgserver.cluster.RelayReceiver;
+import io.teamtalkj.msgserver.cluster.RouteRelay;
+import io.teamtalkj.route.client.RouteClient;
 import io.teamtalkj.msgserver.db.DbClient;
 import io.teamtalkj.msgserver.handler.Handlers;
 import io.teamtalkj.msgserver.session.AuthGate;
@@ -60,7 +62,13 @@ public final class MsgServer implements AutoCloseable {
     private final class DefaultLinks implements Links {
         @Override
         public Relay relay(MsgServer server, PduLink.Settings settings) {
-            return Relay.NONE;
+            if (config.routeServers.isEmpty()) {
+                return Relay.NONE;
+            }
+            // 1 s heartbeats and a 4 s timeout: a silent route-server is left within 5 s
+            PduLink.Settings routeSettings = RouteClient.RECOMMENDED_SETTINGS.withMaxFrameLength(config.maxFrameLength);
+            return new RouteRelay(RouteClient.start(config.hostName, config.routeServers, loops, routeSettings,
+                    server::onRelay));
         }
 
         @Override

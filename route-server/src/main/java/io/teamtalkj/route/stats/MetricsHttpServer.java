@@ -1,0 +1,79 @@
+package io.teamtalkj.route.stats;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /metrics} in the Prometheus text format, on the JDK's built-in HTTP server with one
+ * thread of its own: a scrape every few seconds needs nothing more, and it stays off the event loops.
+ */
+public final class MetricsHttpServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MetricsHttpServer.class);
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private MetricsHttpServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    public static MetricsHttpServer start(String host, int port, Supplier<String> scrape) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                String path = exchange.getRequestURI().getPath();
+                if (!"/metrics".equals(path)) {
+                    reply(exchange, 404, "text/plain; charset=utf-8", "not found; metrics are at /metrics\n");
+                } else if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+                    reply(exchange, 405, "text/plain; charset=utf-8", "GET only\n");
+                } else {
+                    reply(exchange, 200, CONTENT_TYPE, scrape.get());
+                }
+            } catch (RuntimeException e) {
+                log.warn("metrics scrape failed", e);
+            }
+        });
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "route-metrics-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.start();
+        log.info("metrics (Prometheus) on http://{}:{}/metrics", host, server.getAddress().getPort());
+        return new MetricsHttpServer(server, executor);
+    }
+
+    private static void reply(HttpExchange exchange, int status, String type, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        boolean head = "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(status, head ? -1 : body.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
