@@ -27,6 +27,10 @@ final class ClusterCommand extends TierCommand {
             description = "msg-servers to start, 1..9 (default: ${DEFAULT-VALUE}).")
     int msgServers;
 
+    @Option(names = "--route-servers", paramLabel = "N", defaultValue = "2", order = 2,
+            description = "route-servers to start, 0..9 (default: ${DEFAULT-VALUE}).")
+    int routeServers;
+
     @Option(names = "--port-base", paramLabel = "PORT", defaultValue = "8000", order = 2,
             description = "First port of the layout below (default: ${DEFAULT-VALUE}).")
     int portBase;
@@ -80,6 +84,7 @@ final class ClusterCommand extends TierCommand {
     LocalCluster.Options toOptions() {
         LocalCluster.Options o = new LocalCluster.Options();
         o.msgServers = msgServers;
+        o.routeServers = routeServers;
         o.portBase = portBase;
         o.listenHost = listenHost;
         o.advertiseHost = advertiseHost;

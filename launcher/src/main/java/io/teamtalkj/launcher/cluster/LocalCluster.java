@@ -8,6 +8,8 @@ import io.teamtalkj.login.LoginServer;
 import io.teamtalkj.login.LoginServerConfig;
 import io.teamtalkj.msgserver.MsgServer;
 import io.teamtalkj.msgserver.MsgServerConfig;
+import io.teamtalkj.route.RouteServer;
+import io.teamtalkj.route.RouteServerConfig;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -29,6 +31,7 @@ public final class LocalCluster implements AutoCloseable {
     /** What to start, and where. */
     public static final class Options {
         public int msgServers = 2;
+        public int routeServers = 2;
         public int portBase = 8000;
         /** Address every tier binds; clients are told {@link #advertiseHost}. */
         public String listenHost = "127.0.0.1";
@@ -51,6 +54,9 @@ public final class LocalCluster implements AutoCloseable {
             if (msgServers < 1 || msgServers > 9) {
                 throw new IllegalArgumentException("msg-servers must be 1..9 (got " + msgServers + ")");
             }
+            if (routeServers < 0 || routeServers > 9) {
+                throw new IllegalArgumentException("route-servers must be 0..9 (got " + routeServers + ")");
+            }
             new ClusterPorts(portBase);
             if (dbUrl != null && !dbUrl.startsWith("jdbc:mysql://") && !dbUrl.startsWith("jdbc:mariadb://")) {
                 throw new IllegalArgumentException("--db-url must start with jdbc:mysql:// (got " + dbUrl + ")");
@@ -68,6 +74,7 @@ public final class LocalCluster implements AutoCloseable {
     private EmbeddedRedis redis;
     private DbProxyServer dbProxy;
     private LoginServer login;
+    private final List<RouteServer> routeServers = new ArrayList<>();
     private final List<MsgServer> msgServers = new ArrayList<>();
     private String dbUrl;
     private String redisUrl;
@@ -105,6 +112,19 @@ public final class LocalCluster implements AutoCloseable {
         db.dbPoolSize = 8;
         dbProxy = track(DbProxyServer.start(db));
 
+        List<InetSocketAddress> routes = new ArrayList<>();
+        for (int i = 0; i < options.routeServers; i++) {
+            RouteServerConfig rc = new RouteServerConfig();
+            rc.listenHost = options.listenHost;
+            rc.port = ports.routeServer(i);
+            rc.controlPort = ports.routeControl(i);
+            rc.metricsPort = ports.routeMetrics(i);
+            rc.ioThreads = 2;
+            RouteServer route = track(RouteServer.start(rc));
+            routeServers.add(route);
+            routes.add(InetSocketAddress.createUnresolved("127.0.0.1", route.port()));
+        }
+
         LoginServerConfig lc = new LoginServerConfig();
         lc.listenHost = options.listenHost;
         lc.httpPort = ports.loginHttp();
@@ -124,7 +144,7 @@ public final class LocalCluster implements AutoCloseable {
             mc.controlPort = ports.msgServerControl(i);
             mc.dbProxies = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", ports.dbProxy())));
             mc.loginServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", ports.loginLinks())));
-            mc.routeServers = new ArrayList<>();
+            mc.routeServers = new ArrayList<>(routes);
             mc.ioThreads = 2;
             msgServers.add(track(MsgServer.start(mc)));
         }
@@ -165,6 +185,11 @@ public final class LocalCluster implements AutoCloseable {
                 + " (data " + options.dataDir.toAbsolutePath().resolve("mariadb") + ")" : "MySQL " + dbUrl)
                 + ", " + (redis != null ? "embedded Redis 127.0.0.1:" + redis.port() : "Redis " + redisUrl));
         out.printf("  %-22s %s:%d (control %d)%n", "dbproxy-server", options.listenHost, dbProxy.port(), dbProxy.controlPort());
+        for (int i = 0; i < routeServers.size(); i++) {
+            RouteServer r = routeServers.get(i);
+            out.printf("  %-22s %s:%d (route stats: ./teamtalk route-stats --route 127.0.0.1:%d; metrics :%d)%n",
+                    "route-server-" + (i + 1), options.listenHost, r.port(), r.controlPort(), r.metricsPort());
+        }
         out.printf("  %-22s http://%s:%d/msg_server (msg-server links %d)%n", "login-server", options.advertiseHost,
                 login.httpPort(), login.msgServerPort());
         for (MsgServer m : msgServers) {
@@ -181,6 +206,19 @@ public final class LocalCluster implements AutoCloseable {
 
     public ClusterPorts ports() {
         return ports;
+    }
+
+    public List<RouteServer> routeServers() {
+        return Collections.unmodifiableList(routeServers);
+    }
+
+    /** gRPC control addresses of the route-servers (for route-stats and the load tester). */
+    public List<String> routeControls() {
+        List<String> out = new ArrayList<>();
+        for (RouteServer r : routeServers) {
+            out.add("127.0.0.1:" + r.controlPort());
+        }
+        return out;
     }
 
     public List<MsgServer> msgServers() {

@@ -1,0 +1,137 @@
+package io.teamtalkj.launcher.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
+import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
+import io.teamtalkj.client.ClientConfig;
+import io.teamtalkj.client.ClientListener;
+import io.teamtalkj.client.TeamTalkClient;
+import io.teamtalkj.client.TeamTalkText;
+import io.teamtalkj.msgserver.MsgServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The one-process cluster as `teamtalk cluster` starts it: seeded users on different msg-servers
+ * talk 1:1 and in the seeded group, through the route-servers; after a stop and a restart on the
+ * same data directory the history is still there.
+ */
+class ClusterIT {
+    @TempDir
+    Path dataDir;
+
+    static final class Inbox implements ClientListener {
+        final BlockingQueue<IMMsgData> messages = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onMessage(IMMsgData msg) {
+            messages.add(msg);
+        }
+    }
+
+    @Test
+    void seededUsersChatAcrossMsgServersAndHistorySurvivesARestart() throws Exception {
+        LocalCluster.Options options = new LocalCluster.Options();
+        options.portBase = freePortBase();
+        options.dataDir = dataDir;
+        List<TeamTalkClient> clients = new ArrayList<>();
+        int lunch;
+        try (LocalCluster cluster = LocalCluster.start(options)) {
+            StringWriter printed = new StringWriter();
+            assertThat(cluster.seedIfEmpty(new PrintWriter(printed, true))).isTrue();
+            assertThat(printed.toString()).contains("alice", "alice123", "lunch");
+            cluster.describe(new PrintWriter(printed, true));
+            assertThat(printed.toString()).contains("route-server-2", "msg-server-2", cluster.loginUrl());
+
+            Inbox aliceBox = new Inbox();
+            Inbox bobBox = new Inbox();
+            Inbox carolBox = new Inbox();
+            TeamTalkClient alice = connect(cluster, "alice", aliceBox, clients);
+            TeamTalkClient bob = connect(cluster, "bob", bobBox, clients);
+            // the login-server spread them: one per msg-server
+            List<MsgServer> ms = cluster.msgServers();
+            assertThat(ms.get(0).sessions().connectionCount()).isEqualTo(1);
+            assertThat(ms.get(1).sessions().connectionCount()).isEqualTo(1);
+            TeamTalkClient carol = connect(cluster, "carol", carolBox, clients);
+
+            alice.sendText(bob.userId(), "hi bob").get(10, TimeUnit.SECONDS);
+            assertThat(TeamTalkText.decode(next(bobBox).getMsgData())).isEqualTo("hi bob");
+            bob.sendText(alice.userId(), "hi alice").get(10, TimeUnit.SECONDS);
+            assertThat(TeamTalkText.decode(next(aliceBox).getMsgData())).isEqualTo("hi alice");
+
+            lunch = alice.groups().get(10, TimeUnit.SECONDS).getGroupVersionListList().get(0).getGroupId();
+            alice.sendGroupText(lunch, "lunch at noon?").get(10, TimeUnit.SECONDS);
+            assertThat(TeamTalkText.decode(next(bobBox).getMsgData())).isEqualTo("lunch at noon?");
+            assertThat(TeamTalkText.decode(next(carolBox).getMsgData())).isEqualTo("lunch at noon?");
+            clients.forEach(TeamTalkClient::close);
+            clients.clear();
+        }
+
+        try (LocalCluster again = LocalCluster.start(options)) {
+            assertThat(again.seedIfEmpty(new PrintWriter(new StringWriter()))).as("seeded only once").isFalse();
+            TeamTalkClient bob = connect(again, "bob", new Inbox(), clients);
+            var history = bob.history(SessionType.SESSION_TYPE_SINGLE, 1, 0, 10).get(10, TimeUnit.SECONDS);
+            assertThat(history.getMsgListList()).extracting(m -> TeamTalkText.decode(m.getMsgData()))
+                    .containsExactly("hi alice", "hi bob");
+            var group = bob.history(SessionType.SESSION_TYPE_GROUP, lunch, 0, 10).get(10, TimeUnit.SECONDS);
+            assertThat(group.getMsgListList()).extracting(m -> TeamTalkText.decode(m.getMsgData()))
+                    .containsExactly("lunch at noon?");
+            // and the conversation goes on with the next msg_id
+            assertThat(bob.sendText(1, "still here").get(10, TimeUnit.SECONDS).getMsgId()).isEqualTo(3);
+        } finally {
+            clients.forEach(TeamTalkClient::close);
+        }
+    }
+
+    static TeamTalkClient connect(LocalCluster cluster, String user, Inbox inbox, List<TeamTalkClient> clients)
+            throws Exception {
+        TeamTalkClient c = TeamTalkClient.create(ClientConfig.builder().loginUrl(cluster.loginUrl()).user(user)
+                .password(DemoData.USERS.get(user)).requestTimeout(Duration.ofSeconds(10)).reconnect(false).build(), inbox);
+        clients.add(c);
+        c.connect().get(20, TimeUnit.SECONDS);
+        return c;
+    }
+
+    static IMMsgData next(Inbox box) throws InterruptedException {
+        IMMsgData m = box.messages.poll(10, TimeUnit.SECONDS);
+        assertThat(m).as("delivered").isNotNull();
+        return m;
+    }
+
+    /** A base whose whole layout (msg, login, route, dbproxy, storage ports) is free right now. */
+    static int freePortBase() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = 20_000 + (int) (Math.random() * 30_000);
+            ClusterPorts p = new ClusterPorts(base);
+            int[] ports = {p.msgServer(0), p.msgServerControl(0), p.msgServer(1), p.msgServerControl(1), p.loginHttp(),
+                p.loginLinks(), p.routeServer(0), p.routeControl(0), p.routeMetrics(0), p.routeServer(1), p.routeControl(1),
+                p.routeMetrics(1), p.dbProxy(), p.dbProxyControl(), p.mariaDb(), p.redis()};
+            if (allFree(ports)) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free port layout found");
+    }
+
+    private static boolean allFree(int[] ports) {
+        for (int port : ports) {
+            try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                s.setReuseAddress(true);
+            } catch (Exception e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
