@@ -63,7 +63,7 @@ class TeamTalkCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"route-server", "file-server",
-        "cluster", "chat", "admin", "route-stats", "loadtest"})
+        "cluster", "admin", "route-stats", "loadtest"})
     void unimplementedSubcommandsSaySoAndFail(String sub) {
         Result r = run(sub);
         assertThat(r.code).isEqualTo(NotImplementedCommand.EXIT_CODE);
