@@ -26,15 +26,17 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "A terminal chat client: log in as a user (through the login-server, as TeamTalk's clients do,",
-            "or straight to a msg-server), then chat with /to NAME and plain text. /help inside lists every",
-            "command. Reads lines from stdin, so it also works piped.",
+            "A terminal chat client. Logs in through the login-server (as TeamTalk's",
+            "clients do) or straight to a msg-server; then /to NAME and type. /help",
+            "inside lists the commands. Reads lines from stdin, so it also works piped.",
         },
         footer = {
             "",
-            "The password comes from --password, else TEAMTALK_PASSWORD, else it is asked for without echo.",
-            "Exit codes: 0 after /quit or end of input, 1 when kicked or disconnected for good,",
-            "2 when the login is refused, the servers cannot be reached, or the options are wrong.",
+            "The password comes from --password, else TEAMTALK_PASSWORD, else it is",
+            "asked for without echo.",
+            "Exit codes: 0 after /quit or end of input; 1 when kicked or disconnected",
+            "for good; 2 when the login is refused, the servers cannot be reached, or",
+            "the options are wrong.",
         })
 final class ChatCommand implements Callable<Integer> {
     static final String DEFAULT_LOGIN = "http://127.0.0.1:8080/msg_server";

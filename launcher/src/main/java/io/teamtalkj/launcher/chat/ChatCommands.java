@@ -40,7 +40,8 @@ final class ChatCommands {
             "  /help              this list",
             "  /quit              log out and leave (Ctrl-D does the same)",
             "Names: login name, nick name, id, or the start of a name. Text that starts with // is sent with one /.",
-            "Messages in the current conversation count as read when they arrive; others wait for /read.");
+            "Messages in the current conversation count as read when they arrive; others wait for /read.",
+            "A message arriving while you type hides your unfinished line: Ctrl-R shows it again.");
 
     private final ChatSession s;
 
@@ -372,6 +373,7 @@ final class ChatCommands {
         }
         groups.sort(Comparator.comparing((GroupInfo g) -> g.getGroupName().toLowerCase(Locale.ROOT)));
         int width = groups.stream().mapToInt(g -> s.dir.groupName(g.getGroupId()).length()).max().orElse(0);
+        int idWidth = groups.stream().mapToInt(g -> Integer.toString(g.getGroupId()).length()).max().orElse(0) + 3;
         StringBuilder b = new StringBuilder("Groups (" + groups.size() + "):");
         for (GroupInfo g : groups) {
             List<String> members = new ArrayList<>();
@@ -379,8 +381,8 @@ final class ChatCommands {
                 members.add(s.knowUser(id));
             }
             b.append("\n  ").append(Render.pad(s.dir.groupName(g.getGroupId()), width)).append("  ")
-                    .append(Render.pad("id " + g.getGroupId(), 8)).append("  ")
-                    .append(g.getGroupType() == GroupType.GROUP_TYPE_TMP ? "temporary" : "normal   ").append("  ")
+                    .append(Render.pad("id " + g.getGroupId(), idWidth)).append("  ")
+                    .append(g.getGroupType() == GroupType.GROUP_TYPE_TMP ? "temporary" : "normal").append(", ")
                     .append(members.size()).append(members.size() == 1 ? " member: " : " members: ").append(String.join(", ", members));
         }
         s.term.println(b.toString());

@@ -128,6 +128,10 @@ public final class ChatSession {
             return lf.getMessage();
         }
         if (e instanceof DiscoveryException) {
+            if (e.getCause() instanceof java.net.ConnectException) {
+                return "cannot reach the login-server at " + cfg.loginUrl() + " (connection refused); is it running?"
+                        + " --login URL or --server HOST:PORT says where to connect";
+            }
             return "no msg-server: " + e.getMessage();
         }
         if (e instanceof TimeoutException) {
@@ -205,7 +209,7 @@ public final class ChatSession {
             }
             if (item instanceof Stop stop) {
                 drainEvents();
-                term.event(stop.message());
+                term.last(stop.message());
                 return stop.exitCode();
             }
             term.inputTaken();

@@ -7,7 +7,7 @@ import java.io.PrintStream;
  * inside a line or a listing (each call prints whole). On a terminal a prompt shows the selected
  * conversation; a live message first wipes a prompt that is waiting, prints itself, and shows the
  * prompt again. Text half typed at that moment is still in the line buffer (the terminal's own
- * line editing keeps it), it is just no longer visible: keep typing, or Ctrl-U to clear it.
+ * line editing keeps it), it is just no longer visible: Ctrl-R shows it again, Ctrl-U clears it.
  */
 final class Terminal {
     private static final String WIPE_LINE = "\r\033[K";
@@ -38,6 +38,16 @@ final class Terminal {
         } else {
             out.println(text);
         }
+        out.flush();
+    }
+
+    /** The last line: like {@link #event} but without a new prompt. */
+    synchronized void last(String text) {
+        if (interactive && promptShown) {
+            out.print(WIPE_LINE);
+        }
+        promptShown = false;
+        out.println(text);
         out.flush();
     }
 

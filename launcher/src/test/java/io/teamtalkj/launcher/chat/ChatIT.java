@@ -204,7 +204,7 @@ class ChatIT {
         ChatDriver ivan = chat("ivan");
 
         gina.type("/groups").awaitMatch(Pattern.compile("Groups \\(1\\):\\n  #lunch +id " + lunchId
-                + " +normal +3 members: you, hank, ivan\\n"));
+                + " +normal, 3 members: you, hank, ivan\\n"));
         gina.type("/group lun").await("Talking in #lunch (3 members: you, hank, ivan).");
         hank.mark();
         ivan.mark();
