@@ -40,7 +40,8 @@ final class ChatCommands {
             "  /help              this list",
             "  /quit              log out and leave (Ctrl-D does the same)",
             "Names: login name, nick name, id, or the start of a name. Text that starts with // is sent with one /.",
-            "Messages in the current conversation count as read when they arrive; others wait for /read.",
+            "A conversation counts as read when its newest messages are shown (live while it is the current",
+            "one, or by /history) and when you reply; /read marks it without showing anything.",
             "A message arriving while you type hides your unfinished line: Ctrl-R shows it again.");
 
     private final ChatSession s;
@@ -225,6 +226,9 @@ final class ChatCommands {
             return;
         }
         msgs.sort(Comparator.comparingInt(MsgInfo::getMsgId));
+        if (c.historyFrom == 0) {
+            s.markRead(c.type, c.id, msgs.get(msgs.size() - 1).getMsgId()); // the newest are on screen now
+        }
         int oldest = msgs.get(0).getMsgId();
         c.historyFrom = oldest - 1;
         c.historyDone = c.historyFrom <= 0 || msgs.size() < n;

@@ -21,6 +21,7 @@ import io.teamtalkj.client.MessageRejectedException;
 import io.teamtalkj.client.NotConnectedException;
 import io.teamtalkj.client.RequestTimeoutException;
 import io.teamtalkj.client.TeamTalkClient;
+import io.teamtalkj.client.TeamTalkException;
 import io.teamtalkj.pdu.ext.MsgStoreResult;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -326,6 +327,18 @@ public final class ChatSession {
             return;
         }
         term.println("sent to " + to.label + " (msg " + ack.getMsgId() + ")");
+        if (!to.isGroup()) {
+            markRead(to.type, to.id, ack.getMsgId()); // a reply means the conversation was read (groups: the server does it)
+        }
+    }
+
+    /** Read ack up to msgId; best effort (it has no answer, and offline it simply stays unread). */
+    void markRead(SessionType type, int sessionId, int msgId) {
+        try {
+            client.readAck(sessionId, type, msgId);
+        } catch (TeamTalkException e) {
+            // not connected
+        }
     }
 
     /** The display name of a user, asking the server when the directory does not know the id. */

@@ -14,7 +14,6 @@ import io.teamtalkj.client.ClientState;
 import io.teamtalkj.client.KickedException;
 import io.teamtalkj.client.LoginFailedException;
 import io.teamtalkj.client.TeamTalkClient;
-import io.teamtalkj.client.TeamTalkException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,11 +51,7 @@ final class LiveEvents implements ClientListener {
         int session = group ? m.getToSessionId() : from;
         Conversation c = s.current;
         if (c != null && from != me && c.is(type, session)) {
-            try {
-                s.client.readAck(session, type, m.getMsgId());
-            } catch (TeamTalkException e) {
-                // not connected: stays unread
-            }
+            s.markRead(type, session, m.getMsgId());
         }
     }
 

@@ -159,8 +159,7 @@ class ChatIT {
         assertThat(page).isNotEmpty();
         bob.type("/history").await("No earlier messages with alice.");
 
-        // bob marks it read; alice had bob selected, so his reply counted as read on arrival
-        bob.type("/read").await("Marked alice as read.");
+        // bob replied and saw the history; alice had bob selected, so his reply counted as read on arrival
         awaitRecent(bob, "Recent conversations (1, nothing unread):");
         awaitRecent(alice, "Recent conversations (1, nothing unread):");
 
@@ -176,8 +175,19 @@ class ChatIT {
         bob.type("/history 3").awaitMatch(Pattern.compile("-- alice, 1 message \\(from the start\\) --\\n.*alice: hello bob\\n"));
         bob.type("/history 0").await("Usage: /history [N], N from 1 to 100.");
 
-        // one-shot messages without switching, and a name that is not there
+        // one-shot messages without switching; carol reads them with /read and /read all
         alice.type("/msg carol are you there?").await("sent to carol (msg 1)");
+        bob.type("/msg carol and me?").await("sent to carol (msg 1)");
+        ChatDriver carol = chat("carol");
+        assertThat(carol.screen()).containsPattern("Unread: (alice 1, bob 1|bob 1, alice 1)\\.");
+        carol.type("/to alice").await("Talking to alice (nick1). 1 unread: /history shows them.");
+        carol.type("/read").await("Marked alice as read.");
+        awaitRecent(carol, "Recent conversations (2, 1 unread):");
+        carol.type("/read all").await("Marked 1 conversation as read.");
+        awaitRecent(carol, "Recent conversations (2, nothing unread):");
+        carol.type("/read all").await("Nothing was unread.");
+
+        // names that are not there, and other mistakes
         alice.type("/msg nobody hi").await("Nobody called 'nobody'. /contacts lists everyone.");
         alice.type("/to alice").await("That is you");
         alice.type("/bogus").await("Unknown command /bogus. /help lists the commands.");
@@ -218,6 +228,7 @@ class ChatIT {
         hank.type("/recent").awaitMatch(Pattern.compile("#lunch +2 unread +\\[\\d\\d:\\d\\d] ivan: yes!"));
         hank.type("/group " + lunchId).await("Talking in #lunch");
         hank.type("/history").awaitMatch(Pattern.compile("gina: noon at the usual place\\?\\n.*ivan: yes!\\n"));
+        awaitRecent(hank, "Recent conversations (1, nothing unread):"); // shown means read
 
         gina.type("/contacts").await("Contacts (11, 3 online):");
         assertThat(gina.screen()).containsPattern("gina +nick6 +\\S* *6 +online \\(you\\)")
