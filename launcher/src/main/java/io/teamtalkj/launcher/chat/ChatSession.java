@@ -292,8 +292,12 @@ public final class ChatSession {
             return "no answer from the server within " + cfg.requestTimeout().toSeconds() + " s";
         }
         if (e instanceof MessageRejectedException r) {
-            String why = rejection(r.storeResultEnum());
-            return r.reason().isEmpty() || why.contains(r.reason()) ? why : why + " (" + r.reason() + ")";
+            MsgStoreResult result = r.storeResultEnum();
+            if (result == MsgStoreResult.STORE_INVALID && !r.reason().isEmpty()) {
+                return "not accepted: " + r.reason(); // the server says what was wrong
+            }
+            String why = rejection(result);
+            return result != null && result != MsgStoreResult.STORE_FAILED || r.reason().isEmpty() ? why : why + ": " + r.reason();
         }
         if (e instanceof ConnectionLostException) {
             return "connection lost";

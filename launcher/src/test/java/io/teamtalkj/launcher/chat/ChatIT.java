@@ -188,6 +188,7 @@ class ChatIT {
         carol.type("/read all").await("Nothing was unread.");
 
         // names that are not there, and other mistakes
+        alice.type("x".repeat(5000)).await("Not sent to bob: not accepted: ");
         alice.type("/msg nobody hi").await("Nobody called 'nobody'. /contacts lists everyone.");
         alice.type("/to alice").await("That is you");
         alice.type("/bogus").await("Unknown command /bogus. /help lists the commands.");
