@@ -42,6 +42,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private final List<Long> staleStopped;
     private final Thread shutdownHook;
     private boolean closed;
+    /** For a temporary server: the directory removed once it stopped (~500 MB of binaries and data). */
+    private volatile Path deleteOnStop;
 
     private EmbeddedMariaDb(DB db, int port, Path pidFile, ProcessHandle process, List<Long> staleStopped) {
         this.db = db;
@@ -69,7 +71,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     /** Starts MariaDB in a throw-away directory under java.io.tmpdir (for tests), deleted at exit. */
     public static EmbeddedMariaDb startTemporary() throws ManagedProcessException {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir")).resolve("teamtalk-mariadb-" + ProcessHandle.current().pid());
-        return start(tmp.resolve("base"), tmp.resolve("data"), 0, true);
+        EmbeddedMariaDb db = start(tmp.resolve("base"), tmp.resolve("data"), 0, true);
+        db.deleteOnStop = tmp;
+        return db;
     }
 
     private static EmbeddedMariaDb start(Path baseDir, Path dataDir, int port, boolean temporary)
@@ -222,5 +226,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             StaleProcesses.awaitExit(process.pid(), Duration.ofSeconds(10));
         }
         StaleProcesses.delete(pidFile);
+        if (deleteOnStop != null) {
+            EmbeddedRedis.deleteRecursively(deleteOnStop);
+        }
     }
 }

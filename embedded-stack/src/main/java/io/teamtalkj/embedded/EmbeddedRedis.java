@@ -255,11 +255,14 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path root) {
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            log.debug("cannot delete {}: {}", root, e.toString());
+    /** Best effort; files that vanish meanwhile (another hook deleting too) are fine. */
+    static void deleteRecursively(Path root) {
+        for (int attempt = 0; attempt < 3 && Files.exists(root); attempt++) {
+            try (Stream<Path> files = Files.walk(root)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | java.io.UncheckedIOException e) {
+                log.debug("cannot delete {}: {}", root, e.toString());
+            }
         }
     }
 }

@@ -59,7 +59,7 @@ class TeamTalkCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"route-server", "login-server", "file-server",
-        "cluster", "chat", "admin", "route-stats", "loadtest"})
+        "cluster", "chat", "route-stats", "loadtest"})
     void unimplementedSubcommandsSaySoAndFail(String sub) {
         Result r = run(sub);
         assertThat(r.code).isEqualTo(NotImplementedCommand.EXIT_CODE);
