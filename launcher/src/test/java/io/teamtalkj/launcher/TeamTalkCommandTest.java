@@ -65,7 +65,7 @@ class TeamTalkCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"file-server", "admin", "loadtest"})
+    @ValueSource(strings = {"file-server", "loadtest"})
     void unimplementedSubcommandsSaySoAndFail(String sub) {
         Result r = run(sub);
         assertThat(r.code).isEqualTo(NotImplementedCommand.EXIT_CODE);
