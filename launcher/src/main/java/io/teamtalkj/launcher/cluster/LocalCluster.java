@@ -161,7 +161,10 @@ public final class LocalCluster implements AutoCloseable {
             dbUrl = options.dbUrl;
         }
         if (options.redisUrl == null) {
-            redis = track(EmbeddedRedis.start(ports.redis()));
+            // a fixed directory, so a redis-server orphaned by a kill -9 is found and stopped next time
+            Path data = options.dataDir.toAbsolutePath();
+            Files.createDirectories(data);
+            redis = track(EmbeddedRedis.start(data.resolve("redis"), ports.redis(), true));
             redisUrl = redis.url();
         } else {
             redisUrl = options.redisUrl;
