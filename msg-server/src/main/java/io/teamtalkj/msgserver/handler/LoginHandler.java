@@ -16,6 +16,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.teamtalkj.msgserver.MsgServerContext;
+import io.teamtalkj.msgserver.cluster.Relay;
 import io.teamtalkj.msgserver.db.Conversations;
 import io.teamtalkj.msgserver.session.ClientSession;
 import io.teamtalkj.msgserver.session.DeviceClass;
@@ -128,9 +129,11 @@ final class LoginHandler implements PduHandler<IMLoginReq> {
      * people who have this user in their session list.
      */
     private void reportOnline(ClientSession session) {
-        if (!ctx.relay().available()) {
-            return;
+        if (ctx.relay() == Relay.NONE) {
+            return; // running alone: nobody to tell
         }
+        // reported even while no route-server link is up: the route client replays what it was told
+        // to each route-server that comes up
         int userId = session.userId();
         IMRecentContactSessionReq req = IMRecentContactSessionReq.newBuilder().setUserId(userId).setLatestUpdateTime(0).build();
         ctx.db().call(CommandId.CID_BUDDY_LIST_RECENT_CONTACT_SESSION_REQUEST, req.toByteArray(), Conversations.user(userId))
