@@ -39,7 +39,8 @@ final class PullDataRspHandler implements PduHandler<IMFilePullDataRsp> {
         }
         if (rsp.getResultCode() != FileProtocol.OK) {
             log.info("{}: the sender cannot supply data (result {}); cancelling", task, rsp.getResultCode());
-            transfers.finish(task, ClientFileState.CLIENT_FILE_CANCEL, conn.userId, ch);
+            // both ends hear CANCEL (the sender too: it only reported a failure)
+            transfers.finish(task, ClientFileState.CLIENT_FILE_CANCEL, conn.userId, null);
             return;
         }
         long offset = Integer.toUnsignedLong(rsp.getOffset());
