@@ -52,7 +52,7 @@ class ClusterIT {
             assertThat(cluster.seedIfEmpty(new PrintWriter(printed, true))).isTrue();
             assertThat(printed.toString()).contains("alice", "alice123", "lunch");
             cluster.describe(new PrintWriter(printed, true));
-            assertThat(printed.toString()).contains("route-server-2", "msg-server-2", cluster.loginUrl());
+            assertThat(printed.toString()).contains("route-server-2", "msg-server-2", cluster.loginUrl(), "file-server");
 
             Inbox aliceBox = new Inbox();
             Inbox bobBox = new Inbox();
@@ -116,7 +116,8 @@ class ClusterIT {
             ClusterPorts p = new ClusterPorts(base);
             int[] ports = {p.msgServer(0), p.msgServerControl(0), p.msgServer(1), p.msgServerControl(1), p.loginHttp(),
                 p.loginLinks(), p.routeServer(0), p.routeControl(0), p.routeMetrics(0), p.routeServer(1), p.routeControl(1),
-                p.routeMetrics(1), p.dbProxy(), p.dbProxyControl(), p.mariaDb(), p.redis()};
+                p.routeMetrics(1), p.dbProxy(), p.dbProxyControl(), p.mariaDb(), p.redis(), p.fileClients(),
+                p.fileMsgServers(), p.imageStore()};
             if (allFree(ports)) {
                 return base;
             }
