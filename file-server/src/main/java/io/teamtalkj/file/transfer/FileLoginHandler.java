@@ -85,7 +85,7 @@ final class FileLoginHandler implements PduHandler<IMFileLoginReq> {
         if (online) {
             ok(ch, conn, pdu, taskId, user, role);
             Channel receiver = task.receiver();
-            if (task.bothPresent() && receiver != null) {
+            if (task.peerReadyToAnnounce() && receiver != null) {
                 // the receiver pulls once it hears its peer is there (TeamTalk sends it PEER_READY)
                 Transfers.sendState(receiver, ClientFileState.CLIENT_FILE_PEER_READY, taskId, task.fromUser);
             }

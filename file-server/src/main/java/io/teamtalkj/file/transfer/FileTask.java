@@ -25,6 +25,7 @@ public final class FileTask {
     private ClientFileState endState;
     private int endedBy;
     private long endedNanos;
+    private boolean peerReadyAnnounced;
     volatile long lastActivityNanos = System.nanoTime();
 
     // offline upload progress (guarded by this)
@@ -93,8 +94,13 @@ public final class FileTask {
         return receiver;
     }
 
-    synchronized boolean bothPresent() {
-        return sender != null && receiver != null;
+    /** True exactly once: when both parties are there and the receiver has not been told yet. */
+    synchronized boolean peerReadyToAnnounce() {
+        if (peerReadyAnnounced || endState != null || sender == null || receiver == null) {
+            return false;
+        }
+        peerReadyAnnounced = true;
+        return true;
     }
 
     /** Marks the task over; returns the connections to tell, or null if it was over already. */
