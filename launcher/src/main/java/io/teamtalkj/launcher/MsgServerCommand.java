@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
             "",
             "Lists of servers are HOST:PORT[,HOST:PORT...]; an empty list runs without that tier",
             "(no --login-servers: clients must be given this server's address; no --route-servers:",
-            "only users on this msg-server reach each other online, the others see messages by pull).",
+            "only users on this msg-server reach each other online, the others see messages by pull;",
+            "no --file-servers: file transfers are refused with result 2).",
             "Durations: 15s, 500ms, 5m (a bare number is seconds).",
             "Exit codes: 2 when the settings are wrong or the port cannot be bound.",
         })
@@ -71,6 +72,10 @@ final class MsgServerCommand extends TierCommand {
     @Option(names = "--route-servers", paramLabel = "LIST", defaultValue = "127.0.0.1:8200", order = 10,
             description = "route-servers (default: ${DEFAULT-VALUE}).")
     String routeServers;
+
+    @Option(names = "--file-servers", paramLabel = "LIST", defaultValue = "127.0.0.1:8601", order = 10,
+            description = "file-servers' msg-server ports; empty = file transfer refused (default: ${DEFAULT-VALUE}).")
+    String fileServers;
 
     @Option(names = "--control-host", paramLabel = "HOST", defaultValue = "127.0.0.1", order = 11,
             description = "Address of the gRPC control port (health) (default: ${DEFAULT-VALUE}).")
@@ -135,6 +140,7 @@ final class MsgServerCommand extends TierCommand {
         c.dbProxies = MsgServerConfig.addresses(dbProxies);
         c.loginServers = MsgServerConfig.addresses(loginServers);
         c.routeServers = MsgServerConfig.addresses(routeServers);
+        c.fileServers = MsgServerConfig.addresses(fileServers);
         c.controlHost = controlHost;
         c.controlPort = controlPort;
         c.messageRateLimit = messageRateLimit;
@@ -169,7 +175,8 @@ final class MsgServerCommand extends TierCommand {
         }
         return runUntilStopped(server, "teamtalk msg-server: clients on " + config.listenHost + ":" + server.port()
                 + "; dbproxy " + list(config.dbProxies) + ", login-servers " + list(config.loginServers)
-                + ", route-servers " + list(config.routeServers) + "; control (gRPC) on "
+                + ", route-servers " + list(config.routeServers) + ", file-servers " + list(config.fileServers)
+                + "; control (gRPC) on "
                 + (server.controlPort() < 0 ? "none" : config.controlHost + ":" + server.controlPort()));
     }
 

@@ -37,6 +37,7 @@ class MsgServerCommandTest {
         String out = r.out().replaceAll("\\s+", " ");
         assertThat(out).contains("--port=PORT", "(default: 8000)", "--dbproxies=LIST", "(default: 127.0.0.1:10600)",
                 "--login-servers=LIST", "(default: 127.0.0.1:8100)", "--route-servers=LIST", "(default: 127.0.0.1:8200)",
+                "--file-servers=LIST", "(default: 127.0.0.1:8601)",
                 "--message-rate-limit=N", "(default: 20)", "--pc-idle-timeout=DURATION", "(default: 120s)",
                 "--mobile-idle-timeout=DURATION", "(default: 300s)", "--unauthenticated-timeout=DURATION", "(default: 15s)");
     }
@@ -72,12 +73,13 @@ class MsgServerCommandTest {
     @Test
     void configFileAndCommandLineAndDurations(@TempDir Path dir) throws Exception {
         Path conf = dir.resolve("m.conf");
-        Files.writeString(conf, "port=9000\nroute-servers=\npc-idle-timeout=2m\nkick-grace=250ms\n");
+        Files.writeString(conf, "port=9000\nroute-servers=\nfile-servers=\npc-idle-timeout=2m\nkick-grace=250ms\n");
         MsgServerCommand cmd = new MsgServerCommand();
         new CommandLine(cmd).parseArgs("--config", conf.toString(), "--port", "9001", "--dbproxies", "db1:1,db2:2");
         MsgServerConfig c = cmd.toConfig();
         assertThat(c.port).isEqualTo(9001);
         assertThat(c.routeServers).isEmpty();
+        assertThat(c.fileServers).isEmpty();
         assertThat(c.pcIdleTimeout).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.kickGrace).isEqualTo(Duration.ofMillis(250));
         assertThat(c.dbProxies).extracting(a -> a.getHostString() + ":" + a.getPort()).containsExactly("db1:1", "db2:2");

@@ -65,7 +65,7 @@ class TeamTalkCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"file-server", "loadtest"})
+    @ValueSource(strings = {"loadtest"})
     void unimplementedSubcommandsSaySoAndFail(String sub) {
         Result r = run(sub);
         assertThat(r.code).isEqualTo(NotImplementedCommand.EXIT_CODE);
@@ -432,6 +432,123 @@ class TeamTalkCommandTest {
                     .contains("in use");
             assertThat(r.out).isEmpty();
         }
+    }
+
+    // ---- file-server ---------------------------------------------------------------------------
+
+    private static FileServerCommand parseFile(String... args) {
+        FileServerCommand cmd = new FileServerCommand();
+        new CommandLine(cmd).parseArgs(args);
+        return cmd;
+    }
+
+    @Test
+    void fileServerHelpListsEveryOptionWithItsDefault() {
+        Result r = run("file-server", "--help");
+        assertThat(r.code).isZero();
+        String out = r.out.replaceAll("\\s+", " ");
+        assertThat(out).contains("--config=FILE", "--listen-host=HOST", "--client-port=PORT", "--msg-server-port=PORT",
+                "--http-port=PORT", "--advertised-hosts=LIST", "--advertised-port=PORT", "--storage-dir=DIR",
+                "--image-base-url=URL", "--task-timeout=DURATION", "--max-file-size=BYTES", "--min-free-space=BYTES",
+                "--max-image-size=BYTES", "--max-upload-size=BYTES", "--login-timeout=DURATION",
+                "--client-idle-timeout=DURATION", "--http-idle-timeout=DURATION", "--link-heartbeat=DURATION",
+                "--link-timeout=DURATION", "--max-frame-length=BYTES", "--io-threads=N", "--disk-threads=N");
+        assertThat(out).contains("(default: 0.0.0.0)", "(default: 8600)", "(default: 8601)", "(default: 8700)",
+                "(default: 127.0.0.1)", "(default: data/file-server)", "(default: 60s)", "(default: 1073741824)",
+                "(default: 104857600)", "(default: 5242880)", "(default: 10485760)", "(default: 15s)", "(default: 120s)",
+                "(default: 5s)", "(default: 30s)", "(default: 409600)", "(default: 2)");
+        assertThat(out).doesNotContain("${DEFAULT-VALUE}", "null", "not implemented");
+    }
+
+    @Test
+    void fileServerDefaultsAreTheConfigDefaultsAndTheFileAndCommandLineApply(@TempDir Path dir) throws Exception {
+        assertThat(parseFile().toConfig()).usingRecursiveComparison().isEqualTo(new io.teamtalkj.file.FileServerConfig());
+        Path conf = dir.resolve("file.conf");
+        Files.writeString(conf, "client-port=9600\nhttp-port=-1\nadvertised-hosts=10.0.0.7, 10.0.0.8\ntask-timeout=2m\n"
+                + "image-base-url=https://img.example/\n", StandardCharsets.UTF_8);
+        io.teamtalkj.file.FileServerConfig c = parseFile("--config", conf.toString(), "--client-port", "9601",
+                "--storage-dir", "/srv/tt").toConfig();
+        assertThat(c.clientPort).isEqualTo(9601);
+        assertThat(c.httpPort).isEqualTo(-1);
+        assertThat(c.advertisedHosts).containsExactly("10.0.0.7", "10.0.0.8");
+        assertThat(c.taskTimeout).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.imageBaseUrl).isEqualTo("https://img.example/");
+        assertThat(c.storageDir).isEqualTo(Path.of("/srv/tt"));
+        assertThat(c.msgServerPort).isEqualTo(8601);
+    }
+
+    @Test
+    void shippedFileServerConfHoldsEveryOptionWithItsDefault() throws Exception {
+        Path conf = Path.of("..", "conf", "file-server.conf");
+        java.util.Properties props = new java.util.Properties();
+        try (java.io.Reader in = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
+            props.load(in);
+        }
+        java.util.Set<String> optionKeys = new java.util.HashSet<>();
+        for (CommandLine.Model.OptionSpec o : new CommandLine(new FileServerCommand()).getCommandSpec().options()) {
+            String key = o.longestName().substring(2);
+            optionKeys.add(key);
+            if (!o.usageHelp() && !o.versionHelp() && !key.equals("config")) {
+                assertThat(props).as("conf/file-server.conf").containsKey(key);
+            }
+        }
+        assertThat(optionKeys).containsAll(props.stringPropertyNames());
+        assertThat(parseFile("--config", conf.toString()).toConfig()).usingRecursiveComparison()
+                .isEqualTo(new io.teamtalkj.file.FileServerConfig());
+    }
+
+    @Test
+    void fileServerRefusesBadSettingsInOneLine(@TempDir Path dir) throws Exception {
+        Result anyHost = run("file-server", "--advertised-hosts", "0.0.0.0");
+        assertThat(anyHost.code).isEqualTo(2);
+        assertThat(anyHost.err.strip().lines()).singleElement().asString()
+                .startsWith("teamtalk file-server: --advertised-hosts must be addresses clients can reach");
+
+        Result tooBig = run("file-server", "--max-file-size", "5000000000");
+        assertThat(tooBig.code).isEqualTo(2);
+        assertThat(tooBig.err.strip().lines()).singleElement().asString().contains("--max-file-size must be 1..4294967295");
+
+        Path conf = dir.resolve("typo.conf");
+        Files.writeString(conf, "client_port=1\n", StandardCharsets.UTF_8);
+        Result typo = run("file-server", "--config", conf.toString());
+        assertThat(typo.code).isEqualTo(2);
+        assertThat(typo.err.strip().lines()).singleElement().asString().contains("unknown key client_port", "client-port");
+
+        // the storage directory cannot be created (a file is in the way)
+        Path blocked = dir.resolve("blocked");
+        Files.writeString(blocked, "x");
+        Result storage = run("file-server", "--listen-host", "127.0.0.1", "--client-port", "0", "--msg-server-port", "0",
+                "--http-port", "-1", "--storage-dir", blocked.resolve("sub").toString());
+        assertThat(storage.code).isEqualTo(2);
+        assertThat(storage.err.strip().lines()).singleElement().asString().startsWith("teamtalk file-server: cannot start");
+        assertThat(storage.out).isEmpty();
+    }
+
+    @Test
+    void fileServerStartsPrintsOneLineAndStopsWhenInterrupted(@TempDir Path dir) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int[] code = {-1};
+        Thread runner = new Thread(() -> {
+            CommandLine cmd = new CommandLine(new TeamTalk());
+            cmd.setOut(new PrintWriter(out, true));
+            cmd.setErr(new PrintWriter(err, true));
+            code[0] = cmd.execute("file-server", "--listen-host", "127.0.0.1", "--client-port", "0", "--msg-server-port", "0",
+                    "--http-port", "0", "--storage-dir", dir.toString());
+        }, "file-server-command");
+        runner.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!out.toString().contains("clients on") && System.nanoTime() < deadline && runner.isAlive()) {
+            Thread.sleep(20);
+        }
+        assertThat(out.toString()).as(err.toString()).startsWith("teamtalk file-server: clients on 127.0.0.1:")
+                .contains("(advertised 127.0.0.1)", "msg-servers on 127.0.0.1:", "image store on http://127.0.0.1:",
+                        "storage " + dir.toAbsolutePath());
+        assertThat(dir.resolve("offline")).isDirectory();
+        assertThat(dir.resolve("images")).isDirectory();
+        runner.interrupt();
+        runner.join(20_000);
+        assertThat(runner.isAlive()).isFalse();
     }
 
     @Test

@@ -6,6 +6,8 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.teamtalkj.control.ControlServer;
 import io.teamtalkj.control.TierHealthService;
 import io.teamtalkj.login.client.LoginServerReporter;
+import io.teamtalkj.file.client.FileServerLinks;
+import io.teamtalkj.msgserver.cluster.FileServers;
 import io.teamtalkj.msgserver.cluster.LoginReporting;
 import io.teamtalkj.msgserver.cluster.LoginServerLinks;
 import io.teamtalkj.msgserver.cluster.Relay;
@@ -31,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A msg-server: the client port, links to the dbproxies, login-servers and route-servers, and a
+ * A msg-server: the client port, links to the dbproxies, login-servers, route-servers and file-servers, and a
  * gRPC control port with health checks. {@link #close()} stops accepting, closes the client
  * connections (each is reported offline), then the links.
  */
@@ -45,6 +47,7 @@ public final class MsgServer implements AutoCloseable {
     private DbClient db;
     private Relay relay = Relay.NONE;
     private volatile LoginReporting login = LoginReporting.NONE;
+    private FileServers files = FileServers.NONE;
     private PduServer clients;
     private ControlServer control;
     private ScheduledFuture<?> ackSweeper;
@@ -56,6 +59,19 @@ public final class MsgServer implements AutoCloseable {
         Relay relay(MsgServer server, PduLink.Settings settings);
 
         LoginReporting login(MsgServer server, PduLink.Settings settings);
+
+        /** The file-servers named in the config (none when the list is empty). */
+        default FileServers files(MsgServer server, PduLink.Settings settings) {
+            return server.configuredFileServers(settings);
+        }
+    }
+
+    /** Links to the file-servers of the config; {@link FileServers#NONE} when there are none. */
+    public FileServers configuredFileServers(PduLink.Settings settings) {
+        if (config.fileServers.isEmpty()) {
+            return FileServers.NONE;
+        }
+        return FileServers.over(FileServerLinks.start(config.hostName, config.fileServers, loops, settings));
     }
 
     /** Links to the route-servers and login-servers named in the config (none when a list is empty). */
@@ -125,7 +141,8 @@ public final class MsgServer implements AutoCloseable {
             public void close() {
             }
         };
-        ctx = new MsgServerContext(config, sessions, db, relay, loginLater, stats, loops);
+        files = wiring.files(this, settings);
+        ctx = new MsgServerContext(config, sessions, db, relay, loginLater, stats, loops, files);
         Kicker kicker = new Kicker(config.kickGrace, stats);
         relayReceiver = new RelayReceiver(ctx, kicker);
         PduDispatcher dispatcher = new PduDispatcher("msg-server", Handlers.registry(ctx, kicker));
@@ -192,6 +209,11 @@ public final class MsgServer implements AutoCloseable {
         return relay;
     }
 
+    /** The file-server side: {@link FileServers#NONE} when none is configured. */
+    public FileServers files() {
+        return files;
+    }
+
     /** Whether a route-server link is up. */
     public boolean relayAvailable() {
         return relay.available();
@@ -239,6 +261,7 @@ public final class MsgServer implements AutoCloseable {
         }
         closeQuietly(relay::close);
         closeQuietly(login::close);
+        closeQuietly(files::close);
         if (db != null) {
             closeQuietly(db::close);
         }

@@ -24,6 +24,8 @@ public final class MsgServerConfig {
     public List<InetSocketAddress> dbProxies = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", 10600)));
     public List<InetSocketAddress> loginServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", 8100)));
     public List<InetSocketAddress> routeServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", 8200)));
+    /** File-servers' msg-server ports (TeamTalk FileServerIP/Port); empty = file transfer refused. */
+    public List<InetSocketAddress> fileServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", 8601)));
 
     /** gRPC control port (health); -1 disables it. */
     public String controlHost = "127.0.0.1";

@@ -1,6 +1,7 @@
 package io.teamtalkj.msgserver;
 
 import io.netty.channel.EventLoopGroup;
+import io.teamtalkj.msgserver.cluster.FileServers;
 import io.teamtalkj.msgserver.cluster.LoginReporting;
 import io.teamtalkj.msgserver.cluster.Relay;
 import io.teamtalkj.msgserver.db.DbClient;
@@ -17,9 +18,16 @@ public final class MsgServerContext {
     private final Deliverer deliverer;
     private final MsgServerStats stats;
     private final EventLoopGroup loops;
+    private final FileServers files;
 
     public MsgServerContext(MsgServerConfig config, SessionRegistry sessions, DbClient db, Relay relay, LoginReporting login,
                             MsgServerStats stats, EventLoopGroup loops) {
+        this(config, sessions, db, relay, login, stats, loops, FileServers.NONE);
+    }
+
+    public MsgServerContext(MsgServerConfig config, SessionRegistry sessions, DbClient db, Relay relay, LoginReporting login,
+                            MsgServerStats stats, EventLoopGroup loops, FileServers files) {
+        this.files = files;
         this.config = config;
         this.sessions = sessions;
         this.db = db;
@@ -56,6 +64,11 @@ public final class MsgServerContext {
 
     public MsgServerStats stats() {
         return stats;
+    }
+
+    /** The file-servers ({@link FileServers#NONE} when none is configured). */
+    public FileServers files() {
+        return files;
     }
 
     public EventLoopGroup loops() {

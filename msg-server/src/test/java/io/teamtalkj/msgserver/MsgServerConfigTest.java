@@ -17,6 +17,7 @@ class MsgServerConfigTest {
         assertThat(c.mobileIdleTimeout).isEqualTo(Duration.ofSeconds(300));
         assertThat(c.unauthenticatedTimeout).isEqualTo(Duration.ofSeconds(15));
         assertThat(c.receiverAckTimeout).isEqualTo(Duration.ofSeconds(15));
+        assertThat(c.fileServers).extracting(a -> a.getHostString() + ":" + a.getPort()).containsExactly("127.0.0.1:8601");
     }
 
     @Test

