@@ -3,7 +3,6 @@ package io.teamtalkj.launcher;
 import io.teamtalkj.dbproxy.DbProxyConfig;
 import io.teamtalkj.dbproxy.DbProxyServer;
 import io.teamtalkj.dbproxy.storage.Storage;
-import io.teamtalkj.dbproxy.storage.StorageException;
 import io.teamtalkj.pdu.PduDecoder;
 import java.io.IOException;
 import picocli.CommandLine.Command;
@@ -29,7 +28,7 @@ import picocli.CommandLine.Option;
             "Precedence: command line, then " + DbProxyCommand.PASSWORD_ENV + " (password only), then --config, then the defaults shown.",
             "Exit codes: 2 when the settings are wrong or MySQL/Redis cannot be reached at start.",
         })
-final class DbProxyCommand extends TierCommand {
+final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
     static final String PASSWORD_ENV = "TEAMTALK_DB_PASSWORD";
 
     @Option(names = "--listen-host", paramLabel = "HOST", defaultValue = "0.0.0.0", order = 1,
@@ -121,6 +120,7 @@ final class DbProxyCommand extends TierCommand {
     }
 
     /** The settings the options describe. */
+    @Override
     DbProxyConfig toConfig() {
         DbProxyConfig c = new DbProxyConfig();
         c.listenHost = listenHost;
@@ -144,29 +144,24 @@ final class DbProxyCommand extends TierCommand {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
-        Integer bad = checkConfigFile();
-        if (bad != null) {
-            return bad;
+    DbProxyServer start(DbProxyConfig config) throws Exception {
+        return DbProxyServer.start(config);
+    }
+
+    @Override
+    String startFailure(DbProxyConfig config, Exception e) {
+        if (e instanceof IOException) {
+            return "cannot listen on " + config.listenHost + ":" + config.port + " or " + config.controlHost + ":"
+                    + config.controlPort + ": " + describe(e);
         }
-        DbProxyConfig config;
-        try {
-            config = toConfig();
-        } catch (IllegalArgumentException e) {
-            return fail(describe(e));
-        }
-        DbProxyServer server;
-        try {
-            server = DbProxyServer.start(config);
-        } catch (StorageException | IllegalArgumentException e) {
-            return fail(Storage.redact(describe(e)));
-        } catch (IOException e) {
-            return fail("cannot listen on " + config.listenHost + ":" + config.port + " or " + config.controlHost + ":"
-                    + config.controlPort + ": " + describe(e));
-        }
-        return runUntilStopped(server, "teamtalk dbproxy-server: listening on " + config.listenHost + ":" + server.port()
+        return Storage.redact(describe(e));
+    }
+
+    @Override
+    String started(DbProxyConfig config, DbProxyServer server) {
+        return "teamtalk dbproxy-server: listening on " + config.listenHost + ":" + server.port()
                 + " for msg-servers, control (gRPC) on "
                 + (server.controlPort() < 0 ? "none" : config.controlHost + ":" + server.controlPort())
-                + "; MySQL " + Storage.redact(config.dbUrl) + ", Redis " + Storage.redact(config.redisUrl));
+                + "; MySQL " + Storage.redact(config.dbUrl) + ", Redis " + Storage.redact(config.redisUrl);
     }
 }

@@ -3,7 +3,6 @@ package io.teamtalkj.launcher;
 import io.teamtalkj.file.FileServer;
 import io.teamtalkj.file.FileServerConfig;
 import io.teamtalkj.pdu.PduDecoder;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -29,7 +28,7 @@ import picocli.CommandLine.Option;
             "Precedence: command line, then --config, then the defaults shown.",
             "Exit codes: 2 when the settings are wrong, the storage directory cannot be created or a port cannot be bound.",
         })
-final class FileServerCommand extends TierCommand {
+final class FileServerCommand extends ServerCommand<FileServerConfig, FileServer> {
     @Option(names = "--listen-host", paramLabel = "HOST", defaultValue = "0.0.0.0", order = 1,
             description = "Address of all three ports (default: ${DEFAULT-VALUE}).")
     String listenHost;
@@ -122,6 +121,7 @@ final class FileServerCommand extends TierCommand {
     int diskThreads;
 
     /** The settings the options describe. */
+    @Override
     FileServerConfig toConfig() {
         FileServerConfig c = new FileServerConfig();
         c.listenHost = listenHost;
@@ -145,34 +145,28 @@ final class FileServerCommand extends TierCommand {
         c.maxFrameLength = maxFrameLength;
         c.ioThreads = ioThreads;
         c.diskThreads = diskThreads;
-        return c;
+        return c.validate();
     }
 
     @Override
-    public Integer call() throws InterruptedException {
-        Integer bad = checkConfigFile();
-        if (bad != null) {
-            return bad;
-        }
-        FileServerConfig config;
-        try {
-            config = toConfig().validate();
-        } catch (IllegalArgumentException e) {
-            return fail(describe(e));
-        }
-        FileServer server;
-        try {
-            server = FileServer.start(config);
-        } catch (IOException | RuntimeException e) {
-            return fail("cannot start with storage " + config.storageDir.toAbsolutePath() + " on " + config.listenHost
-                    + " ports " + config.clientPort + " (clients), " + config.msgServerPort + " (msg-servers)"
-                    + (config.httpPort >= 0 ? ", " + config.httpPort + " (HTTP)" : "") + ": " + describe(e));
-        }
+    FileServer start(FileServerConfig config) throws Exception {
+        return FileServer.start(config);
+    }
+
+    @Override
+    String startFailure(FileServerConfig config, Exception e) {
+        return "cannot start with storage " + config.storageDir.toAbsolutePath() + " on " + config.listenHost
+                + " ports " + config.clientPort + " (clients), " + config.msgServerPort + " (msg-servers)"
+                + (config.httpPort >= 0 ? ", " + config.httpPort + " (HTTP)" : "") + ": " + describe(e);
+    }
+
+    @Override
+    String started(FileServerConfig config, FileServer server) {
         String host = config.listenHost;
-        return runUntilStopped(server, "teamtalk file-server: clients on " + host + ":" + server.clientPort()
+        return "teamtalk file-server: clients on " + host + ":" + server.clientPort()
                 + " (advertised " + String.join(",", config.advertisedHosts) + "), msg-servers on " + host + ":"
                 + server.msgServerPort() + ", image store on "
                 + (server.httpPort() < 0 ? "none" : "http://" + host + ":" + server.httpPort() + "/")
-                + "; storage " + config.storageDir.toAbsolutePath());
+                + "; storage " + config.storageDir.toAbsolutePath();
     }
 }

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
             "Precedence: command line, then --config, then the defaults shown.",
             "Exit codes: 2 when the settings are wrong or a port cannot be bound.",
         })
-final class LoginServerCommand extends TierCommand {
+final class LoginServerCommand extends ServerCommand<LoginServerConfig, LoginServer> {
     @Option(names = "--listen-host", paramLabel = "HOST", defaultValue = "0.0.0.0", order = 1,
             description = "Address of all three ports (default: ${DEFAULT-VALUE}).")
     String listenHost;
@@ -69,6 +69,7 @@ final class LoginServerCommand extends TierCommand {
     int maxFrameLength;
 
     /** The settings the options describe. */
+    @Override
     LoginServerConfig toConfig() {
         LoginServerConfig c = new LoginServerConfig();
         c.listenHost = listenHost;
@@ -85,28 +86,28 @@ final class LoginServerCommand extends TierCommand {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
-        Integer bad = checkConfigFile();
-        if (bad != null) {
-            return bad;
+    LoginServer start(LoginServerConfig config) throws Exception {
+        return LoginServer.start(config);
+    }
+
+    @Override
+    String startFailure(LoginServerConfig config, Exception e) {
+        if (!(e instanceof IOException)) {
+            return describe(e);
         }
-        LoginServerConfig config = toConfig();
-        LoginServer server;
-        try {
-            server = LoginServer.start(config);
-        } catch (IllegalArgumentException e) {
-            return fail(describe(e));
-        } catch (IOException e) {
-            return fail("cannot listen on " + config.listenHost + " ports " + config.httpPort + " (HTTP), "
-                    + config.msgServerPort + " (msg-servers)"
-                    + (config.legacyClientPort >= 0 ? ", " + config.legacyClientPort + " (legacy)" : "")
-                    + (config.controlPort >= 0 ? " or " + config.controlHost + ":" + config.controlPort + " (control)" : "")
-                    + ": " + describe(e));
-        }
+        return "cannot listen on " + config.listenHost + " ports " + config.httpPort + " (HTTP), "
+                + config.msgServerPort + " (msg-servers)"
+                + (config.legacyClientPort >= 0 ? ", " + config.legacyClientPort + " (legacy)" : "")
+                + (config.controlPort >= 0 ? " or " + config.controlHost + ":" + config.controlPort + " (control)" : "")
+                + ": " + describe(e);
+    }
+
+    @Override
+    String started(LoginServerConfig config, LoginServer server) {
         String host = config.listenHost;
-        return runUntilStopped(server, "teamtalk login-server: HTTP /msg_server on " + host + ":" + server.httpPort()
+        return "teamtalk login-server: HTTP /msg_server on " + host + ":" + server.httpPort()
                 + ", msg-servers on " + host + ":" + server.msgServerPort() + ", legacy TCP on "
                 + (server.legacyPort() < 0 ? "none" : host + ":" + server.legacyPort())
-                + ", control (gRPC) on " + (server.controlPort() < 0 ? "none" : config.controlHost + ":" + server.controlPort()));
+                + ", control (gRPC) on " + (server.controlPort() < 0 ? "none" : config.controlHost + ":" + server.controlPort());
     }
 }

@@ -3,7 +3,6 @@ package io.teamtalkj.launcher;
 import io.teamtalkj.msgserver.MsgServer;
 import io.teamtalkj.msgserver.MsgServerConfig;
 import io.teamtalkj.pdu.PduDecoder;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +31,7 @@ import picocli.CommandLine.Option;
             "Durations: 15s, 500ms, 5m (a bare number is seconds).",
             "Exit codes: 2 when the settings are wrong or the port cannot be bound.",
         })
-final class MsgServerCommand extends TierCommand {
+final class MsgServerCommand extends ServerCommand<MsgServerConfig, MsgServer> {
     @Option(names = "--listen-host", paramLabel = "HOST", defaultValue = "0.0.0.0", order = 1,
             description = "Address of the client port (default: ${DEFAULT-VALUE}).")
     String listenHost;
@@ -128,6 +127,7 @@ final class MsgServerCommand extends TierCommand {
     int maxFrameLength;
 
     /** The settings the options describe. */
+    @Override
     MsgServerConfig toConfig() {
         MsgServerConfig c = new MsgServerConfig();
         c.listenHost = listenHost;
@@ -156,28 +156,22 @@ final class MsgServerCommand extends TierCommand {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
-        Integer bad = checkConfigFile();
-        if (bad != null) {
-            return bad;
-        }
-        MsgServerConfig config;
-        try {
-            config = toConfig();
-        } catch (IllegalArgumentException e) {
-            return fail(describe(e));
-        }
-        MsgServer server;
-        try {
-            server = MsgServer.start(config);
-        } catch (IOException | RuntimeException e) {
-            return fail("cannot start on " + config.listenHost + ":" + config.port + ": " + describe(e));
-        }
-        return runUntilStopped(server, "teamtalk msg-server: clients on " + config.listenHost + ":" + server.port()
+    MsgServer start(MsgServerConfig config) throws Exception {
+        return MsgServer.start(config);
+    }
+
+    @Override
+    String startFailure(MsgServerConfig config, Exception e) {
+        return "cannot start on " + config.listenHost + ":" + config.port + ": " + describe(e);
+    }
+
+    @Override
+    String started(MsgServerConfig config, MsgServer server) {
+        return "teamtalk msg-server: clients on " + config.listenHost + ":" + server.port()
                 + "; dbproxy " + list(config.dbProxies) + ", login-servers " + list(config.loginServers)
                 + ", route-servers " + list(config.routeServers) + ", file-servers " + list(config.fileServers)
                 + "; control (gRPC) on "
-                + (server.controlPort() < 0 ? "none" : config.controlHost + ":" + server.controlPort()));
+                + (server.controlPort() < 0 ? "none" : config.controlHost + ":" + server.controlPort());
     }
 
     private static String list(List<InetSocketAddress> addrs) {

@@ -3,7 +3,6 @@ package io.teamtalkj.launcher;
 import io.teamtalkj.pdu.PduDecoder;
 import io.teamtalkj.route.RouteServer;
 import io.teamtalkj.route.RouteServerConfig;
-import java.io.IOException;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.OptionSpec;
@@ -28,7 +27,7 @@ import picocli.CommandLine.Option;
             "Run several route-servers for failover: every msg-server links to all of them and relays through one.",
             "Exit codes: 2 when the settings are wrong or a port cannot be opened.",
         })
-final class RouteServerCommand extends TierCommand {
+final class RouteServerCommand extends ServerCommand<RouteServerConfig, RouteServer> {
     @Option(names = "--listen-host", paramLabel = "HOST", defaultValue = "0.0.0.0", order = 1,
             description = "Address of the PDU port msg-servers link to (default: ${DEFAULT-VALUE}).")
     String listenHost;
@@ -88,6 +87,7 @@ final class RouteServerCommand extends TierCommand {
     }
 
     /** The settings the options describe. */
+    @Override
     RouteServerConfig toConfig() {
         RouteServerConfig c = new RouteServerConfig();
         c.listenHost = listenHost;
@@ -102,34 +102,28 @@ final class RouteServerCommand extends TierCommand {
         c.maxLinkBacklog = maxLinkBacklog;
         c.ioThreads = ioThreads;
         c.mobileCountsAsOnline = mobileOnline != null ? mobileOnline : booleanFromFile("mobile-online", true);
+        c.validate();
         return c;
     }
 
     @Override
-    public Integer call() throws InterruptedException {
-        Integer bad = checkConfigFile();
-        if (bad != null) {
-            return bad;
-        }
-        RouteServerConfig config;
-        try {
-            config = toConfig();
-            config.validate();
-        } catch (IllegalArgumentException e) {
-            return fail(describe(e));
-        }
-        RouteServer server;
-        try {
-            server = RouteServer.start(config);
-        } catch (IOException | RuntimeException e) {
-            return fail("cannot listen on " + config.listenHost + ":" + config.port + ", " + config.controlHost + ":"
-                    + config.controlPort + " or " + config.metricsHost + ":" + config.metricsPort + ": " + describe(e));
-        }
-        return runUntilStopped(server, "teamtalk route-server: listening on " + config.listenHost + ":" + server.port()
+    RouteServer start(RouteServerConfig config) throws Exception {
+        return RouteServer.start(config);
+    }
+
+    @Override
+    String startFailure(RouteServerConfig config, Exception e) {
+        return "cannot listen on " + config.listenHost + ":" + config.port + ", " + config.controlHost + ":"
+                + config.controlPort + " or " + config.metricsHost + ":" + config.metricsPort + ": " + describe(e);
+    }
+
+    @Override
+    String started(RouteServerConfig config, RouteServer server) {
+        return "teamtalk route-server: listening on " + config.listenHost + ":" + server.port()
                 + " for msg-servers, control (gRPC) on "
                 + (server.controlPort() < 0 ? "none" : config.controlHost + ":" + server.controlPort())
                 + ", metrics on "
                 + (server.metricsPort() < 0 ? "none" : "http://" + config.metricsHost + ":" + server.metricsPort() + "/metrics")
-                + "; mobile sessions count as online: " + (config.mobileCountsAsOnline ? "yes" : "no"));
+                + "; mobile sessions count as online: " + (config.mobileCountsAsOnline ? "yes" : "no");
     }
 }

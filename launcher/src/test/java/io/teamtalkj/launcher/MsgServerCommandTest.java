@@ -3,8 +3,6 @@ package io.teamtalkj.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.teamtalkj.msgserver.MsgServerConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,24 +15,15 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class MsgServerCommandTest {
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new TeamTalk());
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    private static TeamTalkCommandTest.Result run(String... args) {
+        return TeamTalkCommandTest.run(args);
     }
 
     @Test
     void helpListsEveryOptionWithItsDefault() {
         Result r = run("msg-server", "--help");
-        assertThat(r.code()).isZero();
-        String out = r.out().replaceAll("\\s+", " ");
+        assertThat(r.code).isZero();
+        String out = r.out.replaceAll("\\s+", " ");
         assertThat(out).contains("--port=PORT", "(default: 8000)", "--dbproxies=LIST", "(default: 127.0.0.1:10600)",
                 "--login-servers=LIST", "(default: 127.0.0.1:8100)", "--route-servers=LIST", "(default: 127.0.0.1:8200)",
                 "--file-servers=LIST", "(default: 127.0.0.1:8601)",
@@ -88,17 +77,17 @@ class MsgServerCommandTest {
     @Test
     void badSettingsExit2WithOneLine(@TempDir Path dir) throws Exception {
         Result badList = run("msg-server", "--dbproxies", "nohost", "--control-port", "-1");
-        assertThat(badList.code()).isEqualTo(TierCommand.EXIT_CANNOT_START);
-        assertThat(badList.err().strip()).isEqualTo("teamtalk msg-server: expected HOST:PORT, got 'nohost'");
+        assertThat(badList.code).isEqualTo(TierCommand.EXIT_CANNOT_START);
+        assertThat(badList.err.strip()).isEqualTo("teamtalk msg-server: expected HOST:PORT, got 'nohost'");
 
         Result badDuration = run("msg-server", "--pc-idle-timeout", "soon");
-        assertThat(badDuration.code()).isEqualTo(2);
-        assertThat(badDuration.err()).contains("'soon' is not a duration");
+        assertThat(badDuration.code).isEqualTo(2);
+        assertThat(badDuration.err).contains("'soon' is not a duration");
 
         Path conf = dir.resolve("typo.conf");
         Files.writeString(conf, "prot=1\n");
         Result typo = run("msg-server", "--config", conf.toString());
-        assertThat(typo.code()).isEqualTo(2);
-        assertThat(typo.err()).contains("unknown key prot");
+        assertThat(typo.code).isEqualTo(2);
+        assertThat(typo.err).contains("unknown key prot");
     }
 }

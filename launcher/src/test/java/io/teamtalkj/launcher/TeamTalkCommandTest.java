@@ -27,7 +27,7 @@ class TeamTalkCommandTest {
         "dbproxy-server", "msg-server", "route-server", "login-server", "file-server",
     };
 
-    private static final class Result {
+    static final class Result {
         final int code;
         final String out;
         final String err;
@@ -39,7 +39,7 @@ class TeamTalkCommandTest {
         }
     }
 
-    private static Result run(String... args) {
+    static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cmd = new CommandLine(new TeamTalk());
