@@ -21,7 +21,7 @@ class MsgServerCommandTest {
 
     @Test
     void helpListsEveryOptionWithItsDefault() {
-        Result r = run("msg-server", "--help");
+        TeamTalkCommandTest.Result r = run("msg-server", "--help");
         assertThat(r.code).isZero();
         String out = r.out.replaceAll("\\s+", " ");
         assertThat(out).contains("--port=PORT", "(default: 8000)", "--dbproxies=LIST", "(default: 127.0.0.1:10600)",
@@ -76,17 +76,17 @@ class MsgServerCommandTest {
 
     @Test
     void badSettingsExit2WithOneLine(@TempDir Path dir) throws Exception {
-        Result badList = run("msg-server", "--dbproxies", "nohost", "--control-port", "-1");
+        TeamTalkCommandTest.Result badList = run("msg-server", "--dbproxies", "nohost", "--control-port", "-1");
         assertThat(badList.code).isEqualTo(TierCommand.EXIT_CANNOT_START);
         assertThat(badList.err.strip()).isEqualTo("teamtalk msg-server: expected HOST:PORT, got 'nohost'");
 
-        Result badDuration = run("msg-server", "--pc-idle-timeout", "soon");
+        TeamTalkCommandTest.Result badDuration = run("msg-server", "--pc-idle-timeout", "soon");
         assertThat(badDuration.code).isEqualTo(2);
         assertThat(badDuration.err).contains("'soon' is not a duration");
 
         Path conf = dir.resolve("typo.conf");
         Files.writeString(conf, "prot=1\n");
-        Result typo = run("msg-server", "--config", conf.toString());
+        TeamTalkCommandTest.Result typo = run("msg-server", "--config", conf.toString());
         assertThat(typo.code).isEqualTo(2);
         assertThat(typo.err).contains("unknown key prot");
     }
