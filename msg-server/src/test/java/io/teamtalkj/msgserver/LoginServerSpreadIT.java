@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import io.teamtalkj.login.LoginServer;
-import io.teamtalkj.login.LoginServerConfig;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,12 +33,7 @@ class LoginServerSpreadIT {
         for (int i = 1; i <= 6; i++) {
             bed.user(i, "s" + i, "pw" + i);
         }
-        LoginServerConfig lc = new LoginServerConfig();
-        lc.listenHost = "127.0.0.1";
-        lc.httpPort = 0;
-        lc.msgServerPort = 0;
-        lc.legacyClientPort = -1;
-        login = LoginServer.start(lc);
+        login = TestBed.startLoginServer();
         ms1 = bed.startMsgServer(withLogin(bed.msgConfig("ms-a")));
         ms2 = bed.startMsgServer(withLogin(bed.msgConfig("ms-b")));
         await(() -> login.registry().size() == 2);

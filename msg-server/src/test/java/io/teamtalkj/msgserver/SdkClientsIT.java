@@ -17,7 +17,6 @@ import io.teamtalkj.client.LoginFailedException;
 import io.teamtalkj.client.TeamTalkClient;
 import io.teamtalkj.client.TeamTalkText;
 import io.teamtalkj.login.LoginServer;
-import io.teamtalkj.login.LoginServerConfig;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,12 +42,7 @@ class SdkClientsIT {
         for (int i = 1; i <= 8; i++) {
             bed.user(i, "k" + i, "pw" + i);
         }
-        LoginServerConfig lc = new LoginServerConfig();
-        lc.listenHost = "127.0.0.1";
-        lc.httpPort = 0;
-        lc.msgServerPort = 0;
-        lc.legacyClientPort = -1;
-        login = LoginServer.start(lc);
+        login = TestBed.startLoginServer();
         MsgServerConfig mc = bed.msgConfig("ms-sdk");
         mc.loginServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", login.msgServerPort())));
         server = bed.startMsgServer(mc);

@@ -64,6 +64,16 @@ public final class TestBed implements AutoCloseable {
         }
     }
 
+    /** A login-server on free loopback ports (no legacy port); the caller closes it. */
+    public static io.teamtalkj.login.LoginServer startLoginServer() throws Exception {
+        io.teamtalkj.login.LoginServerConfig lc = new io.teamtalkj.login.LoginServerConfig();
+        lc.listenHost = "127.0.0.1";
+        lc.httpPort = 0;
+        lc.msgServerPort = 0;
+        lc.legacyClientPort = -1;
+        return io.teamtalkj.login.LoginServer.start(lc);
+    }
+
     /** A user with a TeamTalk-format password row; status 0 = active, 1 = disabled. */
     public void user(int id, String name, String password, int status) throws Exception {
         DirectoryRows.user(dbConfig, id, name, password, "1234", status, 1_600_000_000);
