@@ -84,6 +84,14 @@ final class MsgServerCommand extends ServerCommand<MsgServerConfig, MsgServer> {
             description = "gRPC control port; -1 disables it (default: ${DEFAULT-VALUE}).")
     int controlPort;
 
+    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "127.0.0.1", order = 12,
+            description = "Address of the Prometheus metrics port (default: ${DEFAULT-VALUE}).")
+    String metricsHost;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "8002", order = 12,
+            description = "Prometheus GET /metrics; -1 disables it (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
     @Option(names = "--message-rate-limit", paramLabel = "N", defaultValue = "20", order = 13,
             description = "Messages per second one connection may send; 0 = unlimited (default: ${DEFAULT-VALUE}).")
     int messageRateLimit;
@@ -143,6 +151,8 @@ final class MsgServerCommand extends ServerCommand<MsgServerConfig, MsgServer> {
         c.fileServers = MsgServerConfig.addresses(fileServers);
         c.controlHost = controlHost;
         c.controlPort = controlPort;
+        c.metricsHost = metricsHost;
+        c.metricsPort = metricsPort;
         c.messageRateLimit = messageRateLimit;
         c.unauthenticatedTimeout = unauthenticatedTimeout;
         c.pcIdleTimeout = pcIdleTimeout;
@@ -171,7 +181,9 @@ final class MsgServerCommand extends ServerCommand<MsgServerConfig, MsgServer> {
                 + "; dbproxy " + list(config.dbProxies) + ", login-servers " + list(config.loginServers)
                 + ", route-servers " + list(config.routeServers) + ", file-servers " + list(config.fileServers)
                 + "; control (gRPC) on "
-                + (server.controlPort() < 0 ? "none" : config.controlHost + ":" + server.controlPort());
+                + (server.controlPort() < 0 ? "none" : config.controlHost + ":" + server.controlPort())
+                + ", metrics on "
+                + (server.metricsPort() < 0 ? "none" : "http://" + config.metricsHost + ":" + server.metricsPort() + "/metrics");
     }
 
     private static String list(List<InetSocketAddress> addrs) {

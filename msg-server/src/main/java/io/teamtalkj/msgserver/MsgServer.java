@@ -4,6 +4,7 @@ import com.mogujie.tt.protobuf.IMServer.IMMsgServInfo;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.teamtalkj.control.ControlServer;
+import io.teamtalkj.control.MetricsHttpServer;
 import io.teamtalkj.control.TierHealthService;
 import io.teamtalkj.login.client.LoginServerReporter;
 import io.teamtalkj.file.client.FileServerLinks;
@@ -50,6 +51,8 @@ public final class MsgServer implements AutoCloseable {
     private FileServers files = FileServers.NONE;
     private PduServer clients;
     private ControlServer control;
+    private MsgServerMetrics metrics;
+    private MetricsHttpServer metricsHttp;
     private ScheduledFuture<?> ackSweeper;
     private MsgServerContext ctx;
     private volatile RelayReceiver relayReceiver;
@@ -166,6 +169,10 @@ public final class MsgServer implements AutoCloseable {
                             config.routeServers.isEmpty() ? "running alone" : relay.available() ? "up" : "no route-server link up"));
             control = ControlServer.start(config.controlHost, config.controlPort, health, List.of(new MsgStatsService(this)));
         }
+        if (config.metricsPort >= 0) {
+            metrics = new MsgServerMetrics(this);
+            metricsHttp = MetricsHttpServer.start("msg-server", config.metricsHost, config.metricsPort, metrics::scrape);
+        }
         log.info("msg-server {} serving clients on {}:{}", config.hostName, config.listenHost, clients.port());
     }
 
@@ -224,6 +231,11 @@ public final class MsgServer implements AutoCloseable {
         return clients == null ? 0 : clients.connectionCount();
     }
 
+    /** The Prometheus port, or -1 when metrics are off. */
+    public int metricsPort() {
+        return metricsHttp == null ? -1 : metricsHttp.port();
+    }
+
     public int controlPort() {
         return control == null ? -1 : control.port();
     }
@@ -267,6 +279,12 @@ public final class MsgServer implements AutoCloseable {
         }
         if (control != null) {
             closeQuietly(control::close);
+        }
+        if (metricsHttp != null) {
+            closeQuietly(metricsHttp::close);
+        }
+        if (metrics != null) {
+            closeQuietly(metrics::close);
         }
         loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         log.info("msg-server {} stopped", config.hostName);

@@ -30,6 +30,9 @@ public final class MsgServerConfig {
     /** gRPC control port (health); -1 disables it. */
     public String controlHost = "127.0.0.1";
     public int controlPort = 8001;
+    /** Prometheus {@code GET /metrics}; -1 disables it. */
+    public String metricsHost = "127.0.0.1";
+    public int metricsPort = 8002;
 
     public int maxFrameLength = PduDecoder.DEFAULT_MAX_FRAME_LENGTH;
     public Duration unauthenticatedTimeout = Duration.ofSeconds(15);
@@ -53,6 +56,7 @@ public final class MsgServerConfig {
         require(port >= 0 && port <= 65535, "port must be 0..65535");
         require(advertisedPort >= 0 && advertisedPort <= 65535, "advertised port must be 0..65535");
         require(controlPort >= -1 && controlPort <= 65535, "control port must be -1..65535");
+        require(metricsPort >= -1 && metricsPort <= 65535, "metrics port must be -1..65535");
         require(maxConnections > 0, "max connections must be > 0");
         require(!dbProxies.isEmpty(), "at least one dbproxy address is needed");
         require(maxFrameLength >= 1024, "max frame length must be >= 1024");

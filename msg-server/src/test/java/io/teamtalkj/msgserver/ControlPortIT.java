@@ -27,6 +27,7 @@ class ControlPortIT {
         bed.user(1, "c1", "pw1");
         MsgServerConfig cfg = bed.msgConfig("ms-control");
         cfg.controlPort = 0;
+        cfg.metricsPort = 0;
         server = bed.startMsgServer(cfg);
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.controlPort()).usePlaintext().build();
     }
@@ -43,6 +44,19 @@ class ControlPortIT {
         assertThat(rsp.getStatus()).isEqualTo(ServingStatus.SERVING);
         assertThat(rsp.getTier()).isEqualTo("msg-server");
         assertThat(rsp.getInstance()).isEqualTo("ms-control");
+    }
+
+    @Test
+    void prometheusMetricsCountLoginsAndShowTheJvm() throws Exception {
+        try (RawClient c = RawClient.loggedIn(server.port(), "c1", "pw1", ClientType.CLIENT_TYPE_WINDOWS)) {
+            var http = java.net.http.HttpClient.newHttpClient();
+            var rsp = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + server.metricsPort() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(rsp.statusCode()).isEqualTo(200);
+            assertThat(rsp.body()).containsPattern("teamtalk_msg_logins_total\\{.*result=\"ok\".*\\} [1-9]")
+                    .contains("teamtalk_msg_connections{instance=\"ms-control\"} 1.0", "jvm_memory_used_bytes");
+        }
     }
 
     @Test

@@ -35,6 +35,7 @@ public final class TestBed implements AutoCloseable {
         c.port = 0;
         c.hostName = name;
         c.controlPort = -1;
+        c.metricsPort = -1;
         c.dbProxies = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", dbProxy.port())));
         c.loginServers = new ArrayList<>();
         c.routeServers = new ArrayList<>();

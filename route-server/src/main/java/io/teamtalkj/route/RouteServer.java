@@ -17,7 +17,7 @@ import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.CommandRegistry;
 import io.teamtalkj.pdu.InternalCommandId;
 import io.teamtalkj.pdu.internal.RelayEnvelope;
-import io.teamtalkj.route.stats.MetricsHttpServer;
+import io.teamtalkj.control.MetricsHttpServer;
 import io.teamtalkj.route.stats.RouteMetrics;
 import io.teamtalkj.route.stats.RouteStats;
 import io.teamtalkj.route.stats.RouteStatsService;
@@ -96,7 +96,7 @@ public final class RouteServer implements AutoCloseable {
                     List.<BindableService>of(new RouteStatsService(this::report)));
         }
         if (metrics != null) {
-            metricsServer = MetricsHttpServer.start(config.metricsHost, config.metricsPort, metrics::scrape);
+            metricsServer = MetricsHttpServer.start("route-server", config.metricsHost, config.metricsPort, metrics::scrape);
         }
         log.info("route-server ready on {} (links heartbeat {} ms, timeout {} ms; mobile sessions count as online: {})",
                 name, config.linkHeartbeat.toMillis(), config.linkTimeout.toMillis(), config.mobileCountsAsOnline);

@@ -29,6 +29,11 @@ public final class ClusterPorts {
         return base + 10 * i + 1;
     }
 
+    /** its Prometheus port: 8002, 8012 ... */
+    public int msgServerMetrics(int i) {
+        return base + 10 * i + 2;
+    }
+
     public int loginHttp() {
         return base + 80;
     }

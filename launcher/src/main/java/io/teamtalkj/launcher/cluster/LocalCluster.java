@@ -156,6 +156,7 @@ public final class LocalCluster implements AutoCloseable {
             mc.ip2 = options.advertiseHost;
             mc.hostName = "msg-server-" + (i + 1);
             mc.controlPort = ports.msgServerControl(i);
+            mc.metricsPort = ports.msgServerMetrics(i);
             mc.dbProxies = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", ports.dbProxy())));
             mc.loginServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", ports.loginLinks())));
             mc.routeServers = new ArrayList<>(routes);
@@ -214,7 +215,8 @@ public final class LocalCluster implements AutoCloseable {
                 options.listenHost, files.clientPort(), files.msgServerPort(), options.advertiseHost, files.httpPort(),
                 files.config().storageDir);
         for (MsgServer m : msgServers) {
-            out.printf("  %-22s %s:%d (control %d)%n", m.config().hostName, options.listenHost, m.port(), m.controlPort());
+            out.printf("  %-22s %s:%d (control %d, metrics http://127.0.0.1:%d/metrics)%n", m.config().hostName,
+                    options.listenHost, m.port(), m.controlPort(), m.metricsPort());
         }
         out.println("Connect a TeamTalk client or `./teamtalk chat` to http://" + options.advertiseHost + ":" + login.httpPort()
                 + "/msg_server. Ctrl-C stops everything.");

@@ -131,7 +131,7 @@ class ClusterIT {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = 20_000 + (int) (Math.random() * 30_000);
             ClusterPorts p = new ClusterPorts(base);
-            int[] ports = {p.msgServer(0), p.msgServerControl(0), p.msgServer(1), p.msgServerControl(1), p.loginHttp(),
+            int[] ports = {p.msgServer(0), p.msgServerControl(0), p.msgServerMetrics(0), p.msgServer(1), p.msgServerControl(1), p.msgServerMetrics(1), p.loginHttp(),
                 p.loginLinks(), p.routeServer(0), p.routeControl(0), p.routeMetrics(0), p.routeServer(1), p.routeControl(1),
                 p.routeMetrics(1), p.dbProxy(), p.dbProxyControl(), p.mariaDb(), p.redis(), p.fileClients(),
                 p.fileMsgServers(), p.imageStore()};

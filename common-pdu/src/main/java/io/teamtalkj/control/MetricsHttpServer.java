@@ -1,4 +1,4 @@
-package io.teamtalkj.route.stats;
+package io.teamtalkj.control;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -28,7 +28,12 @@ public final class MetricsHttpServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    public static MetricsHttpServer start(String host, int port, Supplier<String> scrape) throws IOException {
+    /**
+     * Serves {@code scrape.get()} at {@code http://host:port/metrics}.
+     *
+     * @param name the tier, for the thread name and the log line
+     */
+    public static MetricsHttpServer start(String name, String host, int port, Supplier<String> scrape) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
         server.createContext("/", exchange -> {
             try (exchange) {
@@ -45,13 +50,13 @@ public final class MetricsHttpServer implements AutoCloseable {
             }
         });
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "route-metrics-http");
+            Thread t = new Thread(r, name + "-metrics-http");
             t.setDaemon(true);
             return t;
         });
         server.setExecutor(executor);
         server.start();
-        log.info("metrics (Prometheus) on http://{}:{}/metrics", host, server.getAddress().getPort());
+        log.info("{} metrics (Prometheus) on http://{}:{}/metrics", name, host, server.getAddress().getPort());
         return new MetricsHttpServer(server, executor);
     }
 
