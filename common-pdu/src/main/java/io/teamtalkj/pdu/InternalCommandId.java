@@ -7,6 +7,10 @@ package io.teamtalkj.pdu;
 public final class InternalCommandId {
     /** {@code teamtalk.internal.RelayEnvelope}: a targeted relay through the route-server. */
     public static final int CID_INTERNAL_RELAY = 0x0801;
+    /** {@code teamtalk.internal.ContactsReq}: msg-server asks the dbproxy whom a user's status concerns. */
+    public static final int CID_INTERNAL_CONTACTS_REQ = 0x0802;
+    /** {@code teamtalk.internal.ContactsRsp}: the answer. */
+    public static final int CID_INTERNAL_CONTACTS_RSP = 0x0803;
 
     private InternalCommandId() {
     }

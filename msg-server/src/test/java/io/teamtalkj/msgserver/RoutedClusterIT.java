@@ -88,10 +88,16 @@ class RoutedClusterIT {
 
     static final class Inbox implements ClientListener {
         final BlockingQueue<IMMsgData> messages = new LinkedBlockingQueue<>();
+        final BlockingQueue<com.mogujie.tt.protobuf.IMBuddy.IMUserStatNotify> statuses = new LinkedBlockingQueue<>();
 
         @Override
         public void onMessage(IMMsgData msg) {
             messages.add(msg);
+        }
+
+        @Override
+        public void onUserStatus(com.mogujie.tt.protobuf.IMBuddy.IMUserStatNotify notify) {
+            statuses.add(notify);
         }
     }
 
@@ -157,6 +163,26 @@ class RoutedClusterIT {
         for (Inbox in : List.of(b, c, d)) {
             assertThat(in.messages.poll(300, TimeUnit.MILLISECONDS)).as("no duplicate").isNull();
         }
+    }
+
+    @Test
+    @Order(1)
+    void statusChangesReachDepartmentPeersOnOtherServersAndNobodyElse() throws Exception {
+        // TestBed users sit in department 10 + id % 4: 17 and 13 share one, 18 is elsewhere
+        Inbox peer = new Inbox();
+        Inbox stranger = new Inbox();
+        client(17, ms.get(0), peer);
+        client(18, ms.get(0), stranger);
+        TeamTalkClient colleague = client(13, ms.get(1), new Inbox());
+        var online = peer.statuses.poll(10, TimeUnit.SECONDS);
+        assertThat(online).as("the department peer hears the login").isNotNull();
+        assertThat(online.getUserStat().getUserId()).isEqualTo(13);
+        assertThat(online.getUserStat().getStatus()).isEqualTo(UserStatType.USER_STATUS_ONLINE);
+        colleague.close();
+        var offline = peer.statuses.poll(10, TimeUnit.SECONDS);
+        assertThat(offline).isNotNull();
+        assertThat(offline.getUserStat().getStatus()).isEqualTo(UserStatType.USER_STATUS_OFFLINE);
+        assertThat(stranger.statuses.poll(300, TimeUnit.MILLISECONDS)).as("not a contact: not told").isNull();
     }
 
     @Test

@@ -43,6 +43,7 @@ public final class Handlers {
         add(map, new FileAddOfflineHandler());
         add(map, new FileHasOfflineHandler());
         add(map, new FileDelOfflineHandler());
+        add(map, new ContactsHandler());
         return Collections.unmodifiableMap(map);
     }
 

@@ -3,10 +3,7 @@ package io.teamtalkj.msgserver.handler;
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBaseDefine.KickReasonType;
 import com.mogujie.tt.protobuf.IMBaseDefine.ResultType;
-import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
-import com.mogujie.tt.protobuf.IMBuddy.IMRecentContactSessionReq;
-import com.mogujie.tt.protobuf.IMBuddy.IMRecentContactSessionRsp;
 import com.mogujie.tt.protobuf.IMLogin.IMLoginReq;
 import com.mogujie.tt.protobuf.IMLogin.IMLoginRes;
 import com.mogujie.tt.protobuf.IMServer.IMServerKickUser;
@@ -23,11 +20,12 @@ import io.teamtalkj.msgserver.session.DeviceClass;
 import io.teamtalkj.msgserver.session.Kicker;
 import io.teamtalkj.net.IdleTimeoutHandler;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.InternalCommandId;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduHandler;
-import java.util.LinkedHashSet;
+import io.teamtalkj.pdu.internal.ContactsReq;
+import io.teamtalkj.pdu.internal.ContactsRsp;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,8 +123,8 @@ final class LoginHandler implements PduHandler<IMLoginReq> {
     }
 
     /**
-     * Tells the route-servers, with the user's recent contacts so status changes reach only the
-     * people who have this user in their session list.
+     * Tells the route-servers, with the user's contacts (recent 1:1 peers and department members,
+     * from the dbproxy) so status changes reach only the people who care.
      */
     private void reportOnline(ClientSession session) {
         if (ctx.relay() == Relay.NONE) {
@@ -135,22 +133,21 @@ final class LoginHandler implements PduHandler<IMLoginReq> {
         // reported even while no route-server link is up: the route client replays what it was told
         // to each route-server that comes up
         int userId = session.userId();
-        IMRecentContactSessionReq req = IMRecentContactSessionReq.newBuilder().setUserId(userId).setLatestUpdateTime(0).build();
-        ctx.db().call(CommandId.CID_BUDDY_LIST_RECENT_CONTACT_SESSION_REQUEST, req.toByteArray(), Conversations.user(userId))
+        ContactsReq req = ContactsReq.newBuilder().setUserId(userId).build();
+        ctx.db().call(InternalCommandId.CID_INTERNAL_CONTACTS_REQ, req.toByteArray(), Conversations.user(userId))
                 .whenComplete((reply, err) -> session.channel().eventLoop().execute(() -> {
                     if (!session.isAuthenticated()) {
                         return; // gone or kicked before we got here: nothing to report
                     }
-                    Set<Integer> contacts = new LinkedHashSet<>();
+                    List<Integer> contacts = List.of();
                     if (err == null) {
                         try {
-                            IMRecentContactSessionRsp rsp = reply.parse(IMRecentContactSessionRsp.parser());
-                            rsp.getContactSessionListList().stream()
-                                    .filter(s -> s.getSessionType() == SessionType.SESSION_TYPE_SINGLE)
-                                    .forEach(s -> contacts.add(s.getSessionId()));
+                            contacts = reply.parse(ContactsRsp.parser()).getContactIdsList();
                         } catch (Exception e) {
-                            log.debug("recent sessions of user {} unreadable: {}", userId, e.toString());
+                            log.debug("contacts of user {} unreadable: {}", userId, e.toString());
                         }
+                    } else {
+                        log.debug("contacts of user {} not known: {}", userId, err.toString());
                     }
                     ctx.relay().userOnline(userId, session.clientType(), contacts);
                     session.reportedOnline(true);
