@@ -109,6 +109,11 @@ final class LoadTestCommand implements Callable<Integer> {
             description = "Length of the traffic phase (idle: how long to hold). Default 10s unless --messages is given.")
     Duration duration;
 
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class, order = 15,
+            description = "Traffic before the measured part (JIT warm-up); latencies and rates count after it, "
+                    + "loss accounting covers it too (default: ${DEFAULT-VALUE}).")
+    Duration warmup;
+
     @Option(names = "--messages", paramLabel = "N", defaultValue = "0", order = 16,
             description = "Stop after sending this many messages (0 = no limit).")
     long messages;
@@ -174,6 +179,9 @@ final class LoadTestCommand implements Callable<Integer> {
             description = "--cluster: msg-server rate limit per connection; 0 = unlimited (default: ${DEFAULT-VALUE}).")
     int rateLimit;
 
+    @Option(names = "--verbose", order = 37, description = "--cluster: keep the cluster's INFO logging (default: warnings only).")
+    boolean verbose;
+
     @Option(names = "--discover", order = 36,
             description = "--cluster: find msg-servers through the login-server instead of spreading clients round-robin.")
     boolean discover;
@@ -209,6 +217,11 @@ final class LoadTestCommand implements Callable<Integer> {
             }
         } catch (IllegalStateException | IOException e) {
             return fail(e.getMessage());
+        }
+        if (!verbose) {
+            // the tiers' INFO lines (links, logins) would bury the progress lines
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
         }
         out.println("Starting an in-process cluster (" + clusterMsgServers + " msg-servers, " + clusterRouteServers
                 + " route-servers, port base " + co.portBase + ", msg-server rate limit "
@@ -294,6 +307,7 @@ final class LoadTestCommand implements Callable<Integer> {
         o.window = window;
         o.duration = duration;
         o.messages = messages;
+        o.warmup = warmup;
         o.messageSize = size;
         o.loginRate = loginRate;
         o.loginConcurrency = loginConcurrency;
@@ -301,7 +315,7 @@ final class LoadTestCommand implements Callable<Integer> {
         o.ioThreads = threads;
         o.drainTimeout = drain;
         o.pull = !noPull;
-        o.label = "teamtalk loadtest " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        o.label = "teamtalk " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         if (!quiet) {
             PrintWriter err = spec.commandLine().getErr();
             o.progress = line -> {

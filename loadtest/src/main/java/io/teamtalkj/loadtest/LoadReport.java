@@ -35,7 +35,12 @@ public final class LoadReport {
     public int idleClients;
 
     // traffic
+    /** Seconds of the measured traffic (after the warm-up). */
     public double trafficSeconds;
+    public double warmupSeconds;
+    /** Sent and acked during the measured part. */
+    public long sentMeasured;
+    public long ackedMeasured;
     public double drainSeconds;
     public double pullSeconds;
     public long sent;
@@ -79,11 +84,11 @@ public final class LoadReport {
 
     /** Acks per second of the traffic phase: messages persisted (the server acks after the commit). */
     public double persistedRate() {
-        return trafficSeconds <= 0 ? 0 : acked / trafficSeconds;
+        return trafficSeconds <= 0 ? 0 : ackedMeasured / trafficSeconds;
     }
 
     public double sendRate() {
-        return trafficSeconds <= 0 ? 0 : sent / trafficSeconds;
+        return trafficSeconds <= 0 ? 0 : sentMeasured / trafficSeconds;
     }
 
     /** The figures the integration test and CI read: exact loss and duplicates. */
@@ -141,11 +146,14 @@ public final class LoadReport {
         c.put("idle", idleClients);
         t.put("clients", c);
         Map<String, Object> tr = new LinkedHashMap<>();
+        tr.put("warmup_seconds", warmupSeconds);
         tr.put("traffic_seconds", trafficSeconds);
         tr.put("drain_seconds", drainSeconds);
         tr.put("pull_seconds", pullSeconds);
         tr.put("sent", sent);
         tr.put("acked", acked);
+        tr.put("sent_measured", sentMeasured);
+        tr.put("acked_measured", ackedMeasured);
         tr.put("ack_failed", ackFailed);
         tr.put("ack_failures", ackFailures);
         tr.put("acked_same_server", ackedSame);
@@ -236,7 +244,8 @@ public final class LoadReport {
             row(b, "idle connections", String.valueOf(idleClients));
         }
         if (sent > 0 || trafficSeconds > 0) {
-            row(b, "traffic phase", f1(trafficSeconds) + " s (+ drain " + f1(drainSeconds) + " s, pull " + f1(pullSeconds) + " s)");
+            row(b, "traffic phase", (warmupSeconds > 0 ? "warm-up " + f1(warmupSeconds) + " s, then " : "")
+                    + f1(trafficSeconds) + " s measured (+ drain " + f1(drainSeconds) + " s, pull " + f1(pullSeconds) + " s)");
             row(b, "sent / acked", sent + " / " + acked + " (" + ackFailed + " failed" + (ackFailures.isEmpty() ? ""
                     : " " + ackFailures) + ")");
             row(b, "persisted msg/s", f0(persistedRate()) + " (sent " + f0(sendRate()) + "/s)");

@@ -82,11 +82,11 @@ public final class LoadTest {
     private final LoadReport report = new LoadReport();
     private final long startNanos = System.nanoTime();
     private final Timeline timeline = new Timeline(startNanos);
-    private final LatencyHistogram ackLatency = new LatencyHistogram();
-    private final LatencyHistogram e2e = new LatencyHistogram();
-    private final LatencyHistogram e2eSame = new LatencyHistogram();
-    private final LatencyHistogram e2eCross = new LatencyHistogram();
-    private final LatencyHistogram e2eGroup = new LatencyHistogram();
+    private volatile LatencyHistogram ackLatency = new LatencyHistogram();
+    private volatile LatencyHistogram e2e = new LatencyHistogram();
+    private volatile LatencyHistogram e2eSame = new LatencyHistogram();
+    private volatile LatencyHistogram e2eCross = new LatencyHistogram();
+    private volatile LatencyHistogram e2eGroup = new LatencyHistogram();
     private final LatencyHistogram loginLatency = new LatencyHistogram();
     private final LongAdder sent = new LongAdder();
     private final LongAdder acked = new LongAdder();
@@ -107,6 +107,12 @@ public final class LoadTest {
     private volatile boolean sending;
     private volatile String phase = "starting";
     private long trafficStartNanos;
+    /** Counter values when the warm-up ended: rates count from there. */
+    private long sentAtMeasure;
+    private long ackedAtMeasure;
+    private long sameAtMeasure;
+    private long crossAtMeasure;
+    private long groupAtMeasure;
 
     private EventLoopGroup group;
     private ScheduledExecutorService control;
@@ -325,6 +331,7 @@ public final class LoadTest {
         s.put("msg_controls", String.join(",", o.msgControls));
         s.put("rate", o.rate == 0 ? "max (window " + o.window + " per sender)" : o.rate + " msg/s");
         s.put("duration", o.duration == null ? "" : o.duration.toString());
+        s.put("warmup", o.warmup.toString());
         s.put("messages", o.messages);
         s.put("message_size", o.messageSize);
         s.put("cross_fraction", o.crossFraction);
@@ -623,6 +630,7 @@ public final class LoadTest {
                 : o.rate + " msg/s") + (o.duration != null ? ", " + o.duration.toSeconds() + " s" : "")
                 + (o.messages > 0 ? ", " + o.messages + " messages" : ""));
         trafficStartNanos = System.nanoTime();
+        long measureFrom = trafficStartNanos + o.warmup.toNanos();
         sending = true;
         List<io.netty.util.concurrent.ScheduledFuture<?>> pacers = new ArrayList<>();
         for (Map.Entry<EventLoop, List<Sim>> e : byLoop.entrySet()) {
@@ -641,14 +649,38 @@ public final class LoadTest {
                 pacers.add(e.getKey().scheduleAtFixedRate(pacer, 0, 2, TimeUnit.MILLISECONDS));
             }
         }
-        long deadline = o.duration == null ? Long.MAX_VALUE : trafficStartNanos + o.duration.toNanos();
+        long deadline = o.duration == null ? Long.MAX_VALUE : measureFrom + o.duration.toNanos();
+        boolean warming = !o.warmup.isZero();
         while (sending && System.nanoTime() < deadline) {
+            if (warming && System.nanoTime() >= measureFrom) {
+                warming = false;
+                startMeasuring();
+            }
             TimeUnit.MILLISECONDS.sleep(10);
+        }
+        if (warming) {
+            notes.add("the run ended during the warm-up: figures include it");
         }
         sending = false;
         pacers.forEach(p -> p.cancel(false));
         long stop = System.nanoTime();
         report.trafficSeconds = (stop - trafficStartNanos) / 1e9;
+    }
+
+    /** End of the warm-up: latencies and rates count from now (the ledger keeps counting everything). */
+    private void startMeasuring() {
+        trafficStartNanos = System.nanoTime();
+        sentAtMeasure = sent.sum();
+        ackedAtMeasure = acked.sum();
+        sameAtMeasure = ackedSame.sum();
+        crossAtMeasure = ackedCross.sum();
+        groupAtMeasure = ackedGroup.sum();
+        ackLatency = new LatencyHistogram();
+        e2e = new LatencyHistogram();
+        e2eSame = new LatencyHistogram();
+        e2eCross = new LatencyHistogram();
+        e2eGroup = new LatencyHistogram();
+        progress("warm-up over: measuring from now");
     }
 
     /** Sends its loop's share of the rate, round-robin over the loop's senders; runs every 2 ms. */
@@ -903,9 +935,12 @@ public final class LoadTest {
         report.acked = acked.sum();
         report.ackFailed = ackFailed.sum();
         failures.forEach((k, v) -> report.ackFailures.put(k, v.sum()));
-        report.ackedSame = ackedSame.sum();
-        report.ackedCross = ackedCross.sum();
-        report.ackedGroup = ackedGroup.sum();
+        report.warmupSeconds = o.warmup.toMillis() / 1000.0;
+        report.sentMeasured = sent.sum() - sentAtMeasure;
+        report.ackedMeasured = acked.sum() - ackedAtMeasure;
+        report.ackedSame = ackedSame.sum() - sameAtMeasure;
+        report.ackedCross = ackedCross.sum() - crossAtMeasure;
+        report.ackedGroup = ackedGroup.sum() - groupAtMeasure;
         report.receivedOnlineTotal = receivedTotal.sum();
         report.foreignMessages = foreign.sum();
         report.unreadReported = unreadReported.sum();

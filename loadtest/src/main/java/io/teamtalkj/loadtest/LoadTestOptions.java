@@ -60,6 +60,8 @@ public final class LoadTestOptions {
     /** Bounds of the traffic phase: whichever comes first; at least one is set by {@link #validate()}. */
     public Duration duration;
     public long messages;
+    /** Traffic before the measured part: latencies and rates start after it (the accounting covers it too). */
+    public Duration warmup = Duration.ZERO;
     /** Text length of each message (the marker plus padding). */
     public int messageSize = 64;
 
@@ -100,6 +102,7 @@ public final class LoadTestOptions {
         if (duration != null) {
             require(!duration.isNegative() && !duration.isZero(), "--duration must be positive");
         }
+        require(warmup != null && !warmup.isNegative(), "--warmup must not be negative");
         if (duration == null && messages == 0) {
             duration = Duration.ofSeconds(10);
         }

@@ -26,7 +26,9 @@ final class MsgIdSet {
         if (base < 0) {
             base = id;
         } else if (id < base && base - id + bits.length() <= MAX_SPAN) {
-            rebase(id);
+            // leave room below: history pulls add ids newest first, and a rebase per id would be quadratic
+            long room = Math.max(64, bits.length());
+            rebase(Math.max(0, Math.max(id - room, base - MAX_SPAN + bits.length())));
         }
         boolean added;
         if (id < base || id - base >= MAX_SPAN) {

@@ -153,6 +153,20 @@ class LedgerTest {
     }
 
     @Test
+    void msgIdSetTakesIdsNewestFirstAsHistoryPagesDeliverThem() {
+        MsgIdSet s = new MsgIdSet();
+        for (int id = 200_000; id >= 1; id--) { // quadratic rebasing would take minutes here
+            assertThat(s.add(id)).isTrue();
+        }
+        assertThat(s.size()).isEqualTo(200_000);
+        assertThat(s.min()).isEqualTo(1);
+        assertThat(s.contains(1)).isTrue();
+        assertThat(s.contains(200_000)).isTrue();
+        assertThat(s.contains(200_001)).isFalse();
+        assertThat(s.contains(0)).isFalse();
+    }
+
+    @Test
     void markersRoundTripAndForeignTextIsIgnored() {
         String text = Marker.format("abc123", 17, 99, 123_456_789_012L, 80);
         assertThat(text).hasSize(80);

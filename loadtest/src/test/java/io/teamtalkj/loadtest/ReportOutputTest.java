@@ -22,6 +22,8 @@ class ReportOutputTest {
         r.trafficSeconds = 2;
         r.sent = 1000;
         r.acked = 1000;
+        r.sentMeasured = 1000;
+        r.ackedMeasured = 1000;
         r.ackedSame = 600;
         r.ackedCross = 400;
         LatencyHistogram h = new LatencyHistogram();
