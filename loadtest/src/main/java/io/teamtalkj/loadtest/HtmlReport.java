@@ -45,6 +45,10 @@ public final class HtmlReport {
         if (!r.resources.isEmpty()) {
             b.append("<h2>CPU and heap of this JVM</h2>\n").append(resourceChart(r.resources));
         }
+        if (!r.cpu.isEmpty()) {
+            b.append("<h2>CPU by component while measuring (cores)</h2>\n");
+            mapTable(b, r.cpu);
+        }
         if (!r.route.isEmpty()) {
             b.append("<h2>Route-servers (during the run)</h2>\n");
             routeTable(b, r.route);

@@ -69,6 +69,8 @@ public final class LoadReport {
     // over time: {second, sent, acked, received, logins, failed}; samples {second, cpu cores, system cpu, heap MB}
     public List<long[]> timeline = new ArrayList<>();
     public List<double[]> resources = new ArrayList<>();
+    /** Cores used during the measured traffic by component (threads of this JVM, child processes), GC figures. */
+    public Map<String, Object> cpu = new LinkedHashMap<>();
     public double avgProcessCores;
     public double avgSystemCpu;
 
@@ -193,6 +195,7 @@ public final class LoadReport {
         t.put("timeline", timeline);
         t.put("resources_columns", List.of("second", "process_cpu_cores", "system_cpu", "heap_used_mb"));
         t.put("resources", resources);
+        t.put("cpu_cores_during_traffic", cpu);
         t.put("avg_process_cpu_cores", avgProcessCores);
         t.put("avg_system_cpu", avgSystemCpu);
         t.put("route_servers", route);
@@ -285,6 +288,16 @@ public final class LoadReport {
             row(b, "heap / idle connection", heapPerConnection + " bytes");
         }
         row(b, "CPU (this JVM)", f2(avgProcessCores) + " cores avg; machine " + f0(100 * avgSystemCpu) + "% busy");
+        if (!cpu.isEmpty()) {
+            StringBuilder parts = new StringBuilder();
+            cpu.forEach((k, v) -> {
+                if (v instanceof Double) {
+                    parts.append(parts.length() == 0 ? "" : ", ").append(k).append(' ').append(f2((Double) v));
+                }
+            });
+            row(b, "cores while measuring", parts.toString());
+            row(b, "GC while measuring", cpu.get("gc_collections") + " collections, " + cpu.get("gc_millis") + " ms");
+        }
         for (String n : notes) {
             row(b, "note", n);
         }

@@ -113,6 +113,7 @@ public final class LoadTest {
     private long sameAtMeasure;
     private long crossAtMeasure;
     private long groupAtMeasure;
+    private CpuBreakdown cpuAtMeasure;
 
     private EventLoopGroup group;
     private ScheduledExecutorService control;
@@ -631,6 +632,7 @@ public final class LoadTest {
                 + (o.messages > 0 ? ", " + o.messages + " messages" : ""));
         trafficStartNanos = System.nanoTime();
         long measureFrom = trafficStartNanos + o.warmup.toNanos();
+        cpuAtMeasure = CpuBreakdown.now();
         sending = true;
         List<io.netty.util.concurrent.ScheduledFuture<?>> pacers = new ArrayList<>();
         for (Map.Entry<EventLoop, List<Sim>> e : byLoop.entrySet()) {
@@ -665,6 +667,7 @@ public final class LoadTest {
         pacers.forEach(p -> p.cancel(false));
         long stop = System.nanoTime();
         report.trafficSeconds = (stop - trafficStartNanos) / 1e9;
+        report.cpu = CpuBreakdown.now().since(cpuAtMeasure);
     }
 
     /** End of the warm-up: latencies and rates count from now (the ledger keeps counting everything). */
@@ -675,6 +678,7 @@ public final class LoadTest {
         sameAtMeasure = ackedSame.sum();
         crossAtMeasure = ackedCross.sum();
         groupAtMeasure = ackedGroup.sum();
+        cpuAtMeasure = CpuBreakdown.now();
         ackLatency = new LatencyHistogram();
         e2e = new LatencyHistogram();
         e2eSame = new LatencyHistogram();
@@ -739,7 +743,9 @@ public final class LoadTest {
         phase = "holding";
         report.idleClients = sims.size();
         long holdNanos = o.duration == null ? 0 : o.duration.toNanos();
+        CpuBreakdown before = CpuBreakdown.now();
         TimeUnit.NANOSECONDS.sleep(holdNanos);
+        report.cpu = CpuBreakdown.now().since(before);
         int still = 0;
         for (Sim s : sims) {
             still += s.client.isLoggedIn() ? 1 : 0;
