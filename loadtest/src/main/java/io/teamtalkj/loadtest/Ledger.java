@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link #reconcile()} then compares, per receiver and conversation, what every other member had
  * acked with what arrived: lost = acked by the server but reaching the receiver neither online
  * nor by pull. Duplicates (the same conversation and msg_id twice on one connection) and
- * out-of-order arrivals (a msg_id below one already seen in the conversation, or a sender's
- * sequence number below one already seen from that sender) are counted as they happen.
+ * out-of-order arrivals (a message of a sender arriving after a later one of the same sender:
+ * a lower running number or a lower msg_id) are counted as they happen, and so are msg_id
+ * inversions between different senders of a group ({@link #interleaved()}).
  *
  * <p>Conversations are keyed as the server keys them: a pair of users or a group. Methods are
  * safe to call from any thread; each receiver's calls normally come from its own event loop.
@@ -27,6 +28,7 @@ public final class Ledger {
     private final Map<Integer, Receiver> receivers = new ConcurrentHashMap<>();
     private final LongAdder duplicated = new LongAdder();
     private final LongAdder outOfOrder = new LongAdder();
+    private final LongAdder interleaved = new LongAdder();
     private final LongAdder onlineUnique = new LongAdder();
     private final LongAdder expectedSoFar = new LongAdder();
 
@@ -65,6 +67,15 @@ public final class Ledger {
 
     public long outOfOrder() {
         return outOfOrder.sum();
+    }
+
+    /**
+     * Arrivals in the right order for their sender but below a msg_id already seen in the
+     * conversation: in a group, messages of different senders took different paths (local
+     * delivery vs. a route-server hop). Not counted as out of order.
+     */
+    public long interleaved() {
+        return interleaved.sum();
     }
 
     /** Distinct messages received online so far (any conversation, acked or not yet). */
@@ -138,7 +149,6 @@ public final class Ledger {
     public final class Receiver {
         final int userId;
         private final Map<Long, Inbox> inboxes = new HashMap<>();
-        private final Map<Integer, Long> lastSeqBySender = new HashMap<>();
 
         Receiver(int userId) {
             this.userId = userId;
@@ -156,20 +166,23 @@ public final class Ledger {
             }
             onlineUnique.increment();
             long id = Integer.toUnsignedLong(msgId);
-            boolean late = id < in.highest;
+            boolean belowHighest = id < in.highest;
             in.highest = Math.max(in.highest, id);
-            if (senderSeq >= 0) {
-                Long last = lastSeqBySender.get(senderUserId);
-                if (last != null && senderSeq < last) {
-                    late = true;
-                }
-                if (last == null || senderSeq > last) {
-                    lastSeqBySender.put(senderUserId, senderSeq);
-                }
+            // the sender's own order: its running number and the msg_ids the server gave its messages
+            long[] last = in.bySender.get(senderUserId);
+            boolean late = last != null && (id < last[1] || (senderSeq >= 0 && senderSeq < last[0]));
+            if (last == null) {
+                in.bySender.put(senderUserId, new long[] {senderSeq, id});
+            } else {
+                last[0] = Math.max(last[0], senderSeq);
+                last[1] = Math.max(last[1], id);
             }
             if (late) {
                 outOfOrder.increment();
                 return Arrival.OUT_OF_ORDER;
+            }
+            if (belowHighest) {
+                interleaved.increment();
             }
             return Arrival.NEW;
         }
@@ -188,6 +201,8 @@ public final class Ledger {
         final MsgIdSet online = new MsgIdSet();
         final MsgIdSet pulled = new MsgIdSet();
         long highest;
+        /** Per sender: {highest running number, highest msg_id} seen. */
+        final Map<Integer, long[]> bySender = new HashMap<>();
     }
 
     /** Compares everything acked with everything received; call once traffic and pulls are done. */
@@ -237,8 +252,8 @@ public final class Ledger {
                 }
             }
         }
-        return new Result(expected, online, byPull, online + byPull, lost, duplicated.sum(), outOfOrder.sum(), notAcked,
-                lostSamples);
+        return new Result(expected, online, byPull, online + byPull, lost, duplicated.sum(), outOfOrder.sum(),
+                interleaved.sum(), notAcked, lostSamples);
     }
 
     /**
@@ -247,6 +262,7 @@ public final class Ledger {
      * timed out after the store), found online or by pull; they are not part of {@code expected}.
      */
     public record Result(long expected, long receivedOnline, long receivedByPull, long received, long lost,
-                         long duplicated, long outOfOrder, long receivedNotAcked, List<String> lostSamples) {
+                         long duplicated, long outOfOrder, long interleaved, long receivedNotAcked,
+                         List<String> lostSamples) {
     }
 }

@@ -179,6 +179,7 @@ public final class LoadReport {
             a.put("lost", accounting.lost());
             a.put("duplicated", accounting.duplicated());
             a.put("out_of_order", accounting.outOfOrder());
+            a.put("interleaved_between_senders", accounting.interleaved());
             a.put("received_not_acked", accounting.receivedNotAcked());
             a.put("lost_samples", accounting.lostSamples());
         }
@@ -262,7 +263,8 @@ public final class LoadReport {
                         + accounting.receivedByPull() + (pulled ? "" : "; no pull") + ")");
                 row(b, "lost", String.valueOf(accounting.lost()));
                 row(b, "duplicated", String.valueOf(accounting.duplicated()));
-                row(b, "out of order", String.valueOf(accounting.outOfOrder()));
+                row(b, "out of order", accounting.outOfOrder() + (accounting.interleaved() == 0 ? ""
+                        : " (plus " + accounting.interleaved() + " msg_id inversions between different senders)"));
                 if (accounting.receivedNotAcked() > 0) {
                     row(b, "received, never acked", String.valueOf(accounting.receivedNotAcked()));
                 }

@@ -499,7 +499,7 @@ public final class LoadTest {
         // take clients for each role evenly across msg-servers
         List<Sim> p2p = take(pool, p2pClients);
         List<Sim> grouped = take(pool, groupClients / o.groupSize * o.groupSize);
-        report.idleClients = pool.size() + (p2p.size() % 2);
+        report.idleClients = o.scenario == Scenario.LOGIN_STORM ? 0 : pool.size() + (p2p.size() % 2);
         pairUp(p2p);
         makeGroups(grouped, stats);
         if (o.scenario == Scenario.GROUP && report.groups == 0) {

@@ -82,6 +82,23 @@ class LedgerTest {
         assertThat(bob.online(key, 14, ALICE, 5)).isEqualTo(Arrival.NEW);
         assertThat(l.outOfOrder()).isEqualTo(2);
         assertThat(l.onlineUnique()).isEqualTo(5);
+        assertThat(l.interleaved()).isZero();
+    }
+
+    @Test
+    void groupMessagesOfDifferentSendersMayInterleaveWithoutBeingOutOfOrder() {
+        Ledger l = new Ledger();
+        long key = Ledger.groupKey(77);
+        l.conversation(key, ALICE, BOB, CAROL);
+        Ledger.Receiver carol = l.receiver(CAROL);
+        assertThat(carol.online(key, 20, BOB, 1)).isEqualTo(Arrival.NEW);      // bob's, delivered locally
+        assertThat(carol.online(key, 19, ALICE, 6)).isEqualTo(Arrival.NEW);    // alice's, one hop longer
+        assertThat(carol.online(key, 18, ALICE, 5)).isEqualTo(Arrival.OUT_OF_ORDER); // alice's own order broken
+        // a lower msg_id from the same sender with a higher running number: stored out of send order
+        assertThat(carol.online(key, 17, BOB, 2)).isEqualTo(Arrival.OUT_OF_ORDER);
+        assertThat(l.interleaved()).isEqualTo(1);
+        assertThat(l.outOfOrder()).isEqualTo(2);
+        assertThat(l.reconcile().interleaved()).isEqualTo(1);
     }
 
     @Test

@@ -32,7 +32,7 @@ class ReportOutputTest {
         }
         r.ackLatency = h.summary();
         r.e2eLatency = h.summary();
-        r.accounting = new Ledger.Result(1000, 990, 10, 1000, 0, 0, 0, 0, List.of());
+        r.accounting = new Ledger.Result(1000, 990, 10, 1000, 0, 0, 0, 0, 0, List.of());
         r.pulled = true;
         r.timeline = new ArrayList<>(List.of(new long[] {0, 400, 380, 370, 0, 0}, new long[] {1, 600, 620, 630, 0, 0},
                 new long[] {2, 0, 0, 0, 0, 0}));
