@@ -142,4 +142,22 @@ class LoadTestIT {
         String html = Files.readString(out.resolve("r.html"), StandardCharsets.UTF_8);
         assertThat(html).contains("<svg", "report-data").doesNotContain("http://", "https://");
     }
+
+    @Test
+    void theClusterOptionStartsItsOwnClusterWithoutRateLimitAndStopsIt(@TempDir Path out) throws Exception {
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        CommandLine cmd = new CommandLine(new TeamTalk());
+        cmd.setOut(new PrintWriter(stdout, true));
+        cmd.setErr(new PrintWriter(stderr, true));
+        int code = cmd.execute("loadtest", "--cluster", "--quiet", "--verbose", "--data-dir", out.resolve("data").toString(),
+                "--clients", "4", "--messages", "200", "--window", "8", "--json", out.resolve("c.json").toString());
+
+        assertThat(code).as("stdout %s stderr %s", stdout, stderr).isZero();
+        assertThat(stdout.toString()).contains("rate limit off", "persisted msg/s");
+        String json = Files.readString(out.resolve("c.json"), StandardCharsets.UTF_8);
+        // 2 senders with 8 in flight each would be refused by a 20/s limit: none were
+        assertThat(json).contains("\"acked\": 200", "\"ack_failed\": 0", "\"lost\": 0", "\"duplicated\": 0",
+                "\"messages_rate_limited\": 0");
+    }
 }

@@ -161,7 +161,7 @@ public final class HtmlReport {
     private static final int H = 300;
     private static final int L = 70;
     private static final int R = 20;
-    private static final int T = 30;
+    private static final int T = 48;
     private static final int B = 40;
 
     /** Lines of sent, acked and received per second (received counts deliveries). */
@@ -193,7 +193,7 @@ public final class HtmlReport {
                 s.append(fmt(x(row[0], maxX))).append(',').append(fmt(y(row[series], maxY))).append(' ');
             }
             s.append("\"/>\n");
-            s.append("<text x=\"").append(L + 10 + (series - 1) * 110).append("\" y=\"").append(T - 10)
+            s.append("<text x=\"").append(L + 10 + (series - 1) * 110).append("\" y=\"").append(T - 12)
                     .append("\" fill=\"").append(COLORS[series - 1]).append("\" font-size=\"13\">&#9632; ")
                     .append(names[series - 1]).append("</text>\n");
         }
