@@ -46,6 +46,7 @@ public final class LoadReport {
     public long sent;
     public long acked;
     public long ackFailed;
+    /** Failed acks, logins and lost connections, by cause. */
     public Map<String, Long> ackFailures = new LinkedHashMap<>();
     public long ackedSame;
     public long ackedCross;
@@ -157,7 +158,7 @@ public final class LoadReport {
         tr.put("sent_measured", sentMeasured);
         tr.put("acked_measured", ackedMeasured);
         tr.put("ack_failed", ackFailed);
-        tr.put("ack_failures", ackFailures);
+        tr.put("failures", ackFailures);
         tr.put("acked_same_server", ackedSame);
         tr.put("acked_cross_server", ackedCross);
         tr.put("acked_group", ackedGroup);

@@ -233,7 +233,13 @@ public final class LoadTest {
                 }
             }
             if (o.rate == 0) {
-                sendOne(); // keep the window full
+                if (error == null) {
+                    sendOne(); // keep the window full
+                } else if (client.isLoggedIn()) {
+                    // refused or timed out: try again shortly rather than spinning on refusals
+                    client.eventLoop().schedule(this::sendOne, 10, TimeUnit.MILLISECONDS);
+                }
+                // not logged in any more: this sender stops (its failures are counted)
             }
         }
     }

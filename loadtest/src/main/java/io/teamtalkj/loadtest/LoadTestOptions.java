@@ -57,7 +57,10 @@ public final class LoadTestOptions {
     /** Messages per second over all senders; 0 = as fast as acks allow ({@link #window} in flight per sender). */
     public double rate;
     public int window = 4;
-    /** Bounds of the traffic phase: whichever comes first; at least one is set by {@link #validate()}. */
+    /**
+     * Bounds of the traffic phase, whichever comes first; {@link #validate()} sets a 10 s duration
+     * when neither is given. idle: how long to hold; login-storm: stop starting logins after it.
+     */
     public Duration duration;
     public long messages;
     /** Traffic before the measured part: latencies and rates start after it (the accounting covers it too). */
@@ -103,8 +106,8 @@ public final class LoadTestOptions {
             require(!duration.isNegative() && !duration.isZero(), "--duration must be positive");
         }
         require(warmup != null && !warmup.isNegative(), "--warmup must not be negative");
-        if (duration == null && messages == 0) {
-            duration = Duration.ofSeconds(10);
+        if (duration == null && messages == 0 && scenario != Scenario.LOGIN_STORM) {
+            duration = Duration.ofSeconds(10); // a login storm ends when every client has tried
         }
         if (scenario == Scenario.P2P) {
             require(clients >= 2, "p2p needs at least 2 clients");
