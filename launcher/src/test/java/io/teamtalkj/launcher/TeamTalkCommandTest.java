@@ -18,8 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 class TeamTalkCommandTest {
@@ -64,12 +62,27 @@ class TeamTalkCommandTest {
         assertThat(r.out).startsWith("teamtalk ").contains("Java ");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"loadtest"})
-    void unimplementedSubcommandsSaySoAndFail(String sub) {
-        Result r = run(sub);
-        assertThat(r.code).isEqualTo(NotImplementedCommand.EXIT_CODE);
-        assertThat(r.err).contains(sub).contains("not implemented yet");
+    @Test
+    void loadtestNeedsATargetAndAKnownScenario() {
+        Result none = run("loadtest", "--quiet");
+        assertThat(none.code).isEqualTo(LoadTestCommand.EXIT_CANNOT_RUN);
+        assertThat(none.err).contains("--login").contains("--msg-server");
+        Result bad = run("loadtest", "--login", "http://127.0.0.1:1", "--scenario", "flood");
+        assertThat(bad.code).isEqualTo(LoadTestCommand.EXIT_CANNOT_RUN);
+        assertThat(bad.err).contains("--scenario must be p2p, group, login-storm, idle or mixed");
+        Result port = run("loadtest", "--msg-server", "127.0.0.1:99999");
+        assertThat(port.code).isEqualTo(LoadTestCommand.EXIT_CANNOT_RUN);
+        assertThat(port.err).contains("HOST:PORT");
+    }
+
+    @Test
+    void loadtestHelpListsScenariosAndOutputs() {
+        Result r = run("loadtest", "--help");
+        assertThat(r.code).isZero();
+        String out = r.out.replaceAll("\\s+", " ");
+        assertThat(out).contains("--scenario=NAME", "login-storm", "--cluster", "--json=FILE", "--html=FILE",
+                "--create-users", "--rate-limit=MSG/S", "--duration=DURATION", "--messages=N");
+        assertThat(out).doesNotContain("${DEFAULT-VALUE}");
     }
 
     @Test

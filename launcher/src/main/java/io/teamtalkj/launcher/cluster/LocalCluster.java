@@ -48,6 +48,8 @@ public final class LocalCluster implements AutoCloseable {
         /** Embedded MariaDB's data (kept across restarts). */
         public Path dataDir = defaultDataDir();
         public boolean seedDemoData = true;
+        /** Messages per second each client connection may send (TeamTalk: 20); 0 = unlimited, for load tests. */
+        public int messageRateLimit = 20;
 
         public static Path defaultDataDir() {
             return Path.of(System.getProperty("user.home"), ".teamtalk-j", "data");
@@ -61,6 +63,9 @@ public final class LocalCluster implements AutoCloseable {
                 throw new IllegalArgumentException("route-servers must be 0..9 (got " + routeServers + ")");
             }
             new ClusterPorts(portBase);
+            if (messageRateLimit < 0) {
+                throw new IllegalArgumentException("message rate limit must be >= 0 (got " + messageRateLimit + ")");
+            }
             if (dbUrl != null && !dbUrl.startsWith("jdbc:mysql://") && !dbUrl.startsWith("jdbc:mariadb://")) {
                 throw new IllegalArgumentException("--db-url must start with jdbc:mysql:// (got " + dbUrl + ")");
             }
@@ -162,6 +167,7 @@ public final class LocalCluster implements AutoCloseable {
             mc.routeServers = new ArrayList<>(routes);
             mc.fileServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", ports.fileMsgServers())));
             mc.ioThreads = 2;
+            mc.messageRateLimit = options.messageRateLimit;
             msgServers.add(track(MsgServer.start(mc)));
         }
     }

@@ -1,0 +1,163 @@
+package io.teamtalkj.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.teamtalkj.launcher.cluster.LocalCluster;
+import io.teamtalkj.loadtest.LoadReport;
+import io.teamtalkj.loadtest.LoadTest;
+import io.teamtalkj.loadtest.LoadTestOptions;
+import io.teamtalkj.loadtest.LoadTestOptions.Scenario;
+import io.teamtalkj.msgserver.MsgServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Short load-test runs on an in-process cluster (two msg-servers, two route-servers, rate limit
+ * off): every acked message reaches every receiver exactly once, and the route-servers count the
+ * cross-server deliveries they relayed.
+ */
+class LoadTestIT {
+    @TempDir
+    static Path dataDir;
+
+    static LocalCluster cluster;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        LocalCluster.Options o = new LocalCluster.Options();
+        o.portBase = LoadTestCommand.freePortBase(2, 2);
+        o.dataDir = dataDir;
+        o.seedDemoData = false;
+        o.messageRateLimit = 0;
+        cluster = LocalCluster.start(o);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    static LoadTestOptions options(Scenario scenario) {
+        LoadTestOptions o = new LoadTestOptions();
+        o.scenario = scenario;
+        o.loginUrl = cluster.loginUrl();
+        for (MsgServer m : cluster.msgServers()) {
+            o.msgServers.add("127.0.0.1:" + m.port());
+            o.msgControls.add("127.0.0.1:" + m.controlPort());
+        }
+        o.routeControls.addAll(cluster.routeControls());
+        o.admin = "127.0.0.1:" + cluster.ports().dbProxyControl();
+        o.createUsers = true;
+        o.sharedJvm = true;
+        o.requestTimeout = Duration.ofSeconds(30);
+        o.drainTimeout = Duration.ofSeconds(30);
+        o.sourceAddresses = 4;
+        return o;
+    }
+
+    @Test
+    void p2pAcrossTwoMsgServersLosesNothingAndTheRouteServersRelayTheCrossServerMessages() throws Exception {
+        LoadTestOptions o = options(Scenario.P2P);
+        o.clients = 8;
+        o.crossFraction = 0.5;
+        o.messages = 300;
+        o.window = 4;
+        LoadReport r = LoadTest.run(o);
+
+        assertThat(r.clientsConnected).isEqualTo(8);
+        assertThat(r.samePairs).isEqualTo(2);
+        assertThat(r.crossPairs).isEqualTo(2);
+        assertThat(r.sent).isEqualTo(300);
+        assertThat(r.acked).as("acks (failures: %s)", r.ackFailures).isEqualTo(300);
+        assertThat(r.expected()).isEqualTo(300);
+        assertThat(r.received()).isEqualTo(r.expected());
+        assertThat(r.lost()).isZero();
+        assertThat(r.duplicated()).isZero();
+        assertThat(r.outOfOrder()).isZero();
+        assertThat(r.pulled).isTrue();
+        assertThat(r.ackedCross).isPositive();
+        assertThat(r.ackedSame).isPositive();
+        assertThat(r.e2eCross.count()).isEqualTo(r.ackedCross);
+        // every cross-server message went through a route-server to the other msg-server
+        assertThat(r.relayedMessageDeliveries()).isGreaterThanOrEqualTo(r.ackedCross);
+        assertThat(r.msgServers.get("messages_stored")).isEqualTo(300L);
+        assertThat(r.ackLatency.count()).isEqualTo(300);
+    }
+
+    @Test
+    void groupFanOutReachesEveryOtherMemberExactlyOnce() throws Exception {
+        LoadTestOptions o = options(Scenario.GROUP);
+        o.clients = 8;
+        o.groupSize = 4;
+        o.messages = 200;
+        o.window = 2;
+        LoadReport r = LoadTest.run(o);
+
+        assertThat(r.groups).isEqualTo(2);
+        assertThat(r.acked).as("acks (failures: %s)", r.ackFailures).isEqualTo(200);
+        assertThat(r.expected()).isEqualTo(200 * 3);
+        assertThat(r.received()).isEqualTo(r.expected());
+        assertThat(r.lost()).isZero();
+        assertThat(r.duplicated()).isZero();
+        // each sender's messages arrive in the order it sent them (different senders may interleave)
+        assertThat(r.outOfOrder()).isZero();
+        // members are spread over both msg-servers, so part of the fan-out is relayed
+        assertThat(r.relayedMessageDeliveries()).isPositive();
+    }
+
+    @Test
+    void theCommandWritesJsonAndHtmlAndExitsZeroWhenNothingIsLost(@TempDir Path out) throws Exception {
+        List<String> args = new ArrayList<>(List.of("loadtest", "--quiet", "--scenario", "p2p", "--clients", "4",
+                "--messages", "40", "--login", cluster.loginUrl().replace("/msg_server", ""), "--admin",
+                "127.0.0.1:" + cluster.ports().dbProxyControl(), "--create-users", "--user-prefix", "cmd",
+                "--json", out.resolve("r.json").toString(), "--html", out.resolve("r.html").toString()));
+        for (String route : cluster.routeControls()) {
+            args.add("--route");
+            args.add(route);
+        }
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        CommandLine cmd = new CommandLine(new TeamTalk());
+        cmd.setOut(new PrintWriter(stdout, true));
+        cmd.setErr(new PrintWriter(stderr, true));
+        int code = cmd.execute(args.toArray(String[]::new));
+
+        assertThat(code).as("stdout %s stderr %s", stdout, stderr).isZero();
+        assertThat(stdout.toString()).contains("persisted msg/s", "lost", "duplicated");
+        String json = Files.readString(out.resolve("r.json"), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"expected\": 40", "\"received\": 40", "\"lost\": 0", "\"duplicated\": 0");
+        String html = Files.readString(out.resolve("r.html"), StandardCharsets.UTF_8);
+        assertThat(html).contains("<svg", "report-data").doesNotContain("http://", "https://");
+    }
+
+    @Test
+    void theClusterOptionStartsItsOwnClusterWithoutRateLimitAndStopsIt(@TempDir Path out) throws Exception {
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        CommandLine cmd = new CommandLine(new TeamTalk());
+        cmd.setOut(new PrintWriter(stdout, true));
+        cmd.setErr(new PrintWriter(stderr, true));
+        int code = cmd.execute("loadtest", "--cluster", "--quiet", "--verbose", "--data-dir", out.resolve("data").toString(),
+                "--clients", "4", "--messages", "200", "--window", "8", "--json", out.resolve("c.json").toString());
+
+        assertThat(code).as("stdout %s stderr %s", stdout, stderr).isZero();
+        assertThat(stdout.toString()).contains("rate limit off", "persisted msg/s");
+        String json = Files.readString(out.resolve("c.json"), StandardCharsets.UTF_8);
+        // 2 senders with 8 in flight each would be refused by a 20/s limit: none were
+        assertThat(json).contains("\"acked\": 200", "\"ack_failed\": 0", "\"lost\": 0", "\"duplicated\": 0",
+                "\"messages_rate_limited\": 0");
+    }
+}
