@@ -90,11 +90,23 @@ public final class TeamTalkText {
         return decodeOrRaw(msgData == null ? null : msgData.toByteArray());
     }
 
+    private static final ThreadLocal<Cipher> ENCRYPT = ThreadLocal.withInitial(() -> cipher(Cipher.ENCRYPT_MODE));
+    private static final ThreadLocal<Cipher> DECRYPT = ThreadLocal.withInitial(() -> cipher(Cipher.DECRYPT_MODE));
+
+    private static Cipher cipher(int mode) {
+        try {
+            Cipher c = Cipher.getInstance("AES/ECB/NoPadding");
+            c.init(mode, AES_KEY);
+            return c;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/ECB is not available in this JVM", e);
+        }
+    }
+
     private static byte[] aes(int mode, byte[] input) {
         try {
-            // a Cipher is not thread-safe and cheap to create next to the AES work itself
-            Cipher cipher = Cipher.getInstance("AES/ECB/NoPadding");
-            cipher.init(mode, AES_KEY);
+            // a Cipher is not thread-safe; creating one per message showed in load-test profiles
+            Cipher cipher = mode == Cipher.ENCRYPT_MODE ? ENCRYPT.get() : DECRYPT.get();
             return cipher.doFinal(input);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-ECB failed", e);

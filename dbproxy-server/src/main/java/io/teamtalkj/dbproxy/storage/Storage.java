@@ -83,6 +83,11 @@ public final class Storage implements AutoCloseable {
             {"characterEncoding", "UTF-8"},
             {"allowPublicKeyRetrieval", "true"},
             {"connectTimeout", "5000"},
+            // the same few statements run for every batch; without the cache the driver re-parses
+            // them each time (JFR under load: ~40% of the dbproxy's samples in prepareStatement)
+            {"cachePrepStmts", "true"},
+            {"prepStmtCacheSize", "256"},
+            {"prepStmtCacheSqlLimit", "4096"},
         };
         for (String[] kv : defaults) {
             if (!url.contains(kv[0] + "=")) {
