@@ -3,12 +3,9 @@ package io.teamtalkj.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.teamtalkj.msgserver.MsgServerConfig;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,20 +37,7 @@ class MsgServerCommandTest {
 
     @Test
     void shippedConfHoldsEveryOptionWithItsDefault() throws Exception {
-        Path conf = Path.of("..", "conf", "msg-server.conf");
-        Properties props = new Properties();
-        try (var in = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
-            props.load(in);
-        }
-        Set<String> optionKeys = new HashSet<>();
-        for (CommandLine.Model.OptionSpec o : new CommandLine(new MsgServerCommand()).getCommandSpec().options()) {
-            String key = o.longestName().substring(2);
-            optionKeys.add(key);
-            if (!o.usageHelp() && !o.versionHelp() && !key.equals("config")) {
-                assertThat(props).as("conf/msg-server.conf").containsKey(key);
-            }
-        }
-        assertThat(optionKeys).containsAll(props.stringPropertyNames());
+        Path conf = TeamTalkCommandTest.assertConfCoversEveryOption("msg-server.conf", new MsgServerCommand());
         MsgServerCommand parsed = new MsgServerCommand();
         new CommandLine(parsed).parseArgs("--config", conf.toString());
         assertThat(parsed.toConfig()).usingRecursiveComparison().isEqualTo(new MsgServerConfig());

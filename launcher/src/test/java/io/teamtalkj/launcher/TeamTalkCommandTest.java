@@ -47,6 +47,30 @@ class TeamTalkCommandTest {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /**
+     * conf/NAME has a key for every option of the command (except --config and {@code exempt}) and
+     * no key that is not an option; returns its path.
+     */
+    static Path assertConfCoversEveryOption(String name, Object command, String... exempt) throws java.io.IOException {
+        Path conf = Path.of("..", "conf", name);
+        java.util.Properties props = new java.util.Properties();
+        try (java.io.Reader in = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
+            props.load(in);
+        }
+        java.util.Set<String> skip = new java.util.HashSet<>(java.util.List.of(exempt));
+        skip.add("config");
+        java.util.Set<String> optionKeys = new java.util.HashSet<>();
+        for (CommandLine.Model.OptionSpec o : new CommandLine(command).getCommandSpec().options()) {
+            String key = o.longestName().substring(2);
+            optionKeys.add(key);
+            if (!o.usageHelp() && !o.versionHelp() && !skip.contains(key)) {
+                assertThat(props).as("conf/" + name).containsKey(key);
+            }
+        }
+        assertThat(optionKeys).as("keys of conf/" + name + " are options").containsAll(props.stringPropertyNames());
+        return conf;
+    }
+
     @Test
     void helpListsEveryTierAndTool() {
         Result r = run("--help");
@@ -144,21 +168,7 @@ class TeamTalkCommandTest {
 
     @Test
     void shippedDbproxyConfHoldsEveryOptionWithItsDefault() throws Exception {
-        Path conf = Path.of("..", "conf", "dbproxy.conf");
-        java.util.Properties props = new java.util.Properties();
-        try (java.io.Reader in = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
-            props.load(in);
-        }
-        CommandLine cmd = new CommandLine(new DbProxyCommand());
-        java.util.Set<String> optionKeys = new java.util.HashSet<>();
-        for (CommandLine.Model.OptionSpec o : cmd.getCommandSpec().options()) {
-            String key = o.longestName().substring(2);
-            optionKeys.add(key);
-            if (!o.usageHelp() && !o.versionHelp() && !key.equals("config") && !key.equals("db-password")) {
-                assertThat(props).as("conf/dbproxy.conf").containsKey(key);
-            }
-        }
-        assertThat(optionKeys).containsAll(props.stringPropertyNames());
+        Path conf = assertConfCoversEveryOption("dbproxy.conf", new DbProxyCommand(), "db-password");
         assertThat(Files.readString(conf)).contains("#db-password=", "TEAMTALK_DB_PASSWORD");
         DbProxyCommand parsed = new DbProxyCommand();
         new CommandLine(parsed).parseArgs("--config", conf.toString());
@@ -235,21 +245,7 @@ class TeamTalkCommandTest {
 
     @Test
     void shippedRouteServerConfHoldsEveryOptionWithItsDefault() throws Exception {
-        Path conf = Path.of("..", "conf", "route-server.conf");
-        java.util.Properties props = new java.util.Properties();
-        try (java.io.Reader in = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
-            props.load(in);
-        }
-        CommandLine cmd = new CommandLine(new RouteServerCommand());
-        java.util.Set<String> optionKeys = new java.util.HashSet<>();
-        for (CommandLine.Model.OptionSpec o : cmd.getCommandSpec().options()) {
-            String key = o.longestName().substring(2);
-            optionKeys.add(key);
-            if (!o.usageHelp() && !o.versionHelp() && !key.equals("config")) {
-                assertThat(props).as("conf/route-server.conf").containsKey(key);
-            }
-        }
-        assertThat(optionKeys).containsAll(props.stringPropertyNames());
+        Path conf = assertConfCoversEveryOption("route-server.conf", new RouteServerCommand());
         RouteServerCommand parsed = parseRoute("--config", conf.toString());
         assertThat(parsed.toConfig()).usingRecursiveComparison().isEqualTo(new RouteServerConfig());
     }
@@ -393,20 +389,7 @@ class TeamTalkCommandTest {
 
     @Test
     void shippedLoginServerConfHoldsEveryOptionWithItsDefault() throws Exception {
-        Path conf = Path.of("..", "conf", "login-server.conf");
-        java.util.Properties props = new java.util.Properties();
-        try (java.io.Reader in = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
-            props.load(in);
-        }
-        java.util.Set<String> optionKeys = new java.util.HashSet<>();
-        for (CommandLine.Model.OptionSpec o : new CommandLine(new LoginServerCommand()).getCommandSpec().options()) {
-            String key = o.longestName().substring(2);
-            optionKeys.add(key);
-            if (!o.usageHelp() && !o.versionHelp() && !key.equals("config")) {
-                assertThat(props).as("conf/login-server.conf").containsKey(key);
-            }
-        }
-        assertThat(optionKeys).containsAll(props.stringPropertyNames());
+        Path conf = assertConfCoversEveryOption("login-server.conf", new LoginServerCommand());
         LoginServerCommand parsed = parseLogin("--config", conf.toString());
         assertThat(parsed.toConfig()).usingRecursiveComparison().isEqualTo(new LoginServerConfig());
     }
@@ -492,20 +475,7 @@ class TeamTalkCommandTest {
 
     @Test
     void shippedFileServerConfHoldsEveryOptionWithItsDefault() throws Exception {
-        Path conf = Path.of("..", "conf", "file-server.conf");
-        java.util.Properties props = new java.util.Properties();
-        try (java.io.Reader in = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
-            props.load(in);
-        }
-        java.util.Set<String> optionKeys = new java.util.HashSet<>();
-        for (CommandLine.Model.OptionSpec o : new CommandLine(new FileServerCommand()).getCommandSpec().options()) {
-            String key = o.longestName().substring(2);
-            optionKeys.add(key);
-            if (!o.usageHelp() && !o.versionHelp() && !key.equals("config")) {
-                assertThat(props).as("conf/file-server.conf").containsKey(key);
-            }
-        }
-        assertThat(optionKeys).containsAll(props.stringPropertyNames());
+        Path conf = assertConfCoversEveryOption("file-server.conf", new FileServerCommand());
         assertThat(parseFile("--config", conf.toString()).toConfig()).usingRecursiveComparison()
                 .isEqualTo(new io.teamtalkj.file.FileServerConfig());
     }
