@@ -38,6 +38,10 @@ public final class DbProxyConfig {
     public int maxFrameLength = PduDecoder.DEFAULT_MAX_FRAME_LENGTH;
     /** Run Flyway migrations at start. */
     public boolean migrate = true;
+    /** Clients' message ids (for resend dedup) are forgotten after this. */
+    public Duration clientMsgIdRetention = Duration.ofDays(7);
+    /** How often old client message ids are purged. */
+    public Duration purgeInterval = Duration.ofHours(1);
 
     /** Rejects settings that cannot work, with a message an operator can act on. */
     public void validate() {
@@ -55,6 +59,9 @@ public final class DbProxyConfig {
         positive("history page cap", historyPageCap);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (clientMsgIdRetention.toMinutes() < 1 || purgeInterval.isNegative() || purgeInterval.isZero()) {
+            throw new IllegalArgumentException("client message ids must be kept at least a minute and purged at a positive interval");
         }
     }
 

@@ -9,6 +9,7 @@ import io.teamtalkj.dbproxy.core.DbHandler;
 import io.teamtalkj.dbproxy.core.DbRequestDispatcher;
 import io.teamtalkj.dbproxy.core.WorkerPool;
 import io.teamtalkj.dbproxy.handler.Handlers;
+import io.teamtalkj.dbproxy.storage.ClientMsgIdPurger;
 import io.teamtalkj.dbproxy.storage.Storage;
 import io.teamtalkj.net.PduLink;
 import io.teamtalkj.net.PduPipelines;
@@ -39,6 +40,7 @@ public final class DbProxyServer implements AutoCloseable {
     private final PduServer server;
     private final ControlServer control;
     private final Map<Channel, Boolean> peers;
+    private final ClientMsgIdPurger purger;
 
     private DbProxyServer(DbProxyConfig config, Storage storage, DbContext context, WorkerPool pool,
                           PduServer server, ControlServer control, Map<Channel, Boolean> peers) {
@@ -49,6 +51,7 @@ public final class DbProxyServer implements AutoCloseable {
         this.pool = pool;
         this.server = server;
         this.control = control;
+        this.purger = new ClientMsgIdPurger(storage, config.clientMsgIdRetention, config.purgeInterval);
     }
 
     /** Validates the settings, connects storage (migrating the schema), then starts listening. */
@@ -114,6 +117,10 @@ public final class DbProxyServer implements AutoCloseable {
         return context;
     }
 
+    public ClientMsgIdPurger purger() {
+        return purger;
+    }
+
     public WorkerPool pool() {
         return pool;
     }
@@ -131,6 +138,7 @@ public final class DbProxyServer implements AutoCloseable {
         if (control != null) {
             control.close();
         }
+        purger.close();
         pool.close();
         server.close();
         storage.close();

@@ -74,6 +74,23 @@ class MsgDataIT {
     }
 
     @Test
+    void clientMessageIdsOlderThanTheRetentionAreForgotten() throws Exception {
+        try (PduTestClient client = PduTestClient.connect(server.port())) {
+            store(client, 1, text(1, 2, "old").toBuilder().setTtClientMsgId("old-1").build());
+            store(client, 2, text(1, 2, "new").toBuilder().setTtClientMsgId("new-1").build());
+        }
+        EmbeddedStorage.execute(cfg, "UPDATE TTClientMsg SET created=1000 WHERE clientMsgId='old-1'");
+        int cutoff = (int) (System.currentTimeMillis() / 1000 - cfg.clientMsgIdRetention.toSeconds());
+        assertThat(server.purger().purge(cutoff)).isEqualTo(1);
+        try (java.sql.Connection c = EmbeddedStorage.jdbc(cfg);
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT clientMsgId FROM TTClientMsg")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("new-1");
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
+    @Test
     void aResendWithTheSameClientMsgIdIsStoredOnceAndAnsweredWithTheFirstId() throws Exception {
         try (PduTestClient client = PduTestClient.connect(server.port())) {
             IMMsgData first = store(client, 1, text(1, 2, "once").toBuilder().setTtClientMsgId("c-1").build());

@@ -92,6 +92,11 @@ final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
             description = "Failed logins per user name within 30 minutes before logins are refused (default: ${DEFAULT-VALUE}).")
     int loginFailureLimit;
 
+    @Option(names = "--client-msg-id-retention", paramLabel = "DURATION", defaultValue = "168h", order = 16,
+            converter = DurationConverter.class,
+            description = "How long clients' message ids are kept to recognise resends (default: ${DEFAULT-VALUE}).")
+    java.time.Duration clientMsgIdRetention;
+
     @Option(names = "--max-frame-length", paramLabel = "BYTES", defaultValue = "" + PduDecoder.DEFAULT_MAX_FRAME_LENGTH, order = 16,
             description = "Largest PDU frame accepted (default: ${DEFAULT-VALUE}).")
     int maxFrameLength;
@@ -139,6 +144,7 @@ final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
         c.historyPageCap = historyPageCap;
         c.loginFailureLimit = loginFailureLimit;
         c.maxFrameLength = maxFrameLength;
+        c.clientMsgIdRetention = clientMsgIdRetention;
         c.migrate = migrate != null ? migrate : booleanFromFile("migrate", true);
         return c;
     }
