@@ -174,8 +174,9 @@ public final class FileTransferClient implements AutoCloseable {
                 } else if (pdu.commandId() == CommandId.CID_FILE_PULL_DATA_RSP) {
                     IMFilePullDataRsp rsp = parse(pdu, IMFilePullDataRsp.parser());
                     if (rsp.getResultCode() != 0) {
-                        throw new FileTransferException("pull at " + offset + " of task " + taskId + " failed (result "
-                                + rsp.getResultCode() + ")", rsp.getResultCode());
+                        FileTransferException failed = new FileTransferException("pull at " + offset + " of task " + taskId
+                                + " failed (result " + rsp.getResultCode() + ")", rsp.getResultCode());
+                        return endingAfter(failed);
                     }
                     if (Integer.toUnsignedLong(rsp.getOffset()) != offset) {
                         continue; // a late answer to something else
@@ -197,6 +198,27 @@ public final class FileTransferClient implements AutoCloseable {
         }
         sendState(ClientFileState.CLIENT_FILE_DONE);
         return new Ending(ClientFileState.CLIENT_FILE_DONE, userId);
+    }
+
+    /**
+     * A pull can fail because the transfer is ending (the peer cancelled while the pull was on its
+     * way); the server then says how it ended. Returns that ending, or throws {@code failed} when the
+     * connection closes without one.
+     */
+    private Ending endingAfter(FileTransferException failed) {
+        try {
+            while (true) {
+                Pdu pdu = read();
+                if (pdu.commandId() == CommandId.CID_FILE_STATE) {
+                    IMFileState st = parse(pdu, IMFileState.parser());
+                    if (st.getState() != ClientFileState.CLIENT_FILE_PEER_READY) {
+                        return new Ending(st.getState(), st.getUserId());
+                    }
+                }
+            }
+        } catch (FileTransferException closed) {
+            throw failed;
+        }
     }
 
     /** Waits for PEER_READY; returns null then, or the ending if the transfer ended first. */
