@@ -432,8 +432,12 @@ public final class TeamTalkClient implements AutoCloseable {
             return;
         }
         if (onLoop(this::closeOnLoop)) {
-            Future<?> closed = loop.submit(() -> { });
-            closed.awaitUninterruptibly(5, TimeUnit.SECONDS);
+            try {
+                Future<?> closed = loop.submit(() -> { });
+                closed.awaitUninterruptibly(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException gone) {
+                // the loop stopped meanwhile (e.g. after a logout): nothing left to wait for
+            }
         }
         if (ownGroup != null) {
             ownGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
