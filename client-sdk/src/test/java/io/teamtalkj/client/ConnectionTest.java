@@ -249,6 +249,10 @@ class ConnectionTest {
         assertThat(listener.disconnects).containsExactly(Optional.empty());
         assertThatThrownBy(() -> client.unread().get(10, TimeUnit.SECONDS)).cause().isInstanceOf(NotConnectedException.class);
         assertNoReloginFor(Duration.ofMillis(300));
+        // closing afterwards, even once the client's own event loop has stopped, is harmless
+        client.eventLoop().parent().terminationFuture().awaitUninterruptibly(10, TimeUnit.SECONDS);
+        client.close();
+        client.close();
     }
 
     @Test
