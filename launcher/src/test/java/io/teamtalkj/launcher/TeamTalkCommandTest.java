@@ -47,6 +47,12 @@ class TeamTalkCommandTest {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** The command with these arguments parsed (options and --config defaults applied). */
+    static <T> T parse(T command, String... args) {
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+
     /**
      * conf/NAME has a key for every option of the command (except --config and {@code exempt}) and
      * no key that is not an option; returns its path.
@@ -126,19 +132,13 @@ class TeamTalkCommandTest {
         assertThat(out).doesNotContain("${DEFAULT-VALUE}", "null");
     }
 
-    private static DbProxyCommand parseDbProxy(String... args) {
-        DbProxyCommand cmd = new DbProxyCommand();
-        new CommandLine(cmd).parseArgs(args);
-        return cmd;
-    }
-
     @Test
     void dbproxyDefaultsAreTheConfigDefaults() {
-        DbProxyConfig parsed = parseDbProxy().toConfig();
+        DbProxyConfig parsed = parse(new DbProxyCommand()).toConfig();
         // the password may come from TEAMTALK_DB_PASSWORD in the test environment
         assertThat(parsed).usingRecursiveComparison().ignoringFields("dbPassword").isEqualTo(new DbProxyConfig());
-        assertThat(parseDbProxy("--no-migrate").toConfig().migrate).isFalse();
-        assertThat(parseDbProxy("--migrate").toConfig().migrate).isTrue();
+        assertThat(parse(new DbProxyCommand(), "--no-migrate").toConfig().migrate).isFalse();
+        assertThat(parse(new DbProxyCommand(), "--migrate").toConfig().migrate).isTrue();
     }
 
     @Test
@@ -146,7 +146,7 @@ class TeamTalkCommandTest {
         Path conf = dir.resolve("dbproxy.conf");
         Files.writeString(conf, "# comment\nport=1234\ndb-url=jdbc:mysql://db.example:3306/tt\nworkers = 3\nmigrate=false\n"
                 + "db-password=from-file\n", StandardCharsets.UTF_8);
-        DbProxyConfig fromFile = parseDbProxy("--config", conf.toString()).toConfig();
+        DbProxyConfig fromFile = parse(new DbProxyCommand(), "--config", conf.toString()).toConfig();
         assertThat(fromFile.port).isEqualTo(1234);
         assertThat(fromFile.dbUrl).isEqualTo("jdbc:mysql://db.example:3306/tt");
         assertThat(fromFile.workers).isEqualTo(3);
@@ -154,12 +154,12 @@ class TeamTalkCommandTest {
         assertThat(fromFile.redisUrl).isEqualTo("redis://127.0.0.1:6379");
 
         // wherever --config stands, options on the command line win
-        DbProxyConfig overridden = parseDbProxy("--port", "99", "--config", conf.toString(), "--migrate", "--db-password", "cli").toConfig();
+        DbProxyConfig overridden = parse(new DbProxyCommand(), "--port", "99", "--config", conf.toString(), "--migrate", "--db-password", "cli").toConfig();
         assertThat(overridden.port).isEqualTo(99);
         assertThat(overridden.migrate).isTrue();
         assertThat(overridden.dbPassword).isEqualTo("cli");
         assertThat(overridden.workers).isEqualTo(3);
-        assertThat(parseDbProxy("--config", conf.toString(), "--no-migrate").toConfig().migrate).isFalse();
+        assertThat(parse(new DbProxyCommand(), "--config", conf.toString(), "--no-migrate").toConfig().migrate).isFalse();
 
         // --help shows the file's values as the defaults, never the password
         Result help = run("dbproxy-server", "--config", conf.toString(), "--help");
@@ -212,12 +212,6 @@ class TeamTalkCommandTest {
 
     // ---- route-server and route-stats ----------------------------------------------------------
 
-    private static RouteServerCommand parseRoute(String... args) {
-        RouteServerCommand cmd = new RouteServerCommand();
-        new CommandLine(cmd).parseArgs(args);
-        return cmd;
-    }
-
     @Test
     void routeServerHelpListsEveryOptionWithItsDefault() {
         Result r = run("route-server", "--help");
@@ -235,9 +229,9 @@ class TeamTalkCommandTest {
 
     @Test
     void routeServerDefaultsAreTheConfigDefaults() {
-        assertThat(parseRoute().toConfig()).usingRecursiveComparison().isEqualTo(new RouteServerConfig());
-        assertThat(parseRoute("--no-mobile-online").toConfig().mobileCountsAsOnline).isFalse();
-        RouteServerConfig c = parseRoute("--link-heartbeat", "250ms", "--link-timeout", "2m", "--port", "9").toConfig();
+        assertThat(parse(new RouteServerCommand()).toConfig()).usingRecursiveComparison().isEqualTo(new RouteServerConfig());
+        assertThat(parse(new RouteServerCommand(), "--no-mobile-online").toConfig().mobileCountsAsOnline).isFalse();
+        RouteServerConfig c = parse(new RouteServerCommand(), "--link-heartbeat", "250ms", "--link-timeout", "2m", "--port", "9").toConfig();
         assertThat(c.linkHeartbeat).isEqualTo(Duration.ofMillis(250));
         assertThat(c.linkTimeout).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.port).isEqualTo(9);
@@ -246,7 +240,7 @@ class TeamTalkCommandTest {
     @Test
     void shippedRouteServerConfHoldsEveryOptionWithItsDefault() throws Exception {
         Path conf = assertConfCoversEveryOption("route-server.conf", new RouteServerCommand());
-        RouteServerCommand parsed = parseRoute("--config", conf.toString());
+        RouteServerCommand parsed = parse(new RouteServerCommand(), "--config", conf.toString());
         assertThat(parsed.toConfig()).usingRecursiveComparison().isEqualTo(new RouteServerConfig());
     }
 
@@ -254,11 +248,11 @@ class TeamTalkCommandTest {
     void routeServerConfigFileSuppliesDefaultsAndTheCommandLineWins(@TempDir Path dir) throws Exception {
         Path conf = dir.resolve("route.conf");
         Files.writeString(conf, "port=1234\nlink-timeout=30s\nmobile-online=false\n", StandardCharsets.UTF_8);
-        RouteServerConfig fromFile = parseRoute("--config", conf.toString()).toConfig();
+        RouteServerConfig fromFile = parse(new RouteServerCommand(), "--config", conf.toString()).toConfig();
         assertThat(fromFile.port).isEqualTo(1234);
         assertThat(fromFile.linkTimeout).isEqualTo(Duration.ofSeconds(30));
         assertThat(fromFile.mobileCountsAsOnline).isFalse();
-        RouteServerConfig overridden = parseRoute("--config", conf.toString(), "--port", "99", "--mobile-online").toConfig();
+        RouteServerConfig overridden = parse(new RouteServerCommand(), "--config", conf.toString(), "--port", "99", "--mobile-online").toConfig();
         assertThat(overridden.port).isEqualTo(99);
         assertThat(overridden.mobileCountsAsOnline).isTrue();
     }
@@ -366,31 +360,25 @@ class TeamTalkCommandTest {
         assertThat(out).doesNotContain("${DEFAULT-VALUE}", "null", "not implemented");
     }
 
-    private static LoginServerCommand parseLogin(String... args) {
-        LoginServerCommand cmd = new LoginServerCommand();
-        new CommandLine(cmd).parseArgs(args);
-        return cmd;
-    }
-
     @Test
     void loginServerDefaultsAreTheConfigDefaultsAndTheFileAndCommandLineApply(@TempDir Path dir) throws Exception {
-        assertThat(parseLogin().toConfig()).usingRecursiveComparison().isEqualTo(new LoginServerConfig());
+        assertThat(parse(new LoginServerCommand()).toConfig()).usingRecursiveComparison().isEqualTo(new LoginServerConfig());
 
         Path conf = dir.resolve("login.conf");
         Files.writeString(conf, "http-port=9090\nlegacy-port=-1\nmsfs-prior=http://img.example/\n", StandardCharsets.UTF_8);
-        LoginServerConfig fromFile = parseLogin("--config", conf.toString(), "--discovery", "http://d.example/x").toConfig();
+        LoginServerConfig fromFile = parse(new LoginServerCommand(), "--config", conf.toString(), "--discovery", "http://d.example/x").toConfig();
         assertThat(fromFile.httpPort).isEqualTo(9090);
         assertThat(fromFile.legacyClientPort).isEqualTo(-1);
         assertThat(fromFile.msfsPrior).isEqualTo("http://img.example/");
         assertThat(fromFile.msfsBackup).isEqualTo("http://127.0.0.1:8700/");
         assertThat(fromFile.discovery).isEqualTo("http://d.example/x");
-        assertThat(parseLogin("--http-port", "1", "--config", conf.toString()).toConfig().httpPort).isEqualTo(1);
+        assertThat(parse(new LoginServerCommand(), "--http-port", "1", "--config", conf.toString()).toConfig().httpPort).isEqualTo(1);
     }
 
     @Test
     void shippedLoginServerConfHoldsEveryOptionWithItsDefault() throws Exception {
         Path conf = assertConfCoversEveryOption("login-server.conf", new LoginServerCommand());
-        LoginServerCommand parsed = parseLogin("--config", conf.toString());
+        LoginServerCommand parsed = parse(new LoginServerCommand(), "--config", conf.toString());
         assertThat(parsed.toConfig()).usingRecursiveComparison().isEqualTo(new LoginServerConfig());
     }
 
@@ -432,12 +420,6 @@ class TeamTalkCommandTest {
 
     // ---- file-server ---------------------------------------------------------------------------
 
-    private static FileServerCommand parseFile(String... args) {
-        FileServerCommand cmd = new FileServerCommand();
-        new CommandLine(cmd).parseArgs(args);
-        return cmd;
-    }
-
     @Test
     void fileServerHelpListsEveryOptionWithItsDefault() {
         Result r = run("file-server", "--help");
@@ -458,11 +440,11 @@ class TeamTalkCommandTest {
 
     @Test
     void fileServerDefaultsAreTheConfigDefaultsAndTheFileAndCommandLineApply(@TempDir Path dir) throws Exception {
-        assertThat(parseFile().toConfig()).usingRecursiveComparison().isEqualTo(new io.teamtalkj.file.FileServerConfig());
+        assertThat(parse(new FileServerCommand()).toConfig()).usingRecursiveComparison().isEqualTo(new io.teamtalkj.file.FileServerConfig());
         Path conf = dir.resolve("file.conf");
         Files.writeString(conf, "client-port=9600\nhttp-port=-1\nadvertised-hosts=10.0.0.7, 10.0.0.8\ntask-timeout=2m\n"
                 + "image-base-url=https://img.example/\n", StandardCharsets.UTF_8);
-        io.teamtalkj.file.FileServerConfig c = parseFile("--config", conf.toString(), "--client-port", "9601",
+        io.teamtalkj.file.FileServerConfig c = parse(new FileServerCommand(), "--config", conf.toString(), "--client-port", "9601",
                 "--storage-dir", "/srv/tt").toConfig();
         assertThat(c.clientPort).isEqualTo(9601);
         assertThat(c.httpPort).isEqualTo(-1);
@@ -476,7 +458,7 @@ class TeamTalkCommandTest {
     @Test
     void shippedFileServerConfHoldsEveryOptionWithItsDefault() throws Exception {
         Path conf = assertConfCoversEveryOption("file-server.conf", new FileServerCommand());
-        assertThat(parseFile("--config", conf.toString()).toConfig()).usingRecursiveComparison()
+        assertThat(parse(new FileServerCommand(), "--config", conf.toString()).toConfig()).usingRecursiveComparison()
                 .isEqualTo(new io.teamtalkj.file.FileServerConfig());
     }
 
