@@ -8,11 +8,13 @@ import io.teamtalkj.control.admin.CreateGroupRequest;
 import io.teamtalkj.control.admin.Group;
 import io.teamtalkj.control.admin.GroupMembersRequest;
 import io.teamtalkj.control.admin.GroupMembersResponse;
-import io.teamtalkj.control.admin.GroupType;
 import io.teamtalkj.control.admin.ListGroupsRequest;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.RedisKeys;
-import io.teamtalkj.dbproxy.storage.Relations;
+import io.teamtalkj.dbproxy.storage.Conversation;
+import io.teamtalkj.dbproxy.storage.GroupRepository;
+import io.teamtalkj.dbproxy.storage.MessageReader;
+import io.teamtalkj.dbproxy.storage.ReadPositions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -100,8 +102,8 @@ final class AdminGroups {
                         gid = keys.getInt(1);
                     }
                 }
-                upsertMembers(c, gid, members, now);
-                upsertSessions(c, gid, members, now);
+                GroupRepository.joinMembers(c, gid, members, now);
+                GroupRepository.openSessions(c, gid, members, now);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 rollback(c, e);
@@ -141,10 +143,13 @@ final class AdminGroups {
                     }
                 }
                 if (!added.isEmpty()) {
-                    upsertMembers(c, gid, added, now);
-                    upsertSessions(c, gid, added, now);
-                    lastMsgId = lastGroupMsgId(c, gid);
-                    markRead(c, gid, added, lastMsgId, now);
+                    GroupRepository.joinMembers(c, gid, added, now);
+                    GroupRepository.openSessions(c, gid, added, now);
+                    lastMsgId = MessageReader.maxId(c, Conversation.group(gid, 0));
+                    // new members start with the group's earlier messages read, as TeamTalk resets their snapshot
+                    if (lastMsgId != 0) {
+                        ReadPositions.advanceGroup(c, gid, added, lastMsgId, now);
+                    }
                     bumpVersion(c, gid, current.size() + added.size(), now);
                 }
                 out = membersResponse(c, gid);
@@ -335,67 +340,6 @@ final class AdminGroups {
             }
         }
         return ids;
-    }
-
-    /** New members and returning ones (status 1 → 0); the join time is now, which also bounds their history. */
-    private static void upsertMembers(Connection c, int gid, Collection<Integer> users, int now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO IMGroupMember (groupId, userId, status, created, updated) VALUES (?,?,0,?,?) "
-                        + "ON DUPLICATE KEY UPDATE status=0, created=VALUES(created), updated=VALUES(updated)")) {
-            for (int uid : users) {
-                ps.setInt(1, gid);
-                ps.setInt(2, uid);
-                ps.setInt(3, now);
-                ps.setInt(4, now);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    private static void upsertSessions(Connection c, int gid, Collection<Integer> users, int now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO IMRecentSession (userId, peerId, type, status, created, updated) VALUES (?,?,2,0,?,?) "
-                        + "ON DUPLICATE KEY UPDATE status=0, updated=VALUES(updated)")) {
-            for (int uid : users) {
-                ps.setInt(1, uid);
-                ps.setInt(2, gid);
-                ps.setInt(3, now);
-                ps.setInt(4, now);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    private static long lastGroupMsgId(Connection c, int gid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COALESCE(MAX(msgId),0) FROM " + Relations.groupMessageTable(gid) + " WHERE groupId=?")) {
-            ps.setInt(1, gid);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    /** New members start with the group's earlier messages read, as TeamTalk resets their unread snapshot. */
-    private static void markRead(Connection c, int gid, Collection<Integer> users, long lastMsgId, int now) throws SQLException {
-        if (lastMsgId == 0) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO TTReadPosition (userId, peerId, type, readMsgId, updated) VALUES (?,?,2,?,?) "
-                        + "ON DUPLICATE KEY UPDATE readMsgId=GREATEST(readMsgId, VALUES(readMsgId)), updated=VALUES(updated)")) {
-            for (int uid : users) {
-                ps.setInt(1, uid);
-                ps.setInt(2, gid);
-                ps.setLong(3, lastMsgId);
-                ps.setInt(4, now);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
     }
 
     private static void bumpVersion(Connection c, int gid, int userCnt, int now) throws SQLException {

@@ -330,21 +330,10 @@ public final class GroupRepository {
         }
         long lastMsgId = 0;
         if (type == GroupModifyType.GROUP_MODIFY_TYPE_ADD) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO IMGroupMember (groupId, userId, status, created, updated) VALUES (?,?,0,?,?) "
-                            + "ON DUPLICATE KEY UPDATE status=0, created=VALUES(created), updated=VALUES(updated)")) {
-                for (int user : changed) {
-                    ps.setInt(1, groupId);
-                    ps.setInt(2, user);
-                    ps.setInt(3, now);
-                    ps.setInt(4, now);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            joinMembers(c, groupId, changed, now);
             openSessions(c, groupId, changed, now);
-            lastMsgId = lastGroupMsgId(c, groupId);
-            setReadPositions(c, groupId, changed, lastMsgId, now);
+            lastMsgId = MessageReader.maxId(c, Conversation.group(groupId, 0));
+            ReadPositions.advanceGroup(c, groupId, changed, lastMsgId, now);
         } else {
             try (PreparedStatement ps = c.prepareStatement("UPDATE IMGroupMember SET status=1, updated=? "
                     + "WHERE groupId=? AND status=0 AND userId IN (" + placeholders(changed.size()) + ")")) {
@@ -446,14 +435,17 @@ public final class GroupRepository {
         }
     }
 
-    /** Group session rows (type 2) for the users, re-opened if they had been removed. */
-    private static void openSessions(Connection c, int groupId, Collection<Integer> users, int now) throws SQLException {
+    /**
+     * New members and returning ones (status 1 -> 0); the join time is now, which also bounds the
+     * history they may read.
+     */
+    public static void joinMembers(Connection c, int groupId, Collection<Integer> users, int now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO IMRecentSession (userId, peerId, type, status, created, updated) VALUES (?,?,2,0,?,?) "
-                        + "ON DUPLICATE KEY UPDATE status=0, updated=VALUES(updated)")) {
+                "INSERT INTO IMGroupMember (groupId, userId, status, created, updated) VALUES (?,?,0,?,?) "
+                        + "ON DUPLICATE KEY UPDATE status=0, created=VALUES(created), updated=VALUES(updated)")) {
             for (int user : users) {
-                ps.setInt(1, user);
-                ps.setInt(2, groupId);
+                ps.setInt(1, groupId);
+                ps.setInt(2, user);
                 ps.setInt(3, now);
                 ps.setInt(4, now);
                 ps.addBatch();
@@ -462,26 +454,15 @@ public final class GroupRepository {
         }
     }
 
-    private static long lastGroupMsgId(Connection c, int groupId) throws SQLException {
+    /** Group session rows (type 2) for the users, re-opened if they had been removed. */
+    public static void openSessions(Connection c, int groupId, Collection<Integer> users, int now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COALESCE(MAX(msgId),0) FROM " + Relations.groupMessageTable(groupId) + " WHERE groupId=?")) {
-            ps.setInt(1, groupId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static void setReadPositions(Connection c, int groupId, Collection<Integer> users, long msgId, int now)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO TTReadPosition (userId, peerId, type, readMsgId, updated) VALUES (?,?,2,?,?) "
-                        + "ON DUPLICATE KEY UPDATE readMsgId=GREATEST(readMsgId, VALUES(readMsgId)), updated=VALUES(updated)")) {
+                "INSERT INTO IMRecentSession (userId, peerId, type, status, created, updated) VALUES (?,?,2,0,?,?) "
+                        + "ON DUPLICATE KEY UPDATE status=0, updated=VALUES(updated)")) {
             for (int user : users) {
                 ps.setInt(1, user);
                 ps.setInt(2, groupId);
-                ps.setLong(3, msgId);
+                ps.setInt(3, now);
                 ps.setInt(4, now);
                 ps.addBatch();
             }

@@ -368,16 +368,7 @@ public final class MessageStore {
     }
 
     private static long maxStoredId(Connection c, Pending p) throws SQLException {
-        String sql = p.group
-                ? "SELECT COALESCE(MAX(msgId),0) FROM " + Relations.groupMessageTable(p.to) + " WHERE groupId=?"
-                : "SELECT COALESCE(MAX(msgId),0) FROM " + Relations.messageTable(p.relateId) + " WHERE relateId=?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, p.group ? Integer.toUnsignedLong(p.to) : p.relateId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return MessageReader.maxId(c, p.group ? Conversation.group(p.to, 0) : Conversation.single(p.relateId));
     }
 
     /** Audio bytes go to IMAudio; the message content is the audio row id, as in TeamTalk. */
@@ -503,18 +494,11 @@ public final class MessageStore {
             }
             ps.executeBatch();
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO TTReadPosition (userId, peerId, type, readMsgId, updated) VALUES (?,?,2,?,?) "
-                        + "ON DUPLICATE KEY UPDATE readMsgId=GREATEST(readMsgId, VALUES(readMsgId)), updated=VALUES(updated)")) {
-            for (Pending p : senderLast.values()) {
-                ps.setInt(1, p.from);
-                ps.setInt(2, p.to);
-                ps.setLong(3, p.msgId);
-                ps.setInt(4, now);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        List<ReadPositions.Position> read = new ArrayList<>(senderLast.size());
+        for (Pending p : senderLast.values()) {
+            read.add(new ReadPositions.Position(p.from, p.to, p.msgId));
         }
+        ReadPositions.advanceAll(c, ReadPositions.GROUP, read, now);
     }
 
     /** Redis after the commit: counters, one-to-one unread, TeamTalk's group counters. */

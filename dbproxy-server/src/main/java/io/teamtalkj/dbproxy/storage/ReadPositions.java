@@ -5,6 +5,9 @@ import io.teamtalkj.dbproxy.core.RedisKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * TTReadPosition (MySQL, the truth) and the Redis unread state derived from it. A session is
@@ -19,17 +22,42 @@ public final class ReadPositions {
     private ReadPositions() {
     }
 
+    /** One read position: {@code userId} has read its session with {@code peerId} up to {@code msgId}. */
+    public record Position(int userId, int peerId, long msgId) {
+    }
+
     /** Moves the read position forward to {@code msgId}; it never moves back. */
     public static void advance(Connection c, int userId, int peerId, int type, long msgId, int now) throws SQLException {
+        advanceAll(c, type, List.of(new Position(userId, peerId, msgId)), now);
+    }
+
+    /** Moves every user's read position in the group forward to {@code msgId}. */
+    public static void advanceGroup(Connection c, int groupId, Collection<Integer> users, long msgId, int now)
+            throws SQLException {
+        List<Position> rows = new ArrayList<>(users.size());
+        for (int user : users) {
+            rows.add(new Position(user, groupId, msgId));
+        }
+        advanceAll(c, GROUP, rows, now);
+    }
+
+    /** Moves read positions of one session type forward in one batch; none moves back. */
+    public static void advanceAll(Connection c, int type, Collection<Position> rows, int now) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO TTReadPosition (userId, peerId, type, readMsgId, updated) VALUES (?,?,?,?,?) "
                         + "ON DUPLICATE KEY UPDATE readMsgId=GREATEST(readMsgId, VALUES(readMsgId)), updated=VALUES(updated)")) {
-            ps.setInt(1, userId);
-            ps.setInt(2, peerId);
-            ps.setInt(3, type);
-            ps.setLong(4, msgId);
-            ps.setInt(5, now);
-            ps.executeUpdate();
+            for (Position r : rows) {
+                ps.setInt(1, r.userId());
+                ps.setInt(2, r.peerId());
+                ps.setInt(3, type);
+                ps.setLong(4, r.msgId());
+                ps.setInt(5, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
