@@ -117,11 +117,7 @@ final class AdminGroups {
 
     GroupMembersResponse addMembers(GroupMembersRequest r) throws SQLException {
         int gid = groupId(r.getGroupId());
-        Set<Integer> requested = userIds(r.getUserIdsList(), "user_ids");
-        if (requested.isEmpty()) {
-            throw invalid("user_ids must not be empty");
-        }
-        checkSize(requested);
+        Set<Integer> requested = requestedUsers(r);
         int now = ctx.now();
         Set<Integer> added = new LinkedHashSet<>();
         long lastMsgId = 0;
@@ -168,11 +164,7 @@ final class AdminGroups {
 
     GroupMembersResponse removeMembers(GroupMembersRequest r) throws SQLException {
         int gid = groupId(r.getGroupId());
-        Set<Integer> requested = userIds(r.getUserIdsList(), "user_ids");
-        if (requested.isEmpty()) {
-            throw invalid("user_ids must not be empty");
-        }
-        checkSize(requested);
+        Set<Integer> requested = requestedUsers(r);
         int now = ctx.now();
         Set<Integer> removed = new LinkedHashSet<>();
         GroupMembersResponse out;
@@ -306,6 +298,16 @@ final class AdminGroups {
             throw invalid(field + " must not contain 0");
         }
         return out;
+    }
+
+    /** The request's user ids: at least one, not too many. */
+    private static Set<Integer> requestedUsers(GroupMembersRequest r) {
+        Set<Integer> requested = userIds(r.getUserIdsList(), "user_ids");
+        if (requested.isEmpty()) {
+            throw invalid("user_ids must not be empty");
+        }
+        checkSize(requested);
+        return requested;
     }
 
     private static void checkSize(Collection<Integer> ids) {
