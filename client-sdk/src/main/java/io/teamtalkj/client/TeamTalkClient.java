@@ -61,6 +61,7 @@ import io.teamtalkj.net.EventLoops;
 import io.teamtalkj.net.PduPipelines;
 import io.teamtalkj.net.PduServer;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.MsgTypes;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduDecoder;
 import io.teamtalkj.pdu.PduEncoder;
@@ -583,9 +584,9 @@ public final class TeamTalkClient implements AutoCloseable {
                 .build();
     }
 
-    /** Group message types have bit 0x10 set (0x11 text, 0x12 audio). */
+    /** Group message types (0x11 text, 0x12 audio); see {@link MsgTypes#isGroup}. */
     public static boolean isGroup(MsgType type) {
-        return (type.getNumber() & 0x10) != 0;
+        return MsgTypes.isGroup(type);
     }
 
     /** Marks a session read up to msgId (0x0303; the server clears the unread counter, no answer). */

@@ -1,7 +1,6 @@
 package io.teamtalkj.dbproxy.handler;
 
 import com.google.protobuf.Parser;
-import com.mogujie.tt.protobuf.IMBaseDefine.MsgType;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import io.teamtalkj.dbproxy.core.BatchDbHandler;
 import io.teamtalkj.dbproxy.core.DbContext;
@@ -9,6 +8,7 @@ import io.teamtalkj.dbproxy.core.OrderingKeys;
 import io.teamtalkj.dbproxy.core.Reply;
 import io.teamtalkj.dbproxy.storage.MessageStore;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.MsgTypes;
 import io.teamtalkj.pdu.ext.MsgStoreResult;
 import java.util.List;
 
@@ -30,12 +30,8 @@ public final class MsgDataHandler implements BatchDbHandler<IMMsgData> {
 
     @Override
     public long orderingKey(IMMsgData m) {
-        return isGroup(m.getMsgType()) ? OrderingKeys.group(m.getToSessionId())
+        return MsgTypes.isGroup(m.getMsgType()) ? OrderingKeys.group(m.getToSessionId())
                 : OrderingKeys.pair(m.getFromUserId(), m.getToSessionId());
-    }
-
-    static boolean isGroup(MsgType type) {
-        return type == MsgType.MSG_TYPE_GROUP_TEXT || type == MsgType.MSG_TYPE_GROUP_AUDIO;
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.mogujie.tt.protobuf.IMBaseDefine.MsgInfo;
 import com.mogujie.tt.protobuf.IMBaseDefine.MsgType;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.RedisKeys;
+import io.teamtalkj.pdu.MsgTypes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -317,7 +318,7 @@ public final class MessageReader {
     /** The stored type as a MsgType clients know (unknown legacy values read as text). */
     public static MsgType typeOf(Row r, boolean group) {
         MsgType t = MsgType.forNumber(r.type());
-        if (t == null || MessageStore.isGroup(t) != group) {
+        if (t == null || MsgTypes.isGroup(t) != group) {
             return group ? MsgType.MSG_TYPE_GROUP_TEXT : MsgType.MSG_TYPE_SINGLE_TEXT;
         }
         return t;

@@ -7,6 +7,7 @@ import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.RedisKeys;
 import io.teamtalkj.dbproxy.core.Reply;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.MsgTypes;
 import io.teamtalkj.pdu.ext.MsgStoreResult;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -79,14 +80,10 @@ public final class MessageStore {
         Pending(int index, IMMsgData msg) {
             this.index = index;
             this.msg = msg;
-            this.group = isGroup(msg.getMsgType());
+            this.group = MsgTypes.isGroup(msg.getMsgType());
             this.from = msg.getFromUserId();
             this.to = msg.getToSessionId();
         }
-    }
-
-    public static boolean isGroup(MsgType type) {
-        return type == MsgType.MSG_TYPE_GROUP_TEXT || type == MsgType.MSG_TYPE_GROUP_AUDIO;
     }
 
     public static boolean isAudio(MsgType type) {

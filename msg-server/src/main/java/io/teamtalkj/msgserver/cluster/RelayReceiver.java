@@ -2,7 +2,6 @@ package io.teamtalkj.msgserver.cluster;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.mogujie.tt.protobuf.IMBaseDefine.KickReasonType;
-import com.mogujie.tt.protobuf.IMBaseDefine.MsgType;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
 import com.mogujie.tt.protobuf.IMBuddy.IMPCLoginStatusNotify;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
@@ -14,6 +13,7 @@ import io.teamtalkj.msgserver.session.DeviceClass;
 import io.teamtalkj.msgserver.session.Kicker;
 import io.teamtalkj.msgserver.session.UnackedDeliveries;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.MsgTypes;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.internal.RelayEnvelope;
 import org.slf4j.Logger;
@@ -82,7 +82,7 @@ public final class RelayReceiver {
         int from = 0;
         if (env.getCommandId() == CommandId.CID_MSG_DATA) {
             IMMsgData m = IMMsgData.parseFrom(env.getBody());
-            boolean group = m.getMsgType() == MsgType.MSG_TYPE_GROUP_TEXT || m.getMsgType() == MsgType.MSG_TYPE_GROUP_AUDIO;
+            boolean group = MsgTypes.isGroup(m.getMsgType());
             from = m.getFromUserId();
             ackKey = UnackedDeliveries.key(group, group ? m.getToSessionId() : from, m.getMsgId());
         }

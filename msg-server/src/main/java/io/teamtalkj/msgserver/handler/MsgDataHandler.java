@@ -1,6 +1,5 @@
 package io.teamtalkj.msgserver.handler;
 
-import com.mogujie.tt.protobuf.IMBaseDefine.MsgType;
 import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
@@ -11,6 +10,7 @@ import io.teamtalkj.msgserver.delivery.Deliverer;
 import io.teamtalkj.msgserver.session.ClientSession;
 import io.teamtalkj.msgserver.session.UnackedDeliveries;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.MsgTypes;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduHandler;
 import io.teamtalkj.pdu.ext.MsgStoreResult;
@@ -43,10 +43,6 @@ final class MsgDataHandler implements PduHandler<IMMsgData> {
         this.ctx = ctx;
     }
 
-    static boolean isGroup(MsgType type) {
-        return type == MsgType.MSG_TYPE_GROUP_TEXT || type == MsgType.MSG_TYPE_GROUP_AUDIO;
-    }
-
     @Override
     public void handle(ChannelHandlerContext channel, Pdu pdu, IMMsgData msg) {
         ClientSession session = ClientSession.of(channel.channel());
@@ -63,7 +59,7 @@ final class MsgDataHandler implements PduHandler<IMMsgData> {
                     "more than " + ctx.config().messageRateLimit + " messages per second");
             return;
         }
-        boolean group = isGroup(msg.getMsgType());
+        boolean group = MsgTypes.isGroup(msg.getMsgType());
         IMMsgData toStore = msg.toBuilder()
                 .setFromUserId(session.userId())
                 .setCreateTime(ctx.now())
@@ -153,7 +149,7 @@ final class MsgDataHandler implements PduHandler<IMMsgData> {
         if (!msg.hasTtClientMsgId()) {
             return; // a TeamTalk client would take any ack as "stored"
         }
-        boolean group = isGroup(msg.getMsgType());
+        boolean group = MsgTypes.isGroup(msg.getMsgType());
         session.send(Pdu.of(CommandId.CID_MSG_DATA_ACK, pdu.seq(), IMMsgDataAck.newBuilder()
                 .setUserId(session.userId())
                 .setSessionId(msg.getToSessionId())
