@@ -2,6 +2,7 @@ package io.teamtalkj.launcher;
 
 import ch.qos.logback.classic.Level;
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
+import io.teamtalkj.net.HostPort;
 import io.teamtalkj.client.ClientConfig;
 import io.teamtalkj.launcher.chat.ChatSession;
 import java.io.Console;
@@ -142,21 +143,13 @@ final class ChatCommand implements Callable<Integer> {
 
     /** HOST:PORT, with [v6]:PORT for IPv6 literals. */
     static void hostPort(ClientConfig.Builder b, String value) {
-        int colon = value.lastIndexOf(':');
-        String host = colon < 0 ? "" : value.substring(0, colon).strip();
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
+        HostPort a;
         try {
-            port = Integer.parseInt(value.substring(colon + 1).strip());
-        } catch (NumberFormatException e) {
-            port = -1;
-        }
-        if (colon < 0 || host.isEmpty() || port < 1 || port > 65535) {
+            a = HostPort.parse(value);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--server must be HOST:PORT, e.g. 127.0.0.1:8000 (got " + value + ")");
         }
-        b.msgServer(host, port);
+        b.msgServer(a.host(), a.port());
     }
 
     /** An http(s) URL; a bare http://host:port gets TeamTalk's /msg_server path. */

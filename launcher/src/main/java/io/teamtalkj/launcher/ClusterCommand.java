@@ -106,8 +106,10 @@ final class ClusterCommand extends TierCommand {
             return bad;
         }
         LocalCluster.Options options;
+        Path logFile;
         try {
             options = toOptions();
+            logFile = applyLogging(options.dataDir.toAbsolutePath().resolve("logs").resolve("teamtalk.log"));
         } catch (IllegalArgumentException e) {
             return fail(describe(e));
         }
@@ -129,6 +131,8 @@ final class ClusterCommand extends TierCommand {
             }
         }
         cluster.describe(out);
+        out.println("Log: " + logFile + " (" + logLevel.strip().toUpperCase(java.util.Locale.ROOT)
+                + " and above; warnings are shown here too).");
         return runUntilStopped(cluster, "");
     }
 }

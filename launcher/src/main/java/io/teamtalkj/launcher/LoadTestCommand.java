@@ -2,6 +2,7 @@ package io.teamtalkj.launcher;
 
 import io.teamtalkj.launcher.cluster.ClusterPorts;
 import io.teamtalkj.launcher.cluster.LocalCluster;
+import io.teamtalkj.net.HostPort;
 import io.teamtalkj.loadtest.LoadReport;
 import io.teamtalkj.loadtest.LoadTest;
 import io.teamtalkj.loadtest.LoadTestOptions;
@@ -287,11 +288,11 @@ final class LoadTestCommand implements Callable<Integer> {
         if (login != null) {
             o.loginUrl = login.matches("https?://[^/]+/?") ? login.replaceAll("/$", "") + "/msg_server" : login;
         }
-        msgServers.forEach(Addresses::check);
-        routes.forEach(Addresses::check);
-        msgControls.forEach(Addresses::check);
+        msgServers.forEach(HostPort::parse);
+        routes.forEach(HostPort::parse);
+        msgControls.forEach(HostPort::parse);
         if (admin != null) {
-            Addresses.check(admin);
+            HostPort.parse(admin);
         }
         o.msgServers = new ArrayList<>(msgServers);
         o.routeControls = new ArrayList<>(routes);
@@ -400,22 +401,6 @@ final class LoadTestCommand implements Callable<Integer> {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | RuntimeException e) {
             // best effort: a temp dir left behind is harmless
-        }
-    }
-
-    /** HOST:PORT syntax check with a clear message. */
-    static final class Addresses {
-        static void check(String address) {
-            int colon = address.lastIndexOf(':');
-            int port;
-            try {
-                port = colon <= 0 ? -1 : Integer.parseInt(address.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                port = -1;
-            }
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("expected HOST:PORT with a port from 1 to 65535, got " + address);
-            }
         }
     }
 }

@@ -3,6 +3,7 @@ package io.teamtalkj.launcher;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.teamtalkj.net.HostPort;
 import io.teamtalkj.control.route.RouteStatsGrpc;
 import io.teamtalkj.control.route.RouteStatsReply;
 import io.teamtalkj.control.route.RouteStatsRequest;
@@ -46,19 +47,14 @@ final class RouteStatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        int colon = route.lastIndexOf(':');
-        int port;
+        HostPort address;
         try {
-            port = colon <= 0 ? -1 : Integer.parseInt(route.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            port = -1;
-        }
-        if (port < 1 || port > 65535) {
+            address = HostPort.parse(route);
+        } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--route must be HOST:PORT with a port from 1 to 65535 (got " + route + ")");
         }
-        String host = route.substring(0, colon).replaceAll("^\\[|\\]$", "");
-        ManagedChannel channel = NettyChannelBuilder.forAddress(host, port).usePlaintext().build();
+        ManagedChannel channel = NettyChannelBuilder.forAddress(address.host(), address.port()).usePlaintext().build();
         try {
             RouteStatsReply reply = RouteStatsGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)

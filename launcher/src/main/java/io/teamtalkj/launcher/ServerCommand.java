@@ -30,6 +30,7 @@ abstract class ServerCommand<C, T extends AutoCloseable> extends TierCommand {
         }
         C config;
         try {
+            applyLogging(null);
             config = toConfig();
         } catch (IllegalArgumentException e) {
             return fail(describe(e));

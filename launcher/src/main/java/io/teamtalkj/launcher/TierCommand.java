@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
  */
 abstract class TierCommand implements Callable<Integer> {
     static final int EXIT_CANNOT_START = 2;
+    static final String LOG_LEVEL_ENV = "TEAMTALK_LOG_LEVEL";
 
     @CommandLine.Spec
     CommandSpec spec;
@@ -36,14 +37,25 @@ abstract class TierCommand implements Callable<Integer> {
     Path configPath;
     private String configError;
 
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "INFO", order = 90,
+            description = "TRACE, DEBUG, INFO, WARN or ERROR (default: $" + LOG_LEVEL_ENV + ", else ${DEFAULT-VALUE}).")
+    String logLevel;
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text", order = 91,
+            description = "text, or json (one object a line) (default: ${DEFAULT-VALUE}).")
+    String logFormat;
+
+    @Option(names = "--log-file", paramLabel = "FILE", defaultValue = "", order = 92,
+            description = "Write the log here (rolled daily and at " + Logging.MAX_FILE_SIZE + ", "
+                    + Logging.MAX_HISTORY + " kept); the console then shows warnings only. Default: ${DEFAULT-VALUE}")
+    String logFile;
+
     @Option(names = "--config", paramLabel = "FILE", order = 0,
             description = "Properties file of defaults, keys named like the long options (port=8000).")
     void setConfig(Path file) {
         configPath = file;
-        Properties props = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            props.load(in);
-            configFile = props;
+            configFile = ConfigFiles.load(in);
         } catch (IOException e) {
             String why = e instanceof NoSuchFileException ? "no such file"
                     : e instanceof AccessDeniedException ? "permission denied" : describe(e);
@@ -78,6 +90,9 @@ abstract class TierCommand implements Callable<Integer> {
             if (cmd.skipDefault(option)) {
                 return null;
             }
+            if (option.longestName().equals("--log-level") && System.getenv(LOG_LEVEL_ENV) != null) {
+                return System.getenv(LOG_LEVEL_ENV);
+            }
             String override = cmd.overrideDefault(option);
             if (override != null) {
                 return override;
@@ -96,6 +111,38 @@ abstract class TierCommand implements Callable<Integer> {
         }
         String unknown = unknownConfigKeys();
         return unknown == null ? null : fail(unknown);
+    }
+
+    /**
+     * Sends the log where the options say.
+     *
+     * @param defaultFile the log file when --log-file is empty, or null for the console only
+     * @return the log file, or null for the console only
+     * @throws IllegalArgumentException for a bad level, format or file
+     */
+    Path applyLogging(Path defaultFile) {
+        Path file = logFile == null || logFile.isBlank() ? defaultFile : Path.of(logFile.strip());
+        Logging.configure(Logging.level(logLevel), Logging.format(logFormat), file);
+        return file;
+    }
+
+    /**
+     * " (key K in FILE)" when the option's value came from --config rather than the command line,
+     * else "": a bad value in a file must say which file and line to fix.
+     */
+    String configFileSource(OptionSpec option, String[] args) {
+        String key = option.longestName().replaceFirst("^-+", "");
+        if (configFile == null || !configFile.containsKey(key)) {
+            return "";
+        }
+        for (String arg : args) {
+            for (String name : option.names()) {
+                if (arg.equals(name) || arg.startsWith(name + "=")) {
+                    return "";
+                }
+            }
+        }
+        return " (key '" + key + "' in " + configPath + ")";
     }
 
     /** A boolean key read from the file directly (for negatable options), or {@code dflt}. */

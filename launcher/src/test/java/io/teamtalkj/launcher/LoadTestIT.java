@@ -130,7 +130,7 @@ class LoadTestIT {
         }
         StringWriter stdout = new StringWriter();
         StringWriter stderr = new StringWriter();
-        CommandLine cmd = new CommandLine(new TeamTalk());
+        CommandLine cmd = TeamTalk.commandLine();
         cmd.setOut(new PrintWriter(stdout, true));
         cmd.setErr(new PrintWriter(stderr, true));
         int code = cmd.execute(args.toArray(String[]::new));
@@ -147,7 +147,7 @@ class LoadTestIT {
     void theClusterOptionStartsItsOwnClusterWithoutRateLimitAndStopsIt(@TempDir Path out) throws Exception {
         StringWriter stdout = new StringWriter();
         StringWriter stderr = new StringWriter();
-        CommandLine cmd = new CommandLine(new TeamTalk());
+        CommandLine cmd = TeamTalk.commandLine();
         cmd.setOut(new PrintWriter(stdout, true));
         cmd.setErr(new PrintWriter(stderr, true));
         int code = cmd.execute("loadtest", "--cluster", "--quiet", "--verbose", "--data-dir", out.resolve("data").toString(),

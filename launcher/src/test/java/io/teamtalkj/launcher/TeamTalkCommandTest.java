@@ -40,7 +40,7 @@ class TeamTalkCommandTest {
     static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new TeamTalk());
+        CommandLine cmd = TeamTalk.commandLine();
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         int code = cmd.execute(args);
@@ -281,7 +281,7 @@ class TeamTalkCommandTest {
         StringWriter err = new StringWriter();
         int[] code = {-1};
         Thread runner = new Thread(() -> {
-            CommandLine cmd = new CommandLine(new TeamTalk());
+            CommandLine cmd = TeamTalk.commandLine();
             cmd.setOut(new PrintWriter(out, true));
             cmd.setErr(new PrintWriter(err, true));
             code[0] = cmd.execute("route-server", "--listen-host", "127.0.0.1", "--port", "0", "--control-port", "0",
@@ -495,7 +495,7 @@ class TeamTalkCommandTest {
         StringWriter err = new StringWriter();
         int[] code = {-1};
         Thread runner = new Thread(() -> {
-            CommandLine cmd = new CommandLine(new TeamTalk());
+            CommandLine cmd = TeamTalk.commandLine();
             cmd.setOut(new PrintWriter(out, true));
             cmd.setErr(new PrintWriter(err, true));
             code[0] = cmd.execute("file-server", "--listen-host", "127.0.0.1", "--client-port", "0", "--msg-server-port", "0",

@@ -21,6 +21,7 @@ import io.teamtalkj.control.route.RouteStatsReply;
 import io.teamtalkj.loadtest.LoadTestOptions.Scenario;
 import io.teamtalkj.loadtest.Timeline.Series;
 import io.teamtalkj.net.EventLoops;
+import io.teamtalkj.net.HostPort;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.URI;
@@ -456,7 +457,8 @@ public final class LoadTest {
     private CompletableFuture<String[]> target(Sim s) {
         if (!o.msgServers.isEmpty()) {
             s.server = s.index % o.msgServers.size();
-            return CompletableFuture.completedFuture(ServerStats.hostPort(o.msgServers.get(s.server)));
+            HostPort hp = HostPort.parse(o.msgServers.get(s.server));
+            return CompletableFuture.completedFuture(new String[] {hp.host(), String.valueOf(hp.port())});
         }
         if (http == null) {
             synchronized (this) {

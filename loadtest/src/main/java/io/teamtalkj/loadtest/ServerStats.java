@@ -17,6 +17,7 @@ import io.teamtalkj.control.route.CommandStats;
 import io.teamtalkj.control.route.RouteStatsGrpc;
 import io.teamtalkj.control.route.RouteStatsReply;
 import io.teamtalkj.control.route.RouteStatsRequest;
+import io.teamtalkj.net.HostPort;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,21 +35,10 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ServerStats implements AutoCloseable {
     private final List<ManagedChannel> channels = new ArrayList<>();
 
-    static String[] hostPort(String address) {
-        int colon = address.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException("expected HOST:PORT, got " + address);
-        }
-        int port = Integer.parseInt(address.substring(colon + 1));
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port out of range in " + address);
-        }
-        return new String[] {address.substring(0, colon).replaceAll("^\\[|\\]$", ""), String.valueOf(port)};
-    }
 
     private ManagedChannel channel(String address) {
-        String[] hp = hostPort(address);
-        ManagedChannel c = NettyChannelBuilder.forAddress(hp[0], Integer.parseInt(hp[1])).usePlaintext().build();
+        HostPort hp = HostPort.parse(address);
+        ManagedChannel c = NettyChannelBuilder.forAddress(hp.host(), hp.port()).usePlaintext().build();
         channels.add(c);
         return c;
     }

@@ -1,6 +1,7 @@
 package io.teamtalkj.msgserver;
 
 import io.teamtalkj.pdu.PduDecoder;
+import io.teamtalkj.net.HostPort;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,25 +81,8 @@ public final class MsgServerConfig {
     /** Parses "host:port,host:port" (empty = none). */
     public static List<InetSocketAddress> addresses(String list) {
         List<InetSocketAddress> out = new ArrayList<>();
-        if (list == null || list.isBlank()) {
-            return out;
-        }
-        for (String part : list.split(",")) {
-            String p = part.strip();
-            int colon = p.lastIndexOf(':');
-            if (colon <= 0 || colon == p.length() - 1) {
-                throw new IllegalArgumentException("expected HOST:PORT, got '" + p + "'");
-            }
-            int port;
-            try {
-                port = Integer.parseInt(p.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bad port in '" + p + "'");
-            }
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("port out of range in '" + p + "'");
-            }
-            out.add(InetSocketAddress.createUnresolved(p.substring(0, colon), port));
+        for (HostPort a : HostPort.parseList(list)) {
+            out.add(a.toSocketAddress());
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.teamtalkj.launcher.admin;
 
+import io.teamtalkj.net.HostPort;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.teamtalkj.control.admin.DbAdminGrpc;

@@ -1,5 +1,7 @@
 package io.teamtalkj.launcher.admin;
 
+import io.teamtalkj.net.HostPort;
+import io.teamtalkj.launcher.HostPortConverter;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -28,7 +30,7 @@ public abstract class AdminRoot implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--dbproxy-control", paramLabel = "HOST:PORT", defaultValue = DEFAULT_CONTROL,
-            converter = HostPort.Converter.class, scope = ScopeType.INHERIT,
+            converter = HostPortConverter.class, scope = ScopeType.INHERIT,
             description = "The dbproxy's gRPC control port (default: ${DEFAULT-VALUE}).")
     HostPort dbproxyControl;
 

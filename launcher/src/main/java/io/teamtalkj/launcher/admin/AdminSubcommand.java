@@ -1,5 +1,6 @@
 package io.teamtalkj.launcher.admin;
 
+import io.teamtalkj.net.HostPort;
 import com.google.protobuf.MessageOrBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

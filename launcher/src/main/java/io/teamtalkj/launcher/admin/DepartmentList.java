@@ -18,10 +18,10 @@ final class DepartmentList extends AdminSubcommand {
             json(rsp);
             return;
         }
+        Departments names = Departments.of(rsp.getDepartmentsList());
         Table t = new Table("ID", "NAME", "PARENT", "PRIORITY", "STATUS");
         for (Department d : rsp.getDepartmentsList()) {
-            t.row(Integer.toUnsignedString(d.getId()), d.getName(),
-                    d.getParentId() == 0 ? "-" : Integer.toUnsignedString(d.getParentId()),
+            t.row(Integer.toUnsignedString(d.getId()), d.getName(), names.label(d.getParentId()),
                     Integer.toUnsignedString(d.getPriority()), d.getStatus() == 0 ? "ok" : "deleted");
         }
         t.print(out());

@@ -2,6 +2,7 @@ package io.teamtalkj.launcher.admin;
 
 import io.teamtalkj.control.admin.AddUserRequest;
 import io.teamtalkj.control.admin.AddUserResponse;
+import io.teamtalkj.pdu.LoginNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
         footer = {"", "The password comes from --password, else --password-stdin, else $" + AdminRoot.PASSWORD_ENV + "."})
 final class UserAdd extends AdminSubcommand {
     @Option(names = "--name", required = true, paramLabel = "NAME", order = 1,
-            description = "Login name: 1-32 characters, unique (case-sensitive).")
+            description = "Login name: 1-32 characters without spaces, unique (case-sensitive).")
     String name;
 
     @Mixin
@@ -47,6 +48,10 @@ final class UserAdd extends AdminSubcommand {
 
     @Override
     void validate() {
+        String badName = LoginNames.problem(name);
+        if (badName != null) {
+            throw AdminFailure.usage("--name: " + badName);
+        }
         if (departmentId < 0 || departmentId > 0xFFFF_FFFFL) {
             throw AdminFailure.usage("--department-id must be a department id");
         }

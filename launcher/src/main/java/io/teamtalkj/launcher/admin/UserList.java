@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
         description = "List users, ordered by id (disabled ones only with --all).")
 final class UserList extends AdminSubcommand {
-    @Option(names = "--department", paramLabel = "ID", order = 1, description = "Only users of this department.")
-    Long department;
+    @Option(names = "--department", paramLabel = "NAME|ID", order = 1, description = "Only users of this department.")
+    String department;
 
     @Option(names = "--prefix", paramLabel = "TEXT", order = 2, description = "Only names starting with this.")
     String prefix;
@@ -39,8 +39,10 @@ final class UserList extends AdminSubcommand {
         if (prefix != null) {
             req.setNamePrefix(prefix);
         }
+        Departments departments = Departments.load(client);
+        Integer only = department == null ? null : departments.resolve(department);
         List<User> users = client.call().listUsers(req.build()).getUsersList().stream()
-                .filter(u -> department == null || Integer.toUnsignedLong(u.getDepartmentId()) == department)
+                .filter(u -> only == null || u.getDepartmentId() == only)
                 .limit(limit)
                 .toList();
         if (json()) {
@@ -50,7 +52,7 @@ final class UserList extends AdminSubcommand {
         Table t = new Table("ID", "NAME", "NICK", "DEPARTMENT", "STATUS", "SEX", "PHONE", "EMAIL");
         for (User u : users) {
             t.row(Integer.toUnsignedString(u.getId()), u.getName(), u.getNick(),
-                    u.getDepartmentId() == 0 ? "-" : Integer.toUnsignedString(u.getDepartmentId()),
+                    departments.label(u.getDepartmentId()),
                     status(u.getStatus()), sex(u.getSex()), u.getPhone(), u.getEmail());
         }
         t.print(out());

@@ -71,7 +71,7 @@ class AdminCommandIT {
     private static Result raw(String stdin, Map<String, String> env, String... argv) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new TeamTalk());
+        CommandLine cmd = TeamTalk.commandLine();
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         AdminRoot root = (AdminRoot) cmd.getSubcommands().get("admin").getCommand();
@@ -132,8 +132,10 @@ class AdminCommandIT {
         addUser("taken", "pw");
         Result again = admin("user", "add", "--name", "taken", "--password", "pw2");
         assertOneLineError(again, 1, "user name taken is taken");
-        Result empty = admin("user", "add", "--name", " padded", "--password", "pw");
-        assertOneLineError(empty, 1, "whitespace");
+        // login names are one word: refused before the call, with the same rule the server applies
+        assertOneLineError(admin("user", "add", "--name", " padded", "--password", "pw"), 2, "--name", "spaces");
+        assertOneLineError(admin("user", "add", "--name", "alice smith", "--password", "pw"), 2,
+                "user name must not contain spaces (got 'alice smith')");
     }
 
     @Test
@@ -149,11 +151,15 @@ class AdminCommandIT {
         List<String> lines = table.out().lines().toList();
         assertThat(lines.get(0)).startsWith("ID").contains("NAME", "NICK", "DEPARTMENT", "STATUS");
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(1)).startsWith(Integer.toString(lena)).contains("list-lena", "Lena", deptId, "active");
+        // departments by name, not id
+        assertThat(lines.get(1)).startsWith(Integer.toString(lena)).contains("list-lena", "Lena", "Listing", "active");
         assertThat(lines.get(2)).contains("list-otto");
 
-        Result byDept = admin("user", "list", "--department", deptId);
-        assertThat(byDept.out().lines().skip(1).toList()).singleElement().asString().contains("list-lena");
+        for (String which : List.of(deptId, "Listing")) {
+            Result byDept = admin("user", "list", "--department", which);
+            assertThat(byDept.out().lines().skip(1).toList()).singleElement().asString().contains("list-lena");
+        }
+        assertOneLineError(admin("user", "list", "--department", "Nowhere"), 2, "no department named Nowhere");
 
         // global options may stand before or after the subcommand
         for (Result json : List.of(admin("--json", "user", "list", "--department", deptId),
@@ -230,7 +236,7 @@ class AdminCommandIT {
         Result list = admin("department", "list");
         assertThat(list.out().lines().findFirst().orElseThrow()).startsWith("ID").contains("NAME", "PARENT", "PRIORITY");
         assertThat(list.out()).containsPattern("(?m)^" + top.line() + "\\s+Engineering\\s+-\\s+5\\s+ok$");
-        assertThat(list.out()).containsPattern("(?m)^" + sub.line() + "\\s+Backend\\s+" + top.line() + "\\s+0\\s+ok$");
+        assertThat(list.out()).containsPattern("(?m)^" + sub.line() + "\\s+Backend\\s+Engineering\\s+0\\s+ok$");
         assertThat(admin("--json", "department", "list").line()).startsWith("{\"departments\":[")
                 .contains("{\"id\":" + sub.line() + ",\"name\":\"Backend\",\"priority\":0,\"parentId\":" + top.line());
     }

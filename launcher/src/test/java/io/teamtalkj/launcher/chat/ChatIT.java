@@ -280,7 +280,7 @@ class ChatIT {
 
         // the same through the command line
         StringWriter cliErr = new StringWriter();
-        CommandLine cli = new CommandLine(new TeamTalk());
+        CommandLine cli = TeamTalk.commandLine();
         cli.setErr(new PrintWriter(cliErr, true));
         assertThat(cli.execute("chat", "--login", loginUrl(), "--user", "bob", "--password", "wrong")).isEqualTo(2);
         assertThat(cliErr.toString()).contains("login refused for bob");
