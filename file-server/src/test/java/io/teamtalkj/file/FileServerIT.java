@@ -35,9 +35,11 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The file-server on its own: a stand-in msg-server link creates tasks, SDK file clients transfer. */
+@Timeout(300)
 class FileServerIT {
     static final Duration WAIT = Duration.ofSeconds(15);
 

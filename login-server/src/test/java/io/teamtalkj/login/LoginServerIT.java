@@ -42,8 +42,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The login-server on real sockets: HTTP clients, msg-server links (raw and via the reporter), legacy PDUs. */
+@Timeout(300)
 class LoginServerIT {
     private static final String MSFS = "http://127.0.0.1:8700/";
     private static final String DISCOVERY = "http://127.0.0.1/api/discovery";

@@ -18,11 +18,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A msg-server with two dbproxies on the same database: when one stops, conversations move to the
  * other and every acked message is in the history, with gapless msg_ids.
  */
+@Timeout(300)
 class DbProxyFailoverIT {
     static TestBed bed;
     static DbProxyServer second;

@@ -50,12 +50,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * File transfer end to end: SDK clients on two msg-servers (linked through a route-server) ask
  * for transfers (0x0506), a real file-server runs them, and offline files are recorded through a
  * real dbproxy (0x050b, 0x0509, 0x050c).
  */
+@Timeout(300)
 class FileTransferIT {
     static final Duration WAIT = Duration.ofSeconds(15);
     static TestBed bed;

@@ -19,8 +19,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Two msg-servers register with a login-server, which spreads clients between them. */
+@Timeout(300)
 class LoginServerSpreadIT {
     static TestBed bed;
     static LoginServer login;

@@ -39,8 +39,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Messages, acks, fan-out, unread and history, read sync, notifies, rate limit: one msg-server. */
+@Timeout(300)
 class MessagingIT {
     static TestBed bed;
     static MsgServer server;

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Three msg-servers and two route-servers in one JVM, as separate processes would be wired:
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * die mid-stream, and a msg-server that dies takes its users offline.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(300)
 class RoutedClusterIT {
     static TestBed bed;
     static final List<RouteServer> routes = new ArrayList<>();

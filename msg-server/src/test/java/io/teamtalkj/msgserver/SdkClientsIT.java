@@ -28,8 +28,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The Java client SDK against a real msg-server, dbproxy and login-server (discovery over HTTP). */
+@Timeout(300)
 class SdkClientsIT {
     static TestBed bed;
     static LoginServer login;

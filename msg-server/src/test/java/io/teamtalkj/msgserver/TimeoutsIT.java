@@ -13,8 +13,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Idle timeouts by login state and device class, and unacked deliveries counted after the ack timeout. */
+@Timeout(300)
 class TimeoutsIT {
     static TestBed bed;
     static MsgServer server;

@@ -26,8 +26,10 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The msg-server's reporter against real login-servers: snapshots on every link up, counts to every link. */
+@Timeout(300)
 class LoginServerReporterIT {
     private static final PduLink.Settings FAST_RECONNECT =
             PduLink.Settings.DEFAULT.withBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
