@@ -1,6 +1,7 @@
 package io.teamtalkj.msgserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
@@ -42,11 +43,7 @@ class DbProxyFailoverIT {
                 InetSocketAddress.createUnresolved("127.0.0.1", second.port())));
         c.messageRateLimit = 0;
         server = bed.startMsgServer(c);
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (server.db().upCount() < 2) {
-            assertThat(System.currentTimeMillis()).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        await("linked to both dbproxies").atMost(Duration.ofSeconds(10)).until(() -> server.db().upCount() >= 2);
     }
 
     @AfterAll

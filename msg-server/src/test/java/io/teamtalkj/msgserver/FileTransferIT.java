@@ -46,6 +46,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,12 +170,8 @@ class FileTransferIT {
         return MessageDigest.getInstance("SHA-256").digest(b);
     }
 
-    static void await(BooleanSupplier cond, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!cond.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    static void await(BooleanSupplier cond, String what) {
+        Awaitility.await(what).atMost(WAIT).until(cond::getAsBoolean);
     }
 
     static IMFileNotify nextNotify(Inbox box) throws InterruptedException {
