@@ -235,10 +235,6 @@ public final class LocalCluster implements AutoCloseable {
         return "http://" + options.advertiseHost + ":" + login.httpPort() + "/msg_server";
     }
 
-    public ClusterPorts ports() {
-        return ports;
-    }
-
     public List<RouteServer> routeServers() {
         return Collections.unmodifiableList(routeServers);
     }
