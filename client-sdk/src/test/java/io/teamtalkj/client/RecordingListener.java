@@ -8,10 +8,12 @@ import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgDataReadNotify;
 import com.mogujie.tt.protobuf.IMSwitchService.IMP2PCmdMsg;
 import io.teamtalkj.pdu.Pdu;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 
 /** Records every callback (and the thread it ran on) for assertions. */
 final class RecordingListener implements ClientListener {
@@ -67,14 +69,8 @@ final class RecordingListener implements ClientListener {
     }
 
     /** Polls {@code condition} for up to 10 s. */
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                assertThat(condition.getAsBoolean()).as(what + " within 10 s").isTrue();
-                return;
-            }
-            Thread.sleep(10);
-        }
+    static void await(String what, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .until(condition::getAsBoolean);
     }
 }

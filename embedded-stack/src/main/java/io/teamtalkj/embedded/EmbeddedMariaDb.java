@@ -60,7 +60,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      *
      * @param baseDir where the server binaries are unpacked
      * @param dataDir the data directory (created and initialised if empty)
-     * @param port the port, 0 for a free one
+     * @param port the port, 0 for a free one (see {@link EmbeddedPorts})
      * @throws IllegalStateException when a mariadbd on this data directory is still in use by a
      *     live process, or the port is taken by something else
      */
@@ -94,8 +94,14 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 cmd -> isOurs(cmd, mariadbd, data), StaleProcesses.DEFAULT_GRACE);
         if (port != 0) {
             requireFreePort(port);
+            return launch(mariadbd, data, dataArg, base, temporary, port, pidFile, stale);
         }
+        return EmbeddedPorts.startOnFreePort("embedded MariaDB", EmbeddedPorts.candidates(),
+                p -> launch(mariadbd, data, dataArg, base, temporary, p, pidFile, stale));
+    }
 
+    private static EmbeddedMariaDb launch(Path mariadbd, Path data, String dataArg, Path base, boolean temporary, int port,
+                                          Path pidFile, List<Long> stale) throws ManagedProcessException {
         DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder();
         cfg.setPort(port);
         cfg.setBaseDir(base.toFile());

@@ -3,7 +3,6 @@ package io.teamtalkj.embedded;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +75,7 @@ public final class EmbeddedRedis implements AutoCloseable {
      * A redis-server run from {@code dir}.
      *
      * @param dir holds the binary, its log, the pid file and (when persistent) appendonly.aof
-     * @param port the port, 0 for a free one
+     * @param port the port, 0 for a free one (see {@link EmbeddedPorts})
      * @param persistent keep data across restarts (append-only file, fsync every second)
      * @throws IllegalStateException when a redis-server from {@code dir} is still in use by a
      *     live process, or the port is taken by something else
@@ -85,17 +85,29 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
 
     private static EmbeddedRedis start(Path dir, int port, boolean persistent, boolean temporary) throws IOException {
+        return start(dir, port, persistent, temporary, EmbeddedPorts.candidates());
+    }
+
+    /** With port 0, tries ports from {@code candidates} until redis-server binds one. */
+    static EmbeddedRedis start(Path dir, int port, boolean persistent, boolean temporary, IntSupplier candidates)
+            throws IOException {
         Path home = EmbeddedMariaDb.realDirectory(dir);
         Path executable = home.resolve(EXECUTABLE);
         Path pidFile = home.resolve(PID_FILE);
         List<Long> stale = StaleProcesses.stopStale("redis-server", pidFile, executable,
                 cmd -> StaleProcesses.runs(cmd, executable), StaleProcesses.DEFAULT_GRACE);
-        int actual = port == 0 ? freePort() : port;
+        installBinary(executable);
         if (port != 0) {
             EmbeddedMariaDb.requireFreePort(port);
+            return launch(home, executable, port, persistent, temporary, stale);
         }
-        installBinary(executable);
+        return EmbeddedPorts.startOnFreePort("embedded redis-server", candidates,
+                p -> launch(home, executable, p, persistent, temporary, stale));
+    }
 
+    private static EmbeddedRedis launch(Path home, Path executable, int actual, boolean persistent, boolean temporary,
+                                        List<Long> stale) throws IOException {
+        Path pidFile = home.resolve(PID_FILE);
         List<String> args = new ArrayList<>(List.of(executable.toString(),
                 "--port", Integer.toString(actual),
                 "--bind", "127.0.0.1",
@@ -196,13 +208,6 @@ public final class EmbeddedRedis implements AutoCloseable {
     private static String tail(String log) {
         List<String> lines = log.strip().lines().toList();
         return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
     }
 
     public int port() {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * are orphaned (no shutdown hook runs). Starting again from the same directories must find and
  * stop the orphans, come up on the same ports, and still have the data.
  */
+@Timeout(300)
 class StaleProcessCleanupIT {
     @TempDir
     Path dir;
@@ -60,17 +61,17 @@ class StaleProcessCleanupIT {
         Path base = dir.resolve("mariadb-base");
         Path data = dir.resolve("mariadb-data");
         Path redisDir = dir.resolve("redis");
-        int dbPort = freePort();
-        int redisPort = freePort();
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), OrphanMaker.class.getName(),
-                base.toString(), data.toString(), redisDir.toString(), Integer.toString(dbPort), Integer.toString(redisPort))
+                base.toString(), data.toString(), redisDir.toString())
                 .redirectErrorStream(true)
                 .start();
         String[] ready = awaitReadyLine(child, Duration.ofMinutes(3)).split(" ");
         long orphanDb = Long.parseLong(ready[1]);
         long orphanRedis = Long.parseLong(ready[2]);
+        int dbPort = Integer.parseInt(ready[3]);
+        int redisPort = Integer.parseInt(ready[4]);
         assertThat(Files.readString(data.resolve(EmbeddedMariaDb.PID_FILE))).contains("pid=" + orphanDb);
         assertThat(Files.readString(redisDir.resolve(EmbeddedRedis.PID_FILE))).contains("pid=" + orphanRedis);
 
@@ -137,11 +138,5 @@ class StaleProcessCleanupIT {
             }
         }
         throw new AssertionError("child JVM not ready within " + timeout + ": " + String.join("\n", childOutput));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.teamtalkj.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
@@ -62,10 +63,7 @@ class StaleProcessesTest {
         long p = Long.parseLong(pid.strip());
         started.add(p);
         // wait for the exec to have happened
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!StaleProcesses.cmdline(p).toString().contains("60") && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> StaleProcesses.cmdline(p).toString().contains("60"));
         return p;
     }
 

@@ -33,11 +33,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The file-server on its own: a stand-in msg-server link creates tasks, SDK file clients transfer. */
+@Timeout(300)
 class FileServerIT {
     static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -118,12 +121,8 @@ class FileServerIT {
         return MessageDigest.getInstance("SHA-256").digest(b);
     }
 
-    static void await(BooleanSupplier cond, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!cond.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    static void await(BooleanSupplier cond, String what) {
+        Awaitility.await(what).atMost(WAIT).until(cond::getAsBoolean);
     }
 
     <T> T get(CompletableFuture<T> f) throws Exception {

@@ -21,9 +21,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The image/audio store (msfs) over real HTTP. */
+@Timeout(300)
 class ImageStoreIT {
     @TempDir
     static Path storage;

@@ -32,7 +32,7 @@ final class ClusterCommand extends TierCommand {
     int routeServers;
 
     @Option(names = "--port-base", paramLabel = "PORT", defaultValue = "8000", order = 2,
-            description = "First port of the layout below (default: ${DEFAULT-VALUE}).")
+            description = "First port of the layout below; 0 = every tier on a free port, shown at start (default: ${DEFAULT-VALUE}).")
     int portBase;
 
     @Option(names = "--listen-host", paramLabel = "HOST", defaultValue = "127.0.0.1", order = 3,

@@ -9,8 +9,6 @@ import io.teamtalkj.loadtest.LoadTestOptions;
 import io.teamtalkj.msgserver.MsgServer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -161,7 +159,7 @@ final class LoadTestCommand implements Callable<Integer> {
     boolean cluster;
 
     @Option(names = "--port-base", paramLabel = "PORT", defaultValue = "0", order = 31,
-            description = "--cluster: first port of its layout (0 = find a free one; default: ${DEFAULT-VALUE}).")
+            description = "--cluster: first port of its layout (0 = every tier on a free port; default: ${DEFAULT-VALUE}).")
     int portBase;
 
     @Option(names = "--data-dir", paramLabel = "DIR", order = 32,
@@ -209,14 +207,14 @@ final class LoadTestCommand implements Callable<Integer> {
         co.seedDemoData = false;
         Path temp = null;
         try {
-            co.portBase = portBase != 0 ? portBase : freePortBase(clusterMsgServers, clusterRouteServers);
+            co.portBase = portBase;
             if (dataDir != null) {
                 co.dataDir = dataDir;
             } else {
                 temp = Files.createTempDirectory("teamtalk-loadtest-");
                 co.dataDir = temp;
             }
-        } catch (IllegalStateException | IOException e) {
+        } catch (IOException e) {
             return fail(e.getMessage());
         }
         if (!verbose) {
@@ -225,7 +223,8 @@ final class LoadTestCommand implements Callable<Integer> {
                     .setLevel(ch.qos.logback.classic.Level.WARN);
         }
         out.println("Starting an in-process cluster (" + clusterMsgServers + " msg-servers, " + clusterRouteServers
-                + " route-servers, port base " + co.portBase + ", msg-server rate limit "
+                + " route-servers, " + (co.portBase == ClusterPorts.FREE_PORTS ? "free ports" : "port base " + co.portBase)
+                + ", msg-server rate limit "
                 + (rateLimit == 0 ? "off" : rateLimit + "/s") + ")...");
         out.flush();
         LocalCluster c;
@@ -257,7 +256,7 @@ final class LoadTestCommand implements Callable<Integer> {
                 }
             }
             if (o.admin == null) {
-                o.admin = "127.0.0.1:" + c.ports().dbProxyControl();
+                o.admin = "127.0.0.1:" + c.dbProxy().controlPort();
             }
             o.createUsers = true;
             o.sharedJvm = true;
@@ -359,38 +358,6 @@ final class LoadTestCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("teamtalk loadtest: " + message);
         spec.commandLine().getErr().flush();
         return EXIT_CANNOT_RUN;
-    }
-
-    /** A port base whose whole layout is free right now. */
-    static int freePortBase(int msgServers, int routeServers) {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 20_000 + (int) (Math.random() * 30_000);
-            ClusterPorts p = new ClusterPorts(base);
-            List<Integer> ports = new ArrayList<>(List.of(p.loginHttp(), p.loginLinks(), p.dbProxy(), p.dbProxyControl(),
-                    p.mariaDb(), p.redis()));
-            for (int i = 0; i < msgServers; i++) {
-                ports.add(p.msgServer(i));
-                ports.add(p.msgServerControl(i));
-            }
-            for (int i = 0; i < routeServers; i++) {
-                ports.add(p.routeServer(i));
-                ports.add(p.routeControl(i));
-                ports.add(p.routeMetrics(i));
-            }
-            if (ports.stream().allMatch(LoadTestCommand::free)) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free port layout found; give --port-base");
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static void deleteQuietly(Path dir) {

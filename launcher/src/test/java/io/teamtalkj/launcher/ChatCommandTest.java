@@ -8,6 +8,7 @@ import io.teamtalkj.client.ClientConfig;
 import io.teamtalkj.testing.Ports;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -111,12 +112,14 @@ class ChatCommandTest {
     }
 
     @Test
-    void anUnreachableLoginServerExits2WithTheReason() {
-        int port = Ports.freeTcpPort();
-        Result r = chat(Map.of(), "-u", "a", "-p", "b", "--login", "http://127.0.0.1:" + port + "/msg_server", "--timeout", "5s");
-        assertThat(r.code).isEqualTo(2);
-        assertThat(r.err.strip().lines()).singleElement().asString()
-                .isEqualTo("teamtalk chat: cannot reach the login-server at http://127.0.0.1:" + port + "/msg_server "
-                        + "(connection refused); is it running? --login URL or --server HOST:PORT says where to connect");
+    void anUnreachableLoginServerExits2WithTheReason() throws Exception {
+        try (Socket refusing = Ports.refusing()) {
+            int port = refusing.getLocalPort();
+            Result r = chat(Map.of(), "-u", "a", "-p", "b", "--login", "http://127.0.0.1:" + port + "/msg_server", "--timeout", "5s");
+            assertThat(r.code).isEqualTo(2);
+            assertThat(r.err.strip().lines()).singleElement().asString()
+                    .isEqualTo("teamtalk chat: cannot reach the login-server at http://127.0.0.1:" + port + "/msg_server "
+                            + "(connection refused); is it running? --login URL or --server HOST:PORT says where to connect");
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.teamtalkj.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.teamtalkj.launcher.cluster.ClusterPorts;
 import io.teamtalkj.launcher.cluster.LocalCluster;
 import io.teamtalkj.loadtest.LoadReport;
 import io.teamtalkj.loadtest.LoadTest;
@@ -19,6 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -27,6 +29,7 @@ import picocli.CommandLine;
  * off): every acked message reaches every receiver exactly once, and the route-servers count the
  * cross-server deliveries they relayed.
  */
+@Timeout(300)
 class LoadTestIT {
     @TempDir
     static Path dataDir;
@@ -36,7 +39,7 @@ class LoadTestIT {
     @BeforeAll
     static void startCluster() throws Exception {
         LocalCluster.Options o = new LocalCluster.Options();
-        o.portBase = LoadTestCommand.freePortBase(2, 2);
+        o.portBase = ClusterPorts.FREE_PORTS;
         o.dataDir = dataDir;
         o.seedDemoData = false;
         o.messageRateLimit = 0;
@@ -59,7 +62,7 @@ class LoadTestIT {
             o.msgControls.add("127.0.0.1:" + m.controlPort());
         }
         o.routeControls.addAll(cluster.routeControls());
-        o.admin = "127.0.0.1:" + cluster.ports().dbProxyControl();
+        o.admin = "127.0.0.1:" + cluster.dbProxy().controlPort();
         o.createUsers = true;
         o.sharedJvm = true;
         o.requestTimeout = Duration.ofSeconds(30);
@@ -122,7 +125,7 @@ class LoadTestIT {
     void theCommandWritesJsonAndHtmlAndExitsZeroWhenNothingIsLost(@TempDir Path out) throws Exception {
         List<String> args = new ArrayList<>(List.of("loadtest", "--quiet", "--scenario", "p2p", "--clients", "4",
                 "--messages", "40", "--login", cluster.loginUrl().replace("/msg_server", ""), "--admin",
-                "127.0.0.1:" + cluster.ports().dbProxyControl(), "--create-users", "--user-prefix", "cmd",
+                "127.0.0.1:" + cluster.dbProxy().controlPort(), "--create-users", "--user-prefix", "cmd",
                 "--json", out.resolve("r.json").toString(), "--html", out.resolve("r.html").toString()));
         for (String route : cluster.routeControls()) {
             args.add("--route");

@@ -1,6 +1,7 @@
 package io.teamtalkj.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.teamtalkj.dbproxy.DbProxyConfig;
 import io.teamtalkj.login.LoginServerConfig;
@@ -288,10 +289,7 @@ class TeamTalkCommandTest {
                     "--metrics-port", "-1");
         }, "route-server-command");
         runner.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!out.toString().contains("listening on") && System.nanoTime() < deadline && runner.isAlive()) {
-            Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> out.toString().contains("listening on") || !runner.isAlive());
         assertThat(out.toString()).startsWith("teamtalk route-server: listening on 127.0.0.1:")
                 .contains("control (gRPC) on 127.0.0.1:", "metrics on none", "mobile sessions count as online: yes");
         runner.interrupt();
@@ -312,10 +310,7 @@ class TeamTalkCommandTest {
                      new java.net.InetSocketAddress("127.0.0.1", route.port())), group,
                      RouteClient.RECOMMENDED_SETTINGS, e -> { })) {
             client.userOnline(42, com.mogujie.tt.protobuf.IMBaseDefine.ClientType.CLIENT_TYPE_WINDOWS, java.util.List.of());
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (route.presence().connections() < 1 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> route.presence().connections() >= 1);
             Result table = run("route-stats", "--route", "127.0.0.1:" + route.controlPort());
             assertThat(table.code).as(table.err).isZero();
             assertThat(table.out).startsWith("route-server 127.0.0.1:" + route.port())
@@ -502,10 +497,7 @@ class TeamTalkCommandTest {
                     "--http-port", "0", "--storage-dir", dir.toString());
         }, "file-server-command");
         runner.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!out.toString().contains("clients on") && System.nanoTime() < deadline && runner.isAlive()) {
-            Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> out.toString().contains("clients on") || !runner.isAlive());
         assertThat(out.toString()).as(err.toString()).startsWith("teamtalk file-server: clients on 127.0.0.1:")
                 .contains("(advertised 127.0.0.1)", "msg-servers on 127.0.0.1:", "image store on http://127.0.0.1:",
                         "storage " + dir.toAbsolutePath());

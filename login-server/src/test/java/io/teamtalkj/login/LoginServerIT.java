@@ -40,10 +40,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The login-server on real sockets: HTTP clients, msg-server links (raw and via the reporter), legacy PDUs. */
+@Timeout(300)
 class LoginServerIT {
     private static final String MSFS = "http://127.0.0.1:8700/";
     private static final String DISCOVERY = "http://127.0.0.1/api/discovery";
@@ -112,14 +115,9 @@ class LoginServerIT {
         return r;
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
+    static void await(String what, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .until(condition::getAsBoolean);
     }
 
     private HttpResponse<byte[]> get(String path) throws Exception {

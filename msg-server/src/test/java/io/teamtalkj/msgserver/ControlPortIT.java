@@ -14,8 +14,10 @@ import io.teamtalkj.control.proto.TierHealthGrpc;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The msg-server's gRPC control port: health and the stats the load tester reads. */
+@Timeout(300)
 class ControlPortIT {
     static TestBed bed;
     static MsgServer server;

@@ -1,6 +1,7 @@
 package io.teamtalkj.msgserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
@@ -18,11 +19,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A msg-server with two dbproxies on the same database: when one stops, conversations move to the
  * other and every acked message is in the history, with gapless msg_ids.
  */
+@Timeout(300)
 class DbProxyFailoverIT {
     static TestBed bed;
     static DbProxyServer second;
@@ -40,11 +43,7 @@ class DbProxyFailoverIT {
                 InetSocketAddress.createUnresolved("127.0.0.1", second.port())));
         c.messageRateLimit = 0;
         server = bed.startMsgServer(c);
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (server.db().upCount() < 2) {
-            assertThat(System.currentTimeMillis()).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        await("linked to both dbproxies").atMost(Duration.ofSeconds(10)).until(() -> server.db().upCount() >= 2);
     }
 
     @AfterAll

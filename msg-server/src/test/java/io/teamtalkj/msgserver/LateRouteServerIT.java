@@ -1,6 +1,7 @@
 package io.teamtalkj.msgserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
@@ -8,13 +9,16 @@ import io.teamtalkj.route.RouteServer;
 import io.teamtalkj.route.RouteServerConfig;
 import io.teamtalkj.testing.Ports;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Users who logged in while no route-server was reachable are known to it once it comes up. */
+@Timeout(300)
 class LateRouteServerIT {
     static TestBed bed;
     static RouteServer route;
@@ -35,23 +39,25 @@ class LateRouteServerIT {
 
     @Test
     void aRouteServerStartedAfterTheLoginLearnsTheUser() throws Exception {
-        int routePort = Ports.freeTcpPort();
+        RouteServerConfig rc = new RouteServerConfig();
+        rc.listenHost = "127.0.0.1";
+        rc.port = 0;
+        rc.controlPort = -1;
+        rc.metricsPort = -1;
+        // a port of the kernel's choosing, free again once this first route-server stops
+        int routePort;
+        try (RouteServer first = RouteServer.start(rc)) {
+            routePort = first.port();
+        }
+        rc.port = routePort;
         MsgServerConfig c = bed.msgConfig("ms-late");
         c.routeServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", routePort)));
         MsgServer server = bed.startMsgServer(c);
         try (RawClient client = RawClient.loggedIn(server.port(), "late1", "pw1", ClientType.CLIENT_TYPE_WINDOWS)) {
             assertThat(server.relayAvailable()).isFalse();
-            RouteServerConfig rc = new RouteServerConfig();
-            rc.listenHost = "127.0.0.1";
-            rc.port = routePort;
-            rc.controlPort = -1;
-            rc.metricsPort = -1;
-            route = RouteServer.start(rc);
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (route.presence().status(1) != UserStatType.USER_STATUS_ONLINE) {
-                assertThat(System.currentTimeMillis()).as("user 1 online on the late route-server").isLessThan(deadline);
-                Thread.sleep(50);
-            }
+            route = Ports.restartOn(() -> RouteServer.start(rc));
+            await("user 1 online on the late route-server").atMost(Duration.ofSeconds(20))
+                    .until(() -> route.presence().status(1) == UserStatType.USER_STATUS_ONLINE);
         }
     }
 }

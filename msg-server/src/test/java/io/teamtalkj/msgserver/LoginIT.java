@@ -19,8 +19,10 @@ import io.teamtalkj.pdu.Pdu;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Login, refusals, the pre-login gate, heartbeats, header variants, kicks, logout. */
+@Timeout(300)
 class LoginIT {
     static TestBed bed;
     static MsgServer server;

@@ -1,6 +1,7 @@
 package io.teamtalkj.msgserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
@@ -35,12 +36,15 @@ import com.mogujie.tt.protobuf.IMSwitchService.IMP2PCmdMsg;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.ext.MsgStoreResult;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Messages, acks, fan-out, unread and history, read sync, notifies, rate limit: one msg-server. */
+@Timeout(300)
 class MessagingIT {
     static TestBed bed;
     static MsgServer server;
@@ -219,11 +223,8 @@ class MessagingIT {
             assertThat(notify.getMsgId()).isEqualTo(2);
             assertThat(pc.noneWithin(CommandId.CID_MSG_READ_NOTIFY, 200)).isTrue();
             // the read ack is stored asynchronously (no reply in TeamTalk): poll until it shows
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (unreadTotal(phone) != 0) {
-                assertThat(System.currentTimeMillis()).as("unread cleared in time").isLessThan(deadline);
-                Thread.sleep(50);
-            }
+            await("unread cleared").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> unreadTotal(phone) == 0);
         }
     }
 
@@ -327,11 +328,7 @@ class MessagingIT {
         }
     }
 
-    static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.currentTimeMillis()).as("condition in time").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    static void awaitTrue(java.util.function.BooleanSupplier condition) {
+        await().atMost(Duration.ofSeconds(10)).until(condition::getAsBoolean);
     }
 }

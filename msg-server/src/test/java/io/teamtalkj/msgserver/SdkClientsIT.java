@@ -1,6 +1,7 @@
 package io.teamtalkj.msgserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
@@ -28,8 +29,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The Java client SDK against a real msg-server, dbproxy and login-server (discovery over HTTP). */
+@Timeout(300)
 class SdkClientsIT {
     static TestBed bed;
     static LoginServer login;
@@ -46,11 +49,7 @@ class SdkClientsIT {
         MsgServerConfig mc = bed.msgConfig("ms-sdk");
         mc.loginServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", login.msgServerPort())));
         server = bed.startMsgServer(mc);
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (login.registry().size() < 1) {
-            assertThat(System.currentTimeMillis()).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        await("registered with the login-server").atMost(Duration.ofSeconds(10)).until(() -> login.registry().size() >= 1);
     }
 
     @AfterAll
@@ -118,11 +117,7 @@ class SdkClientsIT {
         assertThat(got.getFromUserId()).isEqualTo(1);
 
         // bob's client acked automatically: nothing counted as unacked for him
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (server.stats().receiverAcks.sum() < 1) {
-            assertThat(System.currentTimeMillis()).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        await("bob's ack counted").atMost(Duration.ofSeconds(5)).until(() -> server.stats().receiverAcks.sum() >= 1);
         assertThat(bob.usersStatus(List.of(1, 3)).get(10, TimeUnit.SECONDS).getUserStatListList())
                 .extracting(s -> s.getStatus()).containsExactly(UserStatType.USER_STATUS_ONLINE, UserStatType.USER_STATUS_OFFLINE);
         assertThat(bob.history(SessionType.SESSION_TYPE_SINGLE, 1, 0, 10).get(10, TimeUnit.SECONDS).getMsgListCount()).isEqualTo(1);

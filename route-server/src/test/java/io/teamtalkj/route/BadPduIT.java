@@ -26,8 +26,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** A msg-server link that sends garbage is logged and counted; no other link notices. */
+@Timeout(300)
 class BadPduIT {
     private final EventLoopGroup group = RouteTestSupport.newGroup();
     private RouteServer route;

@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Two route-servers: every msg-server links to both, relays through one, fails over to the other. */
+@Timeout(300)
 class FailoverIT {
     private final EventLoopGroup group = RouteTestSupport.newGroup();
     private RouteServer r1;

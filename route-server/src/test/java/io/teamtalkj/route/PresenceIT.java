@@ -22,8 +22,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The presence table as msg-servers feed it: snapshots, updates, and links that die. */
+@Timeout(300)
 class PresenceIT {
     private static final ClientType PC = ClientType.CLIENT_TYPE_WINDOWS;
     private static final ClientType PHONE = ClientType.CLIENT_TYPE_IOS;
@@ -52,7 +54,7 @@ class PresenceIT {
 
     @Test
     void aMsgServerSendsItsUsersAsASnapshotWhenTheLinkComesUp() throws Exception {
-        int port = Ports.freeTcpPort();
+        int port = RouteTestSupport.portOfAStoppedRouteServer();
         try (FakeMsgServer a = new FakeMsgServer("msg-a", group, port)) {
             // users log in while no route-server is reachable
             a.online(1, PC, 2, 3);
@@ -62,7 +64,7 @@ class PresenceIT {
             a.offline(5, PC);
             assertThat(a.client.anyUp()).isFalse();
 
-            route = startOn(port);
+            route = Ports.restartOn(() -> startOn(port));
             await("snapshot applied", () -> route.presence().connections() == 3);
             UserPresence u1 = route.presence().get(1);
             assertThat(u1.classes()).isEqualTo(DeviceClass.PC | DeviceClass.MOBILE);
@@ -86,8 +88,8 @@ class PresenceIT {
 
     @Test
     void aRouteServerThatRestartsRelearnsPresenceAndContactsFromSnapshots() throws Exception {
-        int port = Ports.freeTcpPort();
-        route = startOn(port);
+        route = startOn(0);
+        int port = route.port();
         try (FakeMsgServer a = new FakeMsgServer("msg-a", group, port);
              FakeMsgServer b = new FakeMsgServer("msg-b", group, port)) {
             awaitLinked(route, a, b);
@@ -96,7 +98,7 @@ class PresenceIT {
             await("both online", () -> route.presence().connections() == 2);
 
             route.close();
-            route = startOn(port);
+            route = Ports.restartOn(() -> startOn(port));
             await("both relinked and re-reported", () -> route.presence().connections() == 2
                     && link(route, "msg-a") != null && link(route, "msg-b") != null);
             assertThat(route.presence().get(10).contacts()).containsExactly(20);

@@ -22,8 +22,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Targeted relay with three RouteClients posing as msg-servers A, B and C. */
+@Timeout(300)
 class RelayIT {
     private static final ClientType PC = ClientType.CLIENT_TYPE_WINDOWS;
     private static final ClientType PHONE = ClientType.CLIENT_TYPE_ANDROID;

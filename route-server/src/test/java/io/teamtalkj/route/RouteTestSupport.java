@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 
 /** Route-servers on free ports with short link timers, and RouteClients posing as msg-servers. */
 final class RouteTestSupport {
@@ -50,17 +51,16 @@ final class RouteTestSupport {
     }
 
     static void await(String what, Duration limit, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + limit.toMillis() + " ms waiting for: " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for: " + what);
-            }
+        Awaitility.await(what).atMost(limit).pollInterval(Duration.ofMillis(10)).until(condition::getAsBoolean);
+    }
+
+    /**
+     * A port of the kernel's choosing where no route-server runs (one ran there and stopped), for
+     * a route-server that starts later: start that one with {@code Ports.restartOn}.
+     */
+    static int portOfAStoppedRouteServer() throws Exception {
+        try (RouteServer first = RouteServer.start(config())) {
+            return first.port();
         }
     }
 

@@ -31,8 +31,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The figures as the control port (gRPC) and the Prometheus endpoint report them. */
+@Timeout(300)
 class StatsEndpointsIT {
     private final EventLoopGroup group = RouteTestSupport.newGroup();
     private RouteServer route;

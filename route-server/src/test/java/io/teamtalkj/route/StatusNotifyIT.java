@@ -26,8 +26,10 @@ import io.teamtalkj.route.stats.CommandCounters;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Status notifications (0x0203) scoped to contacts, and PC-login notices (0x070e) to own phones. */
+@Timeout(300)
 class StatusNotifyIT {
     private static final ClientType PC = ClientType.CLIENT_TYPE_WINDOWS;
     private static final ClientType PHONE = ClientType.CLIENT_TYPE_ANDROID;

@@ -17,13 +17,16 @@ import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.route.RouteTestSupport.FakeMsgServer;
 import io.teamtalkj.testing.PduTestClient;
 import io.teamtalkj.testing.Ports;
+import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** IMUsersStatReq (0x020a) answered from the presence table. */
+@Timeout(300)
 class UsersStatusIT {
     private final EventLoopGroup group = RouteTestSupport.newGroup();
     private RouteServer route;
@@ -94,7 +97,8 @@ class UsersStatusIT {
 
     @Test
     void withoutARouteServerTheQueryFailsAtOnce() throws Exception {
-        try (FakeMsgServer a = new FakeMsgServer("msg-a", group, Ports.freeTcpPort())) {
+        try (Socket refusing = Ports.refusing();
+             FakeMsgServer a = new FakeMsgServer("msg-a", group, refusing.getLocalPort())) {
             assertThat(a.client.relay(CommandId.CID_MSG_DATA, IMUsersStatReq.newBuilder().setUserId(1).build(),
                     List.of(2), 0)).as("relay without a route-server").isFalse();
             assertThatThrownBy(() -> a.client.usersStatus(1, List.of(2)).get(10, TimeUnit.SECONDS))

@@ -4,13 +4,19 @@ package io.teamtalkj.launcher.cluster;
  * Where each tier of a one-process cluster listens, laid out from a base port so TeamTalk's
  * defaults come out with base 8000 (msg 8000, login HTTP 8080, login links 8100, route 8200,
  * file 8600/8601, image store 8700, dbproxy 10600) and a second cluster can run with another base.
+ * Base {@value #FREE_PORTS} lays out nothing: every port is 0, so each tier binds a port of the
+ * kernel's choosing and {@link LocalCluster} wires the links with the ports actually bound.
  */
 public final class ClusterPorts {
+    /** The base meaning "every tier on a free port". */
+    public static final int FREE_PORTS = 0;
+
     private final int base;
 
     public ClusterPorts(int base) {
-        if (base < 1024 || base > 65535 - 3000) {
-            throw new IllegalArgumentException("port base must be 1024.." + (65535 - 3000) + " (got " + base + ")");
+        if (base != FREE_PORTS && (base < 1024 || base > 65535 - 3000)) {
+            throw new IllegalArgumentException("port base must be 1024.." + (65535 - 3000) + ", or " + FREE_PORTS
+                    + " for free ports (got " + base + ")");
         }
         this.base = base;
     }
@@ -19,68 +25,73 @@ public final class ClusterPorts {
         return base;
     }
 
+    /** base + offset, or 0 (any free port) without a base. */
+    private int at(int offset) {
+        return base == FREE_PORTS ? 0 : base + offset;
+    }
+
     /** msg-server i (0-based): 8000, 8010, 8020 ... */
     public int msgServer(int i) {
-        return base + 10 * i;
+        return at(10 * i);
     }
 
     /** its gRPC control port: 8001, 8011 ... */
     public int msgServerControl(int i) {
-        return base + 10 * i + 1;
+        return at(10 * i + 1);
     }
 
     /** its Prometheus port: 8002, 8012 ... */
     public int msgServerMetrics(int i) {
-        return base + 10 * i + 2;
+        return at(10 * i + 2);
     }
 
     public int loginHttp() {
-        return base + 80;
+        return at(80);
     }
 
     public int loginLinks() {
-        return base + 100;
+        return at(100);
     }
 
     /** route-server i: 8200, 8210 ... */
     public int routeServer(int i) {
-        return base + 200 + 10 * i;
+        return at(200 + 10 * i);
     }
 
     public int routeControl(int i) {
-        return base + 201 + 10 * i;
+        return at(201 + 10 * i);
     }
 
     public int routeMetrics(int i) {
-        return base + 202 + 10 * i;
+        return at(202 + 10 * i);
     }
 
     public int fileClients() {
-        return base + 600;
+        return at(600);
     }
 
     public int fileMsgServers() {
-        return base + 601;
+        return at(601);
     }
 
     public int imageStore() {
-        return base + 700;
+        return at(700);
     }
 
     public int dbProxy() {
-        return base + 2600;
+        return at(2600);
     }
 
     public int dbProxyControl() {
-        return base + 2601;
+        return at(2601);
     }
 
     /** Embedded MariaDB and redis-server, when no external URL is given. */
     public int mariaDb() {
-        return base + 2606;
+        return at(2606);
     }
 
     public int redis() {
-        return base + 2607;
+        return at(2607);
     }
 }

@@ -35,6 +35,7 @@ public final class LocalCluster implements AutoCloseable {
     public static final class Options {
         public int msgServers = 2;
         public int routeServers = 2;
+        /** First port of the fixed layout ({@link ClusterPorts}); {@link ClusterPorts#FREE_PORTS} = every tier on a free port. */
         public int portBase = 8000;
         /** Address every tier binds; clients are told {@link #advertiseHost}. */
         public String listenHost = "127.0.0.1";
@@ -149,7 +150,7 @@ public final class LocalCluster implements AutoCloseable {
         lc.httpPort = ports.loginHttp();
         lc.msgServerPort = ports.loginLinks();
         lc.legacyClientPort = -1;
-        lc.msfsPrior = "http://" + options.advertiseHost + ":" + ports.imageStore() + "/";
+        lc.msfsPrior = "http://" + options.advertiseHost + ":" + files.httpPort() + "/";
         lc.msfsBackup = lc.msfsPrior;
         login = track(LoginServer.start(lc));
 
@@ -162,10 +163,11 @@ public final class LocalCluster implements AutoCloseable {
             mc.hostName = "msg-server-" + (i + 1);
             mc.controlPort = ports.msgServerControl(i);
             mc.metricsPort = ports.msgServerMetrics(i);
-            mc.dbProxies = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", ports.dbProxy())));
-            mc.loginServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", ports.loginLinks())));
+            // the ports the tiers bound, not the layout's: with free ports the layout says 0
+            mc.dbProxies = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", dbProxy.port())));
+            mc.loginServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", login.msgServerPort())));
             mc.routeServers = new ArrayList<>(routes);
-            mc.fileServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", ports.fileMsgServers())));
+            mc.fileServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", files.msgServerPort())));
             mc.ioThreads = 2;
             mc.messageRateLimit = options.messageRateLimit;
             msgServers.add(track(MsgServer.start(mc)));
@@ -200,7 +202,7 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Seeds demo data into an empty directory; returns whether it did. */
     public boolean seedIfEmpty(PrintWriter out) {
-        return DemoData.seedIfEmpty("127.0.0.1", ports.dbProxyControl(), out);
+        return DemoData.seedIfEmpty("127.0.0.1", dbProxy.controlPort(), out);
     }
 
     /** A readable list of what listens where. */
@@ -231,10 +233,6 @@ public final class LocalCluster implements AutoCloseable {
 
     public String loginUrl() {
         return "http://" + options.advertiseHost + ":" + login.httpPort() + "/msg_server";
-    }
-
-    public ClusterPorts ports() {
-        return ports;
     }
 
     public List<RouteServer> routeServers() {

@@ -15,6 +15,7 @@ import io.teamtalkj.testing.Ports;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 /**
@@ -33,6 +35,7 @@ import picocli.CommandLine;
  * the listing commands. One dbproxy for the class; each test uses its own names.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(300)
 class AdminCommandIT {
     private DbProxyServer server;
     private String control;
@@ -279,9 +282,11 @@ class AdminCommandIT {
 
     @Test
     void anUnreachableDbproxyIsExit2WithTheAddress() throws Exception {
-        int closed = Ports.freeTcpPort();
-        Result r = raw(null, Map.of(), "admin", "--dbproxy-control", "127.0.0.1:" + closed, "user", "list");
-        assertOneLineError(r, 2, "cannot reach the dbproxy at 127.0.0.1:" + closed);
+        try (Socket refusing = Ports.refusing()) {
+            int closed = refusing.getLocalPort();
+            Result r = raw(null, Map.of(), "admin", "--dbproxy-control", "127.0.0.1:" + closed, "user", "list");
+            assertOneLineError(r, 2, "cannot reach the dbproxy at 127.0.0.1:" + closed);
+        }
 
         Result bad = raw(null, Map.of(), "admin", "--dbproxy-control", "nowhere", "user", "list");
         assertThat(bad.code()).isEqualTo(2);

@@ -16,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** One {@link ChatSession} on its own thread, typed into through a pipe, its output captured. */
 final class ChatDriver implements AutoCloseable {
@@ -75,20 +77,20 @@ final class ChatDriver implements AutoCloseable {
     }
 
     /** Waits until the output since the last typed line matches; returns the match. */
-    String awaitMatch(Pattern pattern) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (true) {
-            String since = screen().substring(Math.min(seen, screen().length()));
-            Matcher m = pattern.matcher(since);
-            if (m.find()) {
-                return m.group();
-            }
-            if (System.nanoTime() > end) {
-                fail(name + " never printed /" + pattern + "/; after the last input it printed:\n" + since
-                        + "\n(errors: " + errors() + ")");
-            }
-            Thread.sleep(20);
+    String awaitMatch(Pattern pattern) {
+        try {
+            Matcher m = Awaitility.await().atMost(DEADLINE).pollInterval(Duration.ofMillis(20))
+                    .until(() -> pattern.matcher(sinceLastInput()), Matcher::find);
+            return m.group();
+        } catch (ConditionTimeoutException e) {
+            return fail(name + " never printed /" + pattern + "/; after the last input it printed:\n" + sinceLastInput()
+                    + "\n(errors: " + errors() + ")");
         }
+    }
+
+    private String sinceLastInput() {
+        String screen = screen();
+        return screen.substring(Math.min(seen, screen.length()));
     }
 
     /** The exit code, waiting for it. */

@@ -1,6 +1,7 @@
 package io.teamtalkj.launcher.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -24,6 +25,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,12 +36,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 /**
  * {@code teamtalk chat} end to end: real dbproxy (embedded MariaDB + redis-server), msg-server and
  * login-server; chat sessions typed into through pipes as a user would type into a terminal.
  */
+@Timeout(300)
 class ChatIT {
     static DbProxyConfig dbConfig;
     static DbProxyServer dbProxy;
@@ -69,16 +73,14 @@ class ChatIT {
         mc.port = 0;
         mc.hostName = "ms-chat";
         mc.controlPort = -1;
+        mc.metricsPort = -1;
         mc.dbProxies = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", dbProxy.port())));
         mc.loginServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", login.msgServerPort())));
         mc.routeServers = new ArrayList<>();
         mc.kickGrace = Duration.ofMillis(300);
         msgServer = MsgServer.start(mc);
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!msgServer.db().anyUp() || login.registry().size() < 1) {
-            assertThat(System.nanoTime()).as("msg-server linked to dbproxy and login-server").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        await("msg-server linked to dbproxy and login-server").atMost(Duration.ofSeconds(15))
+                .until(() -> msgServer.db().anyUp() && login.registry().size() >= 1);
 
         // a normal group, made as an operator would (dbproxy admin service)
         ManagedChannel admin = NettyChannelBuilder.forAddress("127.0.0.1", dbProxy.controlPort()).usePlaintext().build();
@@ -196,16 +198,10 @@ class ChatIT {
     }
 
     /** Read acks travel without an answer: ask until the counters show them. */
-    static void awaitRecent(ChatDriver c, String header) throws Exception {
-        long end = System.nanoTime() + ChatDriver.DEADLINE.toNanos();
-        while (true) {
-            String shown = c.type("/recent").awaitMatch(Pattern.compile("Recent conversations \\(.*\\):|No conversations yet"));
-            if (shown.equals(header)) {
-                return;
-            }
-            assertThat(System.nanoTime()).as(c.name + " /recent never showed " + header + "; last: " + shown).isLessThan(end);
-            Thread.sleep(100);
-        }
+    static void awaitRecent(ChatDriver c, String header) {
+        await(c.name + " /recent shows " + header).atMost(ChatDriver.DEADLINE).pollInterval(Duration.ofMillis(100))
+                .until(() -> c.type("/recent").awaitMatch(Pattern.compile("Recent conversations \\(.*\\):|No conversations yet")),
+                        header::equals);
     }
 
     @Test
@@ -288,9 +284,11 @@ class ChatIT {
         // a msg-server address where nothing listens
         StringWriter noServer = new StringWriter();
         cli.setErr(new PrintWriter(noServer, true));
-        int port = Ports.freeTcpPort();
-        assertThat(cli.execute("chat", "--server", "127.0.0.1:" + port, "--user", "bob", "--password", "bob-pw")).isEqualTo(2);
-        assertThat(noServer.toString()).contains("teamtalk chat: cannot connect to msg-server").contains(":" + port);
+        try (Socket refusing = Ports.refusing()) {
+            int port = refusing.getLocalPort();
+            assertThat(cli.execute("chat", "--server", "127.0.0.1:" + port, "--user", "bob", "--password", "bob-pw")).isEqualTo(2);
+            assertThat(noServer.toString()).contains("teamtalk chat: cannot connect to msg-server").contains(":" + port);
+        }
 
         // direct to the real msg-server works too
         ChatDriver direct = new ChatDriver("bob-direct", ClientConfig.builder().msgServer("127.0.0.1", msgServer.port())

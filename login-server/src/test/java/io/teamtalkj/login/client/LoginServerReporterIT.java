@@ -14,6 +14,7 @@ import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
 import java.io.DataInputStream;
 import java.net.InetAddress;
+import io.teamtalkj.testing.Ports;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -23,11 +24,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The msg-server's reporter against real login-servers: snapshots on every link up, counts to every link. */
+@Timeout(300)
 class LoginServerReporterIT {
     private static final PduLink.Settings FAST_RECONNECT =
             PduLink.Settings.DEFAULT.withBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
@@ -63,14 +67,9 @@ class LoginServerReporterIT {
         return new InetSocketAddress("127.0.0.1", s.msgServerPort());
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
+    static void await(String what, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .until(condition::getAsBoolean);
     }
 
     private static long users(LoginServer s) {
@@ -121,7 +120,7 @@ class LoginServerReporterIT {
         int snapshotsBefore = snapshots.get();
 
         // it comes back on the same port: the reporter reconnects and sends a fresh snapshot
-        LoginServer restarted = loginServer(firstPort);
+        LoginServer restarted = Ports.restartOn(() -> loginServer(firstPort));
         await("re-announced", () -> restarted.registry().size() == 1);
         assertThat(users(restarted)).isEqualTo(7);
         assertThat(snapshots.get()).isEqualTo(snapshotsBefore + 1);

@@ -21,10 +21,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** RouteClient's own guarantees: snapshots that neither lose nor double what updates report. */
+@Timeout(300)
 class RouteClientIT {
     private static final PduLink.Settings SETTINGS = PduLink.Settings.DEFAULT
             .withHeartbeat(Duration.ofMillis(200), Duration.ofMillis(1500))
@@ -53,19 +56,20 @@ class RouteClientIT {
         return RouteServer.start(c);
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(10);
+    private static void await(String what, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(15)).until(condition::getAsBoolean);
+    }
+
+    /** A port of the kernel's choosing where no route-server runs yet (one ran and stopped). */
+    private static int portOfAStoppedRouteServer() throws Exception {
+        try (RouteServer first = startRoute(0)) {
+            return first.port();
         }
     }
 
     @Test
     void aLargeSnapshotArrivesInSeveralFramesWithContacts() throws Exception {
-        int port = Ports.freeTcpPort();
+        int port = portOfAStoppedRouteServer();
         RouteClient client = RouteClient.start("msg-big", List.of(new InetSocketAddress("127.0.0.1", port)), group,
                 SETTINGS, e -> { });
         try {
@@ -76,7 +80,7 @@ class RouteClientIT {
             for (int u = 1; u <= 5000; u++) {
                 client.userOnline(u, u % 3 == 0 ? ClientType.CLIENT_TYPE_IOS : ClientType.CLIENT_TYPE_MAC, contacts);
             }
-            route = startRoute(port);
+            route = Ports.restartOn(() -> startRoute(port));
             await("5000 users via snapshot", () -> route.presence().connections() == 5000);
             assertThat(route.stats().snapshots()).isGreaterThan(1);
             assertThat(route.presence().get(4999).contacts()).hasSize(60).startsWith(100_000);
@@ -88,8 +92,8 @@ class RouteClientIT {
 
     @Test
     void loginsRacingRouteServerRestartsEndWithExactlyTheReportedConnections() throws Exception {
-        int port = Ports.freeTcpPort();
-        route = startRoute(port);
+        route = startRoute(0);
+        int port = route.port();
         RouteClient client = RouteClient.start("msg-race", List.of(new InetSocketAddress("127.0.0.1", port)), group,
                 SETTINGS, e -> { });
         int threads = 4;
@@ -131,7 +135,7 @@ class RouteClientIT {
             for (int restart = 0; restart < 3; restart++) {
                 Thread.sleep(150);
                 route.close();
-                route = startRoute(port);
+                route = Ports.restartOn(() -> startRoute(port));
                 await("relinked", () -> route.links().size() == 1);
             }
             Thread.sleep(150);
