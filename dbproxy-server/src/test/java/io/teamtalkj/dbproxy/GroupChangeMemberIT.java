@@ -15,7 +15,7 @@ import com.mogujie.tt.protobuf.IMBaseDefine.GroupType;
 import com.mogujie.tt.protobuf.IMGroup.IMGroupChangeMemberReq;
 import com.mogujie.tt.protobuf.IMGroup.IMGroupChangeMemberRsp;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
-import io.teamtalkj.dbproxy.core.RedisKeys;
+import io.teamtalkj.dbproxy.storage.RedisKeys;
 import io.teamtalkj.dbproxy.storage.Storage;
 import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
 import io.teamtalkj.pdu.CommandId;

@@ -21,7 +21,7 @@ import com.mogujie.tt.protobuf.IMGroup.IMGroupInfoListReq;
 import com.mogujie.tt.protobuf.IMGroup.IMGroupInfoListRsp;
 import com.mogujie.tt.protobuf.IMGroup.IMNormalGroupListReq;
 import com.mogujie.tt.protobuf.IMGroup.IMNormalGroupListRsp;
-import io.teamtalkj.dbproxy.core.RedisKeys;
+import io.teamtalkj.dbproxy.storage.RedisKeys;
 import io.teamtalkj.dbproxy.storage.Storage;
 import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
 import io.teamtalkj.pdu.CommandId;

@@ -14,7 +14,7 @@ import com.mogujie.tt.protobuf.IMGroup.IMGroupShieldReq;
 import com.mogujie.tt.protobuf.IMGroup.IMGroupShieldRsp;
 import com.mogujie.tt.protobuf.IMServer.IMGroupGetShieldReq;
 import com.mogujie.tt.protobuf.IMServer.IMGroupGetShieldRsp;
-import io.teamtalkj.dbproxy.core.RedisKeys;
+import io.teamtalkj.dbproxy.storage.RedisKeys;
 import io.teamtalkj.dbproxy.storage.Storage;
 import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
 import io.teamtalkj.pdu.CommandId;

@@ -9,7 +9,7 @@ import com.google.protobuf.ByteString;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserInfo;
 import com.mogujie.tt.protobuf.IMServer.IMValidateReq;
 import com.mogujie.tt.protobuf.IMServer.IMValidateRsp;
-import io.teamtalkj.dbproxy.core.RedisKeys;
+import io.teamtalkj.dbproxy.storage.RedisKeys;
 import io.teamtalkj.dbproxy.storage.Passwords;
 import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
 import io.teamtalkj.pdu.CommandId;

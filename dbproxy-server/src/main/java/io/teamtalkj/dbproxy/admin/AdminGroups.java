@@ -10,7 +10,7 @@ import io.teamtalkj.control.admin.GroupMembersRequest;
 import io.teamtalkj.control.admin.GroupMembersResponse;
 import io.teamtalkj.control.admin.ListGroupsRequest;
 import io.teamtalkj.dbproxy.core.DbContext;
-import io.teamtalkj.dbproxy.core.RedisKeys;
+import io.teamtalkj.dbproxy.storage.RedisKeys;
 import io.teamtalkj.dbproxy.storage.Conversation;
 import io.teamtalkj.dbproxy.storage.GroupRepository;
 import io.teamtalkj.dbproxy.storage.MessageReader;

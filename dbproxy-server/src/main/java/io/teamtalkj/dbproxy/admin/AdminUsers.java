@@ -9,7 +9,8 @@ import io.teamtalkj.control.admin.ListUsersRequest;
 import io.teamtalkj.control.admin.User;
 import io.teamtalkj.control.admin.UserRef;
 import io.teamtalkj.dbproxy.core.DbContext;
-import io.teamtalkj.dbproxy.core.RedisKeys;
+import io.teamtalkj.dbproxy.storage.RedisKeys;
+import io.teamtalkj.dbproxy.storage.Departments;
 import io.teamtalkj.dbproxy.storage.Passwords;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -61,7 +62,7 @@ final class AdminUsers {
         int now = ctx.now();
         int id;
         try (Connection c = ctx.storage().connection()) {
-            if (r.getDepartmentId() != 0 && !AdminDepartments.exists(c, r.getDepartmentId())) {
+            if (r.getDepartmentId() != 0 && !Departments.exists(c, r.getDepartmentId())) {
                 throw invalid("department " + Integer.toUnsignedString(r.getDepartmentId()) + " does not exist");
             }
             try (PreparedStatement ps = c.prepareStatement(

@@ -2,7 +2,6 @@ package io.teamtalkj.dbproxy.storage;
 
 import com.mogujie.tt.protobuf.IMBaseDefine.GroupModifyType;
 import com.mogujie.tt.protobuf.IMBaseDefine.GroupType;
-import io.teamtalkj.dbproxy.core.RedisKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -412,8 +411,8 @@ public final class GroupRepository {
         if (change.type() == GroupModifyType.GROUP_MODIFY_TYPE_ADD) {
             try {
                 for (int user : change.changed()) {
-                    redis.<String, String>getMap(user + "_" + change.groupId() + "_im_user_group")
-                            .fastPut("count", Long.toString(change.lastMsgId()));
+                    redis.<String, String>getMap(RedisKeys.userGroupCount(user, change.groupId()))
+                            .fastPut(RedisKeys.COUNT_FIELD, Long.toString(change.lastMsgId()));
                 }
             } catch (RuntimeException e) {
                 log.warn("group {}: unread snapshots of added members not set: {}", change.groupId(), e.toString());

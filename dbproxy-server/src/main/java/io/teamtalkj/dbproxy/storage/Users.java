@@ -8,8 +8,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * IMUser reads shared by the login and directory handlers. Ids and timestamps are uint32 on the
@@ -126,6 +128,70 @@ public final class Users {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
+        }
+    }
+
+    /** Turns push do-not-disturb on (1) or off (0); false if there is no such user. */
+    public static boolean setPushShield(Connection c, int userId, int status) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE IMUser SET push_shield_status=? WHERE id=?")) {
+            ps.setInt(1, status);
+            ps.setLong(2, Integer.toUnsignedLong(userId));
+            return ps.executeUpdate() > 0 || exists(c, userId);
+        }
+    }
+
+    /** The user's push do-not-disturb status, or null if there is no such user. */
+    public static Integer pushShield(Connection c, int userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT push_shield_status FROM IMUser WHERE id=?")) {
+            ps.setLong(1, Integer.toUnsignedLong(userId));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : null;
+            }
+        }
+    }
+
+    /** Which of these users turned on push do-not-disturb (one IN query). */
+    public static Set<Integer> pushShielded(Connection c, List<Integer> users) throws SQLException {
+        Set<Integer> out = new HashSet<>();
+        if (users.isEmpty()) {
+            return out;
+        }
+        StringBuilder sql = new StringBuilder("SELECT id FROM IMUser WHERE push_shield_status=1 AND id IN (");
+        for (int i = 0; i < users.size(); i++) {
+            sql.append(i == 0 ? "?" : ",?");
+        }
+        sql.append(')');
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < users.size(); i++) {
+                ps.setLong(i + 1, Integer.toUnsignedLong(users.get(i)));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add((int) rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Active users in the user's department (none when the user has no department), at most {@code limit}. */
+    public static List<Integer> departmentMates(Connection c, int userId, int limit) throws SQLException {
+        return RecentSessions.ids(c, "SELECT u.id FROM IMUser u JOIN IMUser me ON me.id=? AND me.departId<>0"
+                + " AND u.departId=me.departId WHERE u.status=0 LIMIT ?", userId, limit);
+    }
+
+    /**
+     * Replaces the stored password row, unless it changed since it was read (compare-and-set).
+     *
+     * @return whether the row was replaced
+     */
+    public static boolean replacePassword(Connection c, int userId, String expectedRow, String newRow)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE IMUser SET password=? WHERE id=? AND password=?")) {
+            ps.setString(1, newRow);
+            ps.setLong(2, Integer.toUnsignedLong(userId));
+            ps.setString(3, expectedRow);
+            return ps.executeUpdate() > 0;
         }
     }
 

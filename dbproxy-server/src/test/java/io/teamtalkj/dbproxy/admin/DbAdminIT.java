@@ -32,7 +32,7 @@ import io.teamtalkj.control.proto.ServingStatus;
 import io.teamtalkj.control.proto.TierHealthGrpc;
 import io.teamtalkj.dbproxy.DbProxyConfig;
 import io.teamtalkj.dbproxy.DbProxyServer;
-import io.teamtalkj.dbproxy.core.RedisKeys;
+import io.teamtalkj.dbproxy.storage.RedisKeys;
 import io.teamtalkj.dbproxy.handler.Handlers;
 import io.teamtalkj.dbproxy.storage.Passwords;
 import io.teamtalkj.dbproxy.storage.Relations;
