@@ -114,7 +114,7 @@ class GroupChangeMemberIT {
         int gid = createOk(db.client(), 1, 1, GroupType.GROUP_TYPE_TMP, "tmp", 2, 3);
         IMMsgData first = groupText(db.client(), 2, 3, gid, "before");
         assertThat(first.getMsgId()).isEqualTo(1);
-        // the store reply names the members at store time, for the msg-db.server()'s fan-out
+        // the store reply names the members at store time, for the msg-server's fan-out
         assertThat(first.getTtGroupMemberIdsList()).containsExactlyInAnyOrder(1, 2, 3);
 
         IMGroupChangeMemberRsp rsp = change(db.client(), 3, 1, gid, DEL, 3, 5);

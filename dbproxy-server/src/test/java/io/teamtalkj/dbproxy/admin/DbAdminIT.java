@@ -57,8 +57,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * The DbAdmin gRPC service against a real dbproxy (embedded MariaDB + redis-db.server()): what each
- * call leaves in the TeamTalk tables, and the statuses of bad calls. One db.server() for the class;
+ * The DbAdmin gRPC service against a real dbproxy (embedded MariaDB + redis-server): what each
+ * call leaves in the TeamTalk tables, and the statuses of bad calls. One server for the class;
  * each test uses its own user and group names.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -455,7 +455,7 @@ class DbAdminIT {
         HealthCheckResponse health = TierHealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
                 .check(HealthCheckRequest.getDefaultInstance());
         assertThat(health.getStatus()).isEqualTo(ServingStatus.SERVING);
-        assertThat(health.getTier()).isEqualTo("dbproxy-db.server()");
+        assertThat(health.getTier()).isEqualTo("dbproxy-server");
         Map<String, ServingStatus> components = health.getComponentsList().stream()
                 .collect(Collectors.toMap(ComponentHealth::getName, ComponentHealth::getStatus));
         assertThat(components).containsOnly(Map.entry("mysql", ServingStatus.SERVING), Map.entry("redis", ServingStatus.SERVING));
