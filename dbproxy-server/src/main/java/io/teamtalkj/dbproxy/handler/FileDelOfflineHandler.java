@@ -6,9 +6,9 @@ import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
 import io.teamtalkj.dbproxy.core.OrderingKeys;
 import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.dbproxy.storage.OfflineFiles;
 import io.teamtalkj.pdu.CommandId;
 import java.sql.Connection;
-import io.teamtalkj.dbproxy.storage.OfflineFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
