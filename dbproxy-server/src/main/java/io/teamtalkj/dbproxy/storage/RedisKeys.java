@@ -63,6 +63,9 @@ public final class RedisKeys {
         return "device_" + token;
     }
 
+    /** Read by the health check to see that Redis answers; never written. */
+    public static final String HEALTH_PROBE = "tt_health_probe";
+
     /** Failed login attempts of a user name (a sorted set of timestamps), shared by all dbproxies. */
     public static String loginFailures(String userName) {
         return "login_fail_" + userName;

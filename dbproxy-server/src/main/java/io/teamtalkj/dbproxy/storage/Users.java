@@ -181,18 +181,14 @@ public final class Users {
                 + " AND u.departId=me.departId WHERE u.status=0 LIMIT ?", userId, limit);
     }
 
-    /**
-     * Replaces the stored password row, unless it changed since it was read (compare-and-set).
-     *
-     * @return whether the row was replaced
-     */
-    public static boolean replacePassword(Connection c, int userId, String expectedRow, String newRow)
+    /** Replaces the stored password row, unless it changed since it was read (compare-and-set). */
+    public static void replacePassword(Connection c, int userId, String expectedRow, String newRow)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE IMUser SET password=? WHERE id=? AND password=?")) {
             ps.setString(1, newRow);
             ps.setLong(2, Integer.toUnsignedLong(userId));
             ps.setString(3, expectedRow);
-            return ps.executeUpdate() > 0;
+            ps.executeUpdate();
         }
     }
 
