@@ -78,7 +78,7 @@ public final class DbProxyServer implements AutoCloseable {
             if (config.controlPort >= 0) {
                 TierHealthService health = new TierHealthService("dbproxy-server", config.listenHost + ":" + server.port());
                 health.addCheck("mysql", () -> TierHealthService.component("mysql", storage.databaseAlive(), ""));
-                health.addCheck("redis", () -> TierHealthService.component("redis", redisAlive(storage), ""));
+                health.addCheck("redis", () -> TierHealthService.component("redis", storage.redisAlive(), ""));
                 List<BindableService> services = new ArrayList<>(Handlers.controlServices(context));
                 control = ControlServer.start(config.controlHost, config.controlPort, health, services);
             }
@@ -94,15 +94,6 @@ public final class DbProxyServer implements AutoCloseable {
         log.info("dbproxy-server ready on {}:{} ({} workers, batch {})", config.listenHost, server.port(),
                 config.workers, config.batchSize);
         return dbproxy;
-    }
-
-    private static boolean redisAlive(Storage storage) {
-        try {
-            storage.redis().getBucket("tt_health_probe").isExists();
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     public int port() {

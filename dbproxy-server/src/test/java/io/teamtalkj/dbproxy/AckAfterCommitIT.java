@@ -4,6 +4,7 @@ import static io.teamtalkj.dbproxy.MsgDataIT.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
+import io.teamtalkj.dbproxy.testing.DbProxyFixture;
 import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
@@ -15,39 +16,29 @@ import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A sender's ack (a reply with msg_id) must mean the message is committed in MySQL. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class AckAfterCommitIT {
-    private DbProxyConfig cfg;
-    private DbProxyServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        cfg = EmbeddedStorage.freshConfig();
-        cfg.batchSize = 64;
-        server = DbProxyServer.start(cfg);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final DbProxyFixture db = new DbProxyFixture(cfg -> cfg.batchSize = 64);
 
     @Test
     void aDatabaseFailureMidBatchNeverAcksAnUncommittedMessage() throws Exception {
         // make MySQL reject some inserts, whichever shard the pair's relation lands in (a relation
         // created in a rolled-back transaction is created again with a new id)
         for (int shard = 0; shard < 8; shard++) {
-            EmbeddedStorage.execute(cfg, "CREATE TRIGGER inject_failure_" + shard + " BEFORE INSERT ON IMMessage_" + shard
+            EmbeddedStorage.execute(db.config(), "CREATE TRIGGER inject_failure_" + shard + " BEFORE INSERT ON IMMessage_" + shard
                     + " FOR EACH ROW BEGIN IF NEW.content LIKE 'boom%' THEN "
                     + "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure'; END IF; END");
         }
         int total = 300;
         Map<Integer, String> sent = new HashMap<>();
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             // pipelined, so the worker drains them in batches that mix good and failing rows
             for (int seq = 1; seq <= total; seq++) {
                 String content = (seq % 10 == 0 ? "boom-" : "ok-") + seq;
@@ -75,7 +66,7 @@ class AckAfterCommitIT {
             }
             // every acked msg_id is in MySQL with its content, nothing else is, and ids have no gaps
             Map<Integer, String> stored = new TreeMap<>();
-            try (Connection c = EmbeddedStorage.jdbc(cfg)) {
+            try (Connection c = EmbeddedStorage.jdbc(db.config())) {
                 for (int shard = 0; shard < 8; shard++) {
                     try (PreparedStatement ps = c.prepareStatement("SELECT msgId, content FROM IMMessage_" + shard
                             + " WHERE fromId=1 AND toId=2");

@@ -13,6 +13,7 @@ import com.mogujie.tt.protobuf.IMServer.IMGetDeviceTokenReq;
 import com.mogujie.tt.protobuf.IMServer.IMGetDeviceTokenRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.handler.GetDeviceTokenHandler;
+import io.teamtalkj.dbproxy.testing.DbProxyFixture;
 import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.testing.PduTestClient;
@@ -20,29 +21,24 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RedissonClient;
 
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class DeviceTokenIT {
-    private DbProxyConfig cfg;
-    private DbProxyServer server;
+    @RegisterExtension
+    final DbProxyFixture db = new DbProxyFixture();
+
     private RedissonClient redis;
     private int seq = 1;
 
     @BeforeEach
     void start() throws Exception {
-        cfg = EmbeddedStorage.freshConfig();
-        server = DbProxyServer.start(cfg);
-        redis = server.context().storage().redis();
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
+        redis = db.redis();
     }
 
     private String get(String key) {
@@ -64,7 +60,7 @@ class DeviceTokenIT {
 
     @Test
     void tokensAreStoredMovedBetweenUsersAndClearedOnLogout() throws Exception {
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             setToken(client, 1, "tokA", ClientType.CLIENT_TYPE_IOS);
             assertThat(get("device_1")).isEqualTo("ios:tokA");
             assertThat(get("device_tokA")).isEqualTo("1");
@@ -111,10 +107,10 @@ class DeviceTokenIT {
 
     @Test
     void getDeviceTokensReturnsPushTargetsWithUnreadTotals() throws Exception {
-        user(cfg, 1, "ios-user", "pw", "1", 0, 100);
-        user(cfg, 2, "android-user", "pw", "1", 0, 100);
-        user(cfg, 7, "ios-quiet", "pw", "1", 0, 100);
-        EmbeddedStorage.execute(cfg, "UPDATE IMUser SET push_shield_status=1 WHERE id IN (2, 7)");
+        user(db.config(), 1, "ios-user", "pw", "1", 0, 100);
+        user(db.config(), 2, "android-user", "pw", "1", 0, 100);
+        user(db.config(), 7, "ios-quiet", "pw", "1", 0, 100);
+        EmbeddedStorage.execute(db.config(), "UPDATE IMUser SET push_shield_status=1 WHERE id IN (2, 7)");
         redis.getBucket("device_1").set("ios:apns1");
         redis.getBucket("device_2").set("android:fcm2");
         redis.getBucket("device_3").set("bare3");
@@ -122,7 +118,7 @@ class DeviceTokenIT {
         redis.<String, String>getMap("unread_1").putAll(Map.of("0", "0", "10", "2", "11", "3"));
         redis.<String, String>getMap("unread_7").putAll(Map.of("10", "4", "12", "junk"));
 
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             IMGetDeviceTokenReq req = IMGetDeviceTokenReq.newBuilder().addAllUserId(List.of(1, 2, 3, 4, 1, 7))
                     .setAttachData(ByteString.copyFromUtf8("msgdata")).build();
             boolean nightBefore = isNightNow();
@@ -158,14 +154,14 @@ class DeviceTokenIT {
         GetDeviceTokenHandler handler = new GetDeviceTokenHandler();
         IMGetDeviceTokenReq req = IMGetDeviceTokenReq.newBuilder().addAllUserId(List.of(1, 2, 7)).build();
         for (int hour : new int[] {23, 3}) {
-            DbContext night = new DbContext(cfg, server.context().storage(), () -> localTime(hour));
+            DbContext night = new DbContext(db.config(), db.server().context().storage(), () -> localTime(hour));
             IMGetDeviceTokenRsp rsp = (IMGetDeviceTokenRsp) handler.handle(req, night).message();
             assertThat(rsp.getUserTokenInfoList()).extracting(UserTokenInfo::getUserId).as("hour %d", hour)
                     .containsExactly(1, 2);
             assertThat(rsp.getUserTokenInfo(1).getPushCount()).isZero();
         }
         for (int hour : new int[] {7, 12, 21}) {
-            DbContext day = new DbContext(cfg, server.context().storage(), () -> localTime(hour));
+            DbContext day = new DbContext(db.config(), db.server().context().storage(), () -> localTime(hour));
             IMGetDeviceTokenRsp rsp = (IMGetDeviceTokenRsp) handler.handle(req, day).message();
             assertThat(rsp.getUserTokenInfoList()).extracting(UserTokenInfo::getUserId).as("hour %d", hour)
                     .containsExactly(1, 2, 7);

@@ -3,31 +3,30 @@ package io.teamtalkj.dbproxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.teamtalkj.dbproxy.storage.RedisHashes;
-import io.teamtalkj.dbproxy.storage.Storage;
-import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
+import io.teamtalkj.dbproxy.testing.DbProxyFixture;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RedissonClient;
 
 /**
  * The cache-write rules that keep Redis from going stale: a writer replaces a hash atomically,
  * a reader that rebuilt it from MySQL only fills it in if nobody wrote a newer copy meanwhile.
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class GroupCacheIT {
+    @RegisterExtension
+    final DbProxyFixture db = new DbProxyFixture();
+
     private RedissonClient redis;
 
     @BeforeEach
-    void start() throws Exception {
-        DbProxyConfig cfg = EmbeddedStorage.freshConfig();
-        redis = Storage.openRedis(cfg.redisUrl, 1);
-    }
-
-    @AfterEach
-    void stop() {
-        redis.shutdown();
+    void useTheServersRedis() {
+        redis = db.redis();
     }
 
     private Map<String, String> read(String key) {

@@ -21,41 +21,36 @@ import com.mogujie.tt.protobuf.IMGroup.IMGroupInfoListReq;
 import com.mogujie.tt.protobuf.IMGroup.IMGroupInfoListRsp;
 import com.mogujie.tt.protobuf.IMGroup.IMNormalGroupListReq;
 import com.mogujie.tt.protobuf.IMGroup.IMNormalGroupListRsp;
-import io.teamtalkj.dbproxy.core.RedisKeys;
+import io.teamtalkj.dbproxy.storage.RedisKeys;
 import io.teamtalkj.dbproxy.storage.Storage;
+import io.teamtalkj.dbproxy.testing.DbProxyFixture;
 import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.testing.PduTestClient;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RedissonClient;
 
 /** Create, info, fixed-group list, versions and input validation of groups. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class GroupIT {
-    private DbProxyConfig cfg;
-    private DbProxyServer server;
+    @RegisterExtension
+    final DbProxyFixture db = new DbProxyFixture();
 
     @BeforeEach
     void start() throws Exception {
-        cfg = EmbeddedStorage.freshConfig();
-        server = DbProxyServer.start(cfg);
-        users(cfg, 1, 2, 3, 4);
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
+        users(db.config(), 1, 2, 3, 4);
     }
 
     @Test
     void createStoresGroupMembersSessionsAndRedisAndEchoesAttachData() throws Exception {
         long before = System.currentTimeMillis() / 1000;
         IMGroupCreateRsp rsp;
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             // duplicates merged, creator (1) added although not listed
             rsp = create(client, 11, createReq(1, GroupType.GROUP_TYPE_TMP, "team", 2, 3, 2, 3)
                     .toBuilder().setAttachData(ByteString.copyFromUtf8("conn-7")).build());
@@ -68,19 +63,19 @@ class GroupIT {
         int gid = rsp.getGroupId();
         assertThat(gid).isPositive();
 
-        assertThat(single(cfg, "SELECT type FROM IMGroup WHERE id=?", gid)).isEqualTo(2);
-        assertThat(single(cfg, "SELECT creator FROM IMGroup WHERE id=?", gid)).isEqualTo(1);
-        assertThat(single(cfg, "SELECT version FROM IMGroup WHERE id=?", gid)).isEqualTo(1);
-        assertThat(single(cfg, "SELECT status FROM IMGroup WHERE id=?", gid)).isZero();
-        assertThat(single(cfg, "SELECT userCnt FROM IMGroup WHERE id=?", gid)).isEqualTo(3);
-        assertThat(single(cfg, "SELECT created FROM IMGroup WHERE id=?", gid)).isBetween(before, before + 60);
-        assertThat(text(cfg, "SELECT avatar FROM IMGroup WHERE id=?", gid)).isEqualTo("http://img/4.png");
-        assertThat(column(cfg, "SELECT userId FROM IMGroupMember WHERE groupId=? AND status=0 ORDER BY userId", gid))
+        assertThat(single(db.config(), "SELECT type FROM IMGroup WHERE id=?", gid)).isEqualTo(2);
+        assertThat(single(db.config(), "SELECT creator FROM IMGroup WHERE id=?", gid)).isEqualTo(1);
+        assertThat(single(db.config(), "SELECT version FROM IMGroup WHERE id=?", gid)).isEqualTo(1);
+        assertThat(single(db.config(), "SELECT status FROM IMGroup WHERE id=?", gid)).isZero();
+        assertThat(single(db.config(), "SELECT userCnt FROM IMGroup WHERE id=?", gid)).isEqualTo(3);
+        assertThat(single(db.config(), "SELECT created FROM IMGroup WHERE id=?", gid)).isBetween(before, before + 60);
+        assertThat(text(db.config(), "SELECT avatar FROM IMGroup WHERE id=?", gid)).isEqualTo("http://img/4.png");
+        assertThat(column(db.config(), "SELECT userId FROM IMGroupMember WHERE groupId=? AND status=0 ORDER BY userId", gid))
                 .containsExactly(1L, 2L, 3L);
-        assertThat(column(cfg, "SELECT userId FROM IMRecentSession WHERE peerId=? AND type=2 AND status=0 ORDER BY userId", gid))
+        assertThat(column(db.config(), "SELECT userId FROM IMRecentSession WHERE peerId=? AND type=2 AND status=0 ORDER BY userId", gid))
                 .containsExactly(1L, 2L, 3L);
 
-        RedissonClient redis = Storage.openRedis(cfg.redisUrl, 1);
+        RedissonClient redis = Storage.openRedis(db.config().redisUrl, 1);
         try {
             Map<String, String> hash = redis.<String, String>getMap(RedisKeys.groupMember(gid)).readAllMap();
             assertThat(hash).containsOnlyKeys("1", "2", "3");
@@ -93,7 +88,7 @@ class GroupIT {
 
     @Test
     void infoListsEveryRequiredFieldAndOnlyNewerVersions() throws Exception {
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             int g1 = createOk(client, 1, 1, GroupType.GROUP_TYPE_TMP, "one", 2);
             int g2 = createOk(client, 2, 1, GroupType.GROUP_TYPE_NORMAL, "two", 2, 3);
 
@@ -133,7 +128,7 @@ class GroupIT {
 
     @Test
     void temporaryGroupInfoIsHiddenFromNonMembersButFixedGroupsAreNot() throws Exception {
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             int tmp = createOk(client, 1, 1, GroupType.GROUP_TYPE_TMP, "private", 2);
             int fixed = createOk(client, 2, 1, GroupType.GROUP_TYPE_NORMAL, "company", 2);
             IMGroupInfoListRsp outsider = info(client, 3, 4, tmp, 0, fixed, 0);
@@ -145,12 +140,12 @@ class GroupIT {
 
     @Test
     void normalGroupListHasOnlyTheUsersFixedGroupsWithVersions() throws Exception {
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             int fixedA = createOk(client, 1, 1, GroupType.GROUP_TYPE_NORMAL, "A", 2, 3);
             int fixedB = createOk(client, 2, 1, GroupType.GROUP_TYPE_NORMAL, "B", 3);
             createOk(client, 3, 2, GroupType.GROUP_TYPE_TMP, "tmp", 1, 3);
             int deleted = createOk(client, 4, 1, GroupType.GROUP_TYPE_NORMAL, "gone", 3);
-            EmbeddedStorage.execute(cfg, "UPDATE IMGroup SET status=1 WHERE id=" + deleted);
+            EmbeddedStorage.execute(db.config(), "UPDATE IMGroup SET status=1 WHERE id=" + deleted);
             // the creator removes user 2 from A: A goes to version 2 and is no longer 2's
             assertThat(GroupTestSupport.change(client, 5, 1, fixedA, GroupModifyType.GROUP_MODIFY_TYPE_DEL, 2)
                     .getResultCode()).isZero();
@@ -175,22 +170,22 @@ class GroupIT {
     @Test
     void groupNamesWithSqlMetacharactersAreStoredLiterally() throws Exception {
         String nasty = "'; DROP TABLE IMGroup; -- \\\" %_ `x` 组 \uD83D\uDE00";
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             IMGroupCreateRsp rsp = create(client, 1, createReq(1, GroupType.GROUP_TYPE_TMP, nasty, 2)
                     .toBuilder().setGroupAvatar("x' OR '1'='1").build());
             assertThat(rsp.getResultCode()).isZero();
             assertThat(rsp.getGroupName()).isEqualTo(nasty);
-            assertThat(text(cfg, "SELECT name FROM IMGroup WHERE id=?", rsp.getGroupId())).isEqualTo(nasty);
-            assertThat(text(cfg, "SELECT avatar FROM IMGroup WHERE id=?", rsp.getGroupId())).isEqualTo("x' OR '1'='1");
+            assertThat(text(db.config(), "SELECT name FROM IMGroup WHERE id=?", rsp.getGroupId())).isEqualTo(nasty);
+            assertThat(text(db.config(), "SELECT avatar FROM IMGroup WHERE id=?", rsp.getGroupId())).isEqualTo("x' OR '1'='1");
             GroupInfo info = info(client, 2, 1, rsp.getGroupId(), 0).getGroupInfoList(0);
             assertThat(info.getGroupName()).isEqualTo(nasty);
         }
-        assertThat(single(cfg, "SELECT COUNT(*) FROM IMGroup")).isEqualTo(1);
+        assertThat(single(db.config(), "SELECT COUNT(*) FROM IMGroup")).isEqualTo(1);
     }
 
     @Test
     void invalidCreatesAnswerResultOneAndStoreNothing() throws Exception {
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             IMGroupCreateRsp empty = create(client, 1, createReq(1, GroupType.GROUP_TYPE_TMP, "", 2));
             assertThat(empty.getResultCode()).isEqualTo(1);
             assertThat(empty.hasGroupId()).isFalse();
@@ -211,21 +206,21 @@ class GroupIT {
             String longest = "\uD83D\uDE00".repeat(256);
             IMGroupCreateRsp ok = create(client, 7, createReq(1, GroupType.GROUP_TYPE_TMP, longest, 2));
             assertThat(ok.getResultCode()).isZero();
-            assertThat(text(cfg, "SELECT name FROM IMGroup WHERE id=?", ok.getGroupId())).isEqualTo(longest);
+            assertThat(text(db.config(), "SELECT name FROM IMGroup WHERE id=?", ok.getGroupId())).isEqualTo(longest);
         }
-        assertThat(single(cfg, "SELECT COUNT(*) FROM IMGroup")).isEqualTo(1);
-        assertThat(single(cfg, "SELECT COUNT(*) FROM IMGroupMember")).isEqualTo(2);
-        assertThat(single(cfg, "SELECT COUNT(*) FROM IMRecentSession")).isEqualTo(2);
+        assertThat(single(db.config(), "SELECT COUNT(*) FROM IMGroup")).isEqualTo(1);
+        assertThat(single(db.config(), "SELECT COUNT(*) FROM IMGroupMember")).isEqualTo(2);
+        assertThat(single(db.config(), "SELECT COUNT(*) FROM IMRecentSession")).isEqualTo(2);
     }
 
     @Test
     void adminCreatesAFixedGroupWithoutBecomingAMember() throws Exception {
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             IMGroupCreateRsp rsp = create(client, 1, createReq(0, GroupType.GROUP_TYPE_NORMAL, "all hands", 1, 2, 3));
             assertThat(rsp.getResultCode()).isZero();
             assertThat(rsp.getUserIdListList()).containsExactly(1, 2, 3);
-            assertThat(single(cfg, "SELECT type FROM IMGroup WHERE id=?", rsp.getGroupId())).isEqualTo(1);
-            assertThat(single(cfg, "SELECT creator FROM IMGroup WHERE id=?", rsp.getGroupId())).isZero();
+            assertThat(single(db.config(), "SELECT type FROM IMGroup WHERE id=?", rsp.getGroupId())).isEqualTo(1);
+            assertThat(single(db.config(), "SELECT creator FROM IMGroup WHERE id=?", rsp.getGroupId())).isZero();
         }
     }
 }

@@ -9,39 +9,34 @@ import com.google.protobuf.ByteString;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserInfo;
 import com.mogujie.tt.protobuf.IMServer.IMValidateReq;
 import com.mogujie.tt.protobuf.IMServer.IMValidateRsp;
-import io.teamtalkj.dbproxy.core.RedisKeys;
 import io.teamtalkj.dbproxy.storage.Passwords;
-import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
+import io.teamtalkj.dbproxy.storage.RedisKeys;
+import io.teamtalkj.dbproxy.testing.DbProxyFixture;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.testing.PduTestClient;
 import java.util.Collection;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RScoredSortedSet;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.protocol.ScoredEntry;
 
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class LoginIT {
     private static final String WRONG_TEXT = "用户名/密码错误";
 
-    private DbProxyConfig cfg;
-    private DbProxyServer server;
-    private DbProxyServer second;
+    @RegisterExtension
+    final DbProxyFixture db = new DbProxyFixture();
 
-    @BeforeEach
-    void start() throws Exception {
-        cfg = EmbeddedStorage.freshConfig();
-        server = DbProxyServer.start(cfg);
-    }
+    private DbProxyServer second;
 
     @AfterEach
     void stop() {
         if (second != null) {
             second.close();
-        }
-        if (server != null) {
-            server.close();
         }
     }
 
@@ -58,12 +53,12 @@ class LoginIT {
 
     @Test
     void teamTalkRowLogsInIsUpgradedToPbkdf2AndWrongCredentialsLookAlike() throws Exception {
-        user(cfg, 1, "alice", "secret", "1234", 0, 1000);
-        user(cfg, 2, "gone", "secret", "99", 3, 1000);
-        String teamTalkRow = string(cfg, "SELECT password FROM IMUser WHERE id=1");
+        user(db.config(), 1, "alice", "secret", "1234", 0, 1000);
+        user(db.config(), 2, "gone", "secret", "99", 3, 1000);
+        String teamTalkRow = string(db.config(), "SELECT password FROM IMUser WHERE id=1");
         assertThat(teamTalkRow).isEqualTo(Passwords.md5Hex(Passwords.md5Hex("secret") + "1234"));
 
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             IMValidateReq req = IMValidateReq.newBuilder().setUserName("alice")
                     .setPassword(Passwords.clientDigest("secret"))
                     .setAttachData(ByteString.copyFromUtf8("conn-42")).build();
@@ -86,14 +81,14 @@ class LoginIT {
             assertThat(info.getStatus()).isZero();
 
             // the TeamTalk row was rewritten as pbkdf2 of the client digest; the salt column kept
-            String upgraded = string(cfg, "SELECT password FROM IMUser WHERE id=1");
+            String upgraded = string(db.config(), "SELECT password FROM IMUser WHERE id=1");
             assertThat(upgraded).startsWith(Passwords.PREFIX);
             assertThat(Passwords.verify(Passwords.clientDigest("secret"), upgraded, "")).isTrue();
-            assertThat(string(cfg, "SELECT salt FROM IMUser WHERE id=1")).isEqualTo("1234");
+            assertThat(string(db.config(), "SELECT salt FROM IMUser WHERE id=1")).isEqualTo("1234");
 
             // and it keeps working (without another rewrite)
             assertThat(validate(client, "alice", "secret").getResultCode()).isZero();
-            assertThat(string(cfg, "SELECT password FROM IMUser WHERE id=1")).isEqualTo(upgraded);
+            assertThat(string(db.config(), "SELECT password FROM IMUser WHERE id=1")).isEqualTo(upgraded);
 
             // wrong password, unknown user, a user who left: the same answer
             for (IMValidateRsp bad : new IMValidateRsp[] {
@@ -110,19 +105,19 @@ class LoginIT {
                 assertThat(bad.hasUserInfo()).isFalse();
             }
             // a wrong password never upgrades a TeamTalk row
-            user(cfg, 3, "carl", "pw", "7", 0, 1000);
+            user(db.config(), 3, "carl", "pw", "7", 0, 1000);
             assertThat(validate(client, "carl", "nope").getResultCode()).isEqualTo(1);
-            assertThat(string(cfg, "SELECT password FROM IMUser WHERE id=3")).doesNotStartWith(Passwords.PREFIX);
+            assertThat(string(db.config(), "SELECT password FROM IMUser WHERE id=3")).doesNotStartWith(Passwords.PREFIX);
         }
     }
 
     @Test
     void sqlMetacharactersInNamesAreJustNames() throws Exception {
         String odd = "o'hara\"; -- \\ %_";
-        user(cfg, 1, "alice", "secret", "1", 0, 1000);
-        user(cfg, 2, odd, "pw2", "2", 0, 1000);
-        user(cfg, 3, "a' OR '1'='1", "pw3", "3", 0, 1000);
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        user(db.config(), 1, "alice", "secret", "1", 0, 1000);
+        user(db.config(), 2, odd, "pw2", "2", 0, 1000);
+        user(db.config(), 3, "a' OR '1'='1", "pw3", "3", 0, 1000);
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             assertThat(validate(client, "x' OR '1'='1", "secret").getResultCode()).isEqualTo(1);
             assertThat(validate(client, "alice' -- ", "secret").getResultCode()).isEqualTo(1);
             assertThat(validate(client, "%", "secret").getResultCode()).isEqualTo(1);
@@ -140,11 +135,11 @@ class LoginIT {
 
     @Test
     void failuresLockTheNameOnEveryDbproxyUntilTheyLeaveTheWindow() throws Exception {
-        user(cfg, 1, "bob", "right", "4321", 0, 1000);
-        user(cfg, 2, "carol", "right", "1", 0, 1000);
-        user(cfg, 3, "dave", "right", "1", 0, 1000);
-        RedissonClient redis = server.context().storage().redis();
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        user(db.config(), 1, "bob", "right", "4321", 0, 1000);
+        user(db.config(), 2, "carol", "right", "1", 0, 1000);
+        user(db.config(), 3, "dave", "right", "1", 0, 1000);
+        RedissonClient redis = db.redis();
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             // limit 10: the 11th failure is still answered 1, after that the name is locked
             for (int i = 1; i <= 11; i++) {
                 assertThat(validate(client, "bob", "wrong" + i).getResultCode()).as("failure %d", i).isEqualTo(1);
@@ -161,7 +156,7 @@ class LoginIT {
             assertThat(lockedRight.hasUserInfo()).isFalse();
             // refused attempts are not counted and did not upgrade the row
             assertThat(failures.size()).isEqualTo(11);
-            assertThat(string(cfg, "SELECT password FROM IMUser WHERE id=1")).doesNotStartWith(Passwords.PREFIX);
+            assertThat(string(db.config(), "SELECT password FROM IMUser WHERE id=1")).doesNotStartWith(Passwords.PREFIX);
 
             // unknown names are counted the same way, so locking does not reveal which names exist
             for (int i = 1; i <= 11; i++) {
@@ -185,13 +180,13 @@ class LoginIT {
         }
 
         // a second dbproxy on the same MySQL and Redis enforces the same lock
-        second = DbProxyServer.start(cfg);
+        second = DbProxyServer.start(db.config());
         try (PduTestClient other = PduTestClient.connect(second.port())) {
             assertThat(validate(other, "bob", "right").getResultCode()).isEqualTo(6);
 
             // once the failures are older than the window, the right password works again
             RScoredSortedSet<String> failures = redis.getScoredSortedSet(RedisKeys.loginFailures("bob"));
-            long old = System.currentTimeMillis() / 1000 - cfg.loginFailureWindow.toSeconds() - 5;
+            long old = System.currentTimeMillis() / 1000 - db.config().loginFailureWindow.toSeconds() - 5;
             Collection<ScoredEntry<String>> entries = failures.entryRange(0, -1);
             for (ScoredEntry<String> e : entries) {
                 failures.add(old, e.getValue());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import com.mogujie.tt.protobuf.IMBaseDefine.MsgType;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
+import io.teamtalkj.dbproxy.testing.DbProxyFixture;
 import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
@@ -21,26 +22,15 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class MsgDataIT {
-    private DbProxyConfig cfg;
-    private DbProxyServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        cfg = EmbeddedStorage.freshConfig();
-        server = DbProxyServer.start(cfg);
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    final DbProxyFixture db = new DbProxyFixture();
 
     static IMMsgData text(int from, int to, String text) {
         return IMMsgData.newBuilder().setFromUserId(from).setToSessionId(to).setMsgId(0).setCreateTime(1_700_000_000)
@@ -57,7 +47,7 @@ class MsgDataIT {
 
     @Test
     void storesOneToOneMessagesWithConsecutiveIdsAndEchoesAttachData() throws Exception {
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             IMMsgData first = store(client, 7, text(1, 2, "hello").toBuilder().setAttachData(ByteString.copyFromUtf8("conn-9")).build());
             assertThat(first.getMsgId()).isEqualTo(1);
             assertThat(first.getAttachData().toStringUtf8()).isEqualTo("conn-9");
@@ -65,7 +55,7 @@ class MsgDataIT {
             assertThat(store(client, 8, text(2, 1, "hi back")).getMsgId()).isEqualTo(2);
             assertThat(store(client, 9, text(1, 3, "other conversation")).getMsgId()).isEqualTo(1);
         }
-        try (Connection c = EmbeddedStorage.jdbc(cfg);
+        try (Connection c = EmbeddedStorage.jdbc(db.config());
              PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM IMRecentSession WHERE type=1");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
@@ -75,14 +65,14 @@ class MsgDataIT {
 
     @Test
     void clientMessageIdsOlderThanTheRetentionAreForgotten() throws Exception {
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             store(client, 1, text(1, 2, "old").toBuilder().setTtClientMsgId("old-1").build());
             store(client, 2, text(1, 2, "new").toBuilder().setTtClientMsgId("new-1").build());
         }
-        EmbeddedStorage.execute(cfg, "UPDATE TTClientMsg SET created=1000 WHERE clientMsgId='old-1'");
-        int cutoff = (int) (System.currentTimeMillis() / 1000 - cfg.clientMsgIdRetention.toSeconds());
-        assertThat(server.purger().purge(cutoff)).isEqualTo(1);
-        try (java.sql.Connection c = EmbeddedStorage.jdbc(cfg);
+        EmbeddedStorage.execute(db.config(), "UPDATE TTClientMsg SET created=1000 WHERE clientMsgId='old-1'");
+        int cutoff = (int) (System.currentTimeMillis() / 1000 - db.config().clientMsgIdRetention.toSeconds());
+        assertThat(db.server().purger().purge(cutoff)).isEqualTo(1);
+        try (java.sql.Connection c = EmbeddedStorage.jdbc(db.config());
              java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT clientMsgId FROM TTClientMsg")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("new-1");
@@ -92,7 +82,7 @@ class MsgDataIT {
 
     @Test
     void aResendWithTheSameClientMsgIdIsStoredOnceAndAnsweredWithTheFirstId() throws Exception {
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             IMMsgData first = store(client, 1, text(1, 2, "once").toBuilder().setTtClientMsgId("c-1").build());
             assertThat(first.getMsgId()).isEqualTo(1);
             assertThat(first.hasTtStoreResult()).isFalse();
@@ -120,7 +110,7 @@ class MsgDataIT {
             assertThat(idsByClientId.get("c-2")).doesNotContainAnyElementsOf(idsByClientId.get("c-3"));
             long stored = 0;
             for (int t = 0; t < 8; t++) {
-                try (java.sql.Connection c = EmbeddedStorage.jdbc(cfg);
+                try (java.sql.Connection c = EmbeddedStorage.jdbc(db.config());
                      java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM IMMessage_" + t)) {
                     rs.next();
                     stored += rs.getLong(1);
@@ -132,7 +122,7 @@ class MsgDataIT {
 
     @Test
     void invalidMessagesAreAnsweredWithMsgIdZeroAndAReason() throws Exception {
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             IMMsgData empty = store(client, 1, text(1, 2, ""));
             assertThat(empty.getMsgId()).isZero();
             assertThat(empty.getTtStoreResult()).isEqualTo(MsgStoreResult.STORE_INVALID_VALUE);
@@ -156,10 +146,10 @@ class MsgDataIT {
     @Test
     void sqlMetacharactersAreStoredLiterally() throws Exception {
         String nasty = "'; DROP TABLE IMUser; -- \\\" %_ `x`";
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             assertThat(store(client, 1, text(1, 2, nasty)).getMsgId()).isEqualTo(1);
         }
-        try (Connection c = EmbeddedStorage.jdbc(cfg);
+        try (Connection c = EmbeddedStorage.jdbc(db.config());
              PreparedStatement ps = c.prepareStatement("SELECT content FROM IMMessage_1 WHERE msgId=1");
              ResultSet rs = ps.executeQuery()) {
             assertThat(rs.next()).isTrue();
@@ -177,7 +167,7 @@ class MsgDataIT {
             int sender = s;
             results.add(pool.submit(() -> {
                 List<Integer> ids = new ArrayList<>();
-                try (PduTestClient client = PduTestClient.connect(server.port())) {
+                try (PduTestClient client = PduTestClient.connect(db.port())) {
                     // alternate direction so both users write into the same conversation
                     for (int i = 0; i < perSender; i++) {
                         int from = (sender % 2 == 0) ? 10 : 20;
@@ -201,7 +191,7 @@ class MsgDataIT {
         assertThat(all).allMatch(id -> id >= 1 && id <= n);
 
         // stored order (auto-increment id) equals msg_id order
-        try (Connection c = EmbeddedStorage.jdbc(cfg);
+        try (Connection c = EmbeddedStorage.jdbc(db.config());
              PreparedStatement ps = c.prepareStatement("SELECT msgId FROM IMMessage_1 WHERE relateId=1 ORDER BY id");
              ResultSet rs = ps.executeQuery()) {
             int expected = 1;
@@ -214,16 +204,14 @@ class MsgDataIT {
 
     @Test
     void afterRedisFlushTheNextIdContinuesFromMysql() throws Exception {
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             for (int i = 1; i <= 5; i++) {
                 assertThat(store(client, i, text(1, 2, "m" + i)).getMsgId()).isEqualTo(i);
             }
         }
         // a fresh dbproxy has no in-memory counters, so it must find 5 in MySQL
-        server.close();
-        EmbeddedStorage.flushRedis();
-        server = DbProxyServer.start(cfg);
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        db.restart(cfg -> EmbeddedStorage.flushRedis());
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             assertThat(store(client, 6, text(2, 1, "after flush")).getMsgId()).isEqualTo(6);
         }
     }
@@ -231,7 +219,7 @@ class MsgDataIT {
     @Test
     void contentIsStoredAsUtf8Text() throws Exception {
         String emoji = "你好 \uD83D\uDE00";
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             IMMsgData reply = store(client, 1, text(3, 4, emoji));
             assertThat(reply.getMsgData().toString(StandardCharsets.UTF_8)).isEqualTo(emoji);
         }

@@ -1,6 +1,7 @@
 package io.teamtalkj.dbproxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.MessageLite;
@@ -31,6 +32,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -137,20 +139,17 @@ final class MsgFixtures {
                                int session, long expectedReadMsgId) throws Exception {
         readAck(client, user, type, session);
         String redisKey = type == SessionType.SESSION_TYPE_GROUP ? user + "_" + session + "_im_user_group" : "unread_" + user;
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (true) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             long pos = queryLong(cfg, "SELECT readMsgId FROM TTReadPosition WHERE userId=? AND peerId=? AND type=?",
                     user, session, type.getNumber());
+            assertThat(pos).as("read position").isGreaterThanOrEqualTo(expectedReadMsgId);
             Map<String, String> hash = redisHash(server, redisKey);
-            boolean redisDone = type == SessionType.SESSION_TYPE_GROUP
-                    ? Long.toString(expectedReadMsgId).equals(hash.get("count"))
-                    : !hash.containsKey(Integer.toString(session));
-            if (pos >= expectedReadMsgId && redisDone) {
-                return;
+            if (type == SessionType.SESSION_TYPE_GROUP) {
+                assertThat(hash).as(redisKey).containsEntry("count", Long.toString(expectedReadMsgId));
+            } else {
+                assertThat(hash).as(redisKey).doesNotContainKey(Integer.toString(session));
             }
-            assertThat(System.currentTimeMillis()).as("read ack applied in time").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        });
     }
 
     static IMRecentContactSessionRsp recent(PduTestClient client, int user, int since) throws Exception {

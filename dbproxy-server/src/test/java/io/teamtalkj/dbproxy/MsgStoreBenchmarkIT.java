@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   -Dit.test=MsgStoreBenchmarkIT -Dbenchmark=true</pre>
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class MsgStoreBenchmarkIT {
     private static final int CONNECTIONS = 8;
     private static final int WINDOW = 256;

@@ -3,6 +3,7 @@ package io.teamtalkj.dbproxy;
 import static io.teamtalkj.dbproxy.GroupTestSupport.call;
 import static io.teamtalkj.dbproxy.GroupTestSupport.single;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import com.mogujie.tt.protobuf.IMBaseDefine.OfflineFileInfo;
@@ -10,43 +11,28 @@ import com.mogujie.tt.protobuf.IMFile.IMFileAddOfflineReq;
 import com.mogujie.tt.protobuf.IMFile.IMFileDelOfflineReq;
 import com.mogujie.tt.protobuf.IMFile.IMFileHasOfflineReq;
 import com.mogujie.tt.protobuf.IMFile.IMFileHasOfflineRsp;
+import io.teamtalkj.dbproxy.testing.DbProxyFixture;
 import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
 import io.teamtalkj.pdu.CommandId;
-import io.teamtalkj.testing.PduTestClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Offline files: add (no reply), list for the receiver, delete only by the matching users. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class OfflineFileIT {
-    private DbProxyConfig cfg;
-    private DbProxyServer server;
-    private PduTestClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        cfg = EmbeddedStorage.freshConfig();
-        server = DbProxyServer.start(cfg);
-        client = PduTestClient.connect(server.port());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    final DbProxyFixture db = new DbProxyFixture();
 
     private void add(int seq, int from, int to, String task, String name, int size) throws Exception {
-        client.send(CommandId.CID_FILE_ADD_OFFLINE_REQ, seq, IMFileAddOfflineReq.newBuilder().setFromUserId(from)
+        db.client().send(CommandId.CID_FILE_ADD_OFFLINE_REQ, seq, IMFileAddOfflineReq.newBuilder().setFromUserId(from)
                 .setToUserId(to).setTaskId(task).setFileName(name).setFileSize(size).build());
     }
 
     private void del(int seq, int from, int to, String task) throws Exception {
-        client.send(CommandId.CID_FILE_DEL_OFFLINE_REQ, seq, IMFileDelOfflineReq.newBuilder().setFromUserId(from)
+        db.client().send(CommandId.CID_FILE_DEL_OFFLINE_REQ, seq, IMFileDelOfflineReq.newBuilder().setFromUserId(from)
                 .setToUserId(to).setTaskId(task).build());
     }
 
@@ -54,13 +40,9 @@ class OfflineFileIT {
      * Adds and deletes have no reply and run on the worker of their user pair, so a test waits
      * for their rows before asking (requests of one pair are served in order).
      */
-    private void awaitCount(String sql, long expected) throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
-        long n;
-        while ((n = single(cfg, sql)) != expected) {
-            assertThat(System.currentTimeMillis()).as(sql + " = " + n + ", waiting for " + expected).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private void awaitCount(String sql, long expected) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(single(db.config(), sql)).as(sql)
+                .isEqualTo(expected));
     }
 
     private static OfflineFileInfo file(IMFileHasOfflineRsp rsp, String taskId) {
@@ -68,7 +50,7 @@ class OfflineFileIT {
     }
 
     private IMFileHasOfflineRsp list(int seq, int user) throws Exception {
-        IMFileHasOfflineRsp rsp = call(client, CommandId.CID_FILE_HAS_OFFLINE_REQ, seq, IMFileHasOfflineReq.newBuilder()
+        IMFileHasOfflineRsp rsp = call(db.client(), CommandId.CID_FILE_HAS_OFFLINE_REQ, seq, IMFileHasOfflineReq.newBuilder()
                 .setUserId(user).setAttachData(ByteString.copyFromUtf8("f")).build(),
                 CommandId.CID_FILE_HAS_OFFLINE_RES, IMFileHasOfflineRsp.parser());
         assertThat(rsp.getUserId()).isEqualTo(user);
@@ -85,7 +67,7 @@ class OfflineFileIT {
         add(4, 10, 20, "task-a", "duplicate task id", 1); // ignored (same pair: served after the first)
         add(5, 10, 20, "task-d", "sentinel", 1);
         awaitCount("SELECT COUNT(*) FROM IMTransmitFile", 4);
-        assertThat(client.silentFor(200)).isTrue(); // adds have no reply
+        assertThat(db.client().silentFor(200)).isTrue(); // adds have no reply
 
         IMFileHasOfflineRsp rsp = list(6, 20);
         // oldest first; task-b was stored by another worker, so only a before d is certain
@@ -102,7 +84,7 @@ class OfflineFileIT {
 
         del(7, 10, 20, "task-a");
         awaitCount("SELECT COUNT(*) FROM IMTransmitFile WHERE taskId='task-a' AND status=1", 1);
-        assertThat(client.silentFor(200)).isTrue(); // deletes have no reply
+        assertThat(db.client().silentFor(200)).isTrue(); // deletes have no reply
         assertThat(list(8, 20).getOfflineFileListList()).extracting(OfflineFileInfo::getTaskId)
                 .containsExactlyInAnyOrder("task-b", "task-d");
         assertThat(list(9, 21).getOfflineFileListList()).extracting(OfflineFileInfo::getTaskId).containsExactly("task-c");
@@ -123,8 +105,8 @@ class OfflineFileIT {
         add(10, 10, 20, "sentinel-3", "s", 1);
         // a sentinel is stored only after the deletes queued before it on the same pair were served
         awaitCount("SELECT COUNT(*) FROM IMTransmitFile WHERE taskId LIKE 'sentinel-%'", 3);
-        assertThat(single(cfg, "SELECT status FROM IMTransmitFile WHERE taskId='task-x'")).isZero();
-        assertThat(single(cfg, "SELECT COUNT(*) FROM IMTransmitFile WHERE status<>0")).isZero();
+        assertThat(single(db.config(), "SELECT status FROM IMTransmitFile WHERE taskId='task-x'")).isZero();
+        assertThat(single(db.config(), "SELECT COUNT(*) FROM IMTransmitFile WHERE status<>0")).isZero();
         assertThat(list(11, 20).getOfflineFileListList()).extracting(OfflineFileInfo::getTaskId)
                 .containsExactlyInAnyOrder("task-x", "sentinel-1", "sentinel-3");
     }
@@ -137,7 +119,7 @@ class OfflineFileIT {
         add(4, 10, 0, "task-0", "no receiver", 1);
         add(5, 10, 20, "sentinel", "s", 1);
         awaitCount("SELECT COUNT(*) FROM IMTransmitFile WHERE taskId='sentinel'", 1);
-        assertThat(single(cfg, "SELECT COUNT(*) FROM IMTransmitFile")).isEqualTo(1);
+        assertThat(single(db.config(), "SELECT COUNT(*) FROM IMTransmitFile")).isEqualTo(1);
     }
 
     @Test

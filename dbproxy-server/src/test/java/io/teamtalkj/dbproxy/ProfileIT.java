@@ -15,30 +15,21 @@ import com.mogujie.tt.protobuf.IMLogin.IMPushShieldReq;
 import com.mogujie.tt.protobuf.IMLogin.IMPushShieldRsp;
 import com.mogujie.tt.protobuf.IMLogin.IMQueryPushShieldReq;
 import com.mogujie.tt.protobuf.IMLogin.IMQueryPushShieldRsp;
+import io.teamtalkj.dbproxy.testing.DbProxyFixture;
 import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.testing.PduTestClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ProfileIT {
-    private DbProxyConfig cfg;
-    private DbProxyServer server;
+    @RegisterExtension
+    final DbProxyFixture db = new DbProxyFixture();
+
     private int seq = 1;
-
-    @BeforeEach
-    void start() throws Exception {
-        cfg = EmbeddedStorage.freshConfig();
-        server = DbProxyServer.start(cfg);
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private IMChangeSignInfoRsp sign(PduTestClient client, int user, String text) throws Exception {
         IMChangeSignInfoReq req = IMChangeSignInfoReq.newBuilder().setUserId(user).setSignInfo(text)
@@ -82,47 +73,47 @@ class ProfileIT {
 
     @Test
     void signInfoIsStoredLiterallyAndBumpsUpdated() throws Exception {
-        user(cfg, 1, "alice", "pw", "1", 0, 100);
-        user(cfg, 2, "bob", "pw", "1", 0, 100);
+        user(db.config(), 1, "alice", "pw", "1", 0, 100);
+        user(db.config(), 2, "bob", "pw", "1", 0, 100);
         String nasty = "'); UPDATE IMUser SET sign_info='pwned'; -- \\\" %_ `x`";
         long before = System.currentTimeMillis() / 1000;
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             IMChangeSignInfoRsp ok = sign(client, 1, nasty);
             assertThat(ok.getResultCode()).isZero();
             assertThat(ok.getSignInfo()).isEqualTo(nasty);
-            assertThat(string(cfg, "SELECT sign_info FROM IMUser WHERE id=1")).isEqualTo(nasty);
-            assertThat(string(cfg, "SELECT sign_info FROM IMUser WHERE id=2")).isEqualTo("sign2");
-            assertThat(number(cfg, "SELECT updated FROM IMUser WHERE id=1")).isGreaterThanOrEqualTo(before);
+            assertThat(string(db.config(), "SELECT sign_info FROM IMUser WHERE id=1")).isEqualTo(nasty);
+            assertThat(string(db.config(), "SELECT sign_info FROM IMUser WHERE id=2")).isEqualTo("sign2");
+            assertThat(number(db.config(), "SELECT updated FROM IMUser WHERE id=1")).isGreaterThanOrEqualTo(before);
 
             // 128 characters fit (multi-byte ones too), 129 do not and change nothing
             String cjk = "签".repeat(128);
             assertThat(sign(client, 1, cjk).getResultCode()).isZero();
-            assertThat(string(cfg, "SELECT sign_info FROM IMUser WHERE id=1")).isEqualTo(cjk);
-            EmbeddedStorage.execute(cfg, "UPDATE IMUser SET updated=100 WHERE id=1");
+            assertThat(string(db.config(), "SELECT sign_info FROM IMUser WHERE id=1")).isEqualTo(cjk);
+            EmbeddedStorage.execute(db.config(), "UPDATE IMUser SET updated=100 WHERE id=1");
             IMChangeSignInfoRsp tooLong = sign(client, 1, "x".repeat(129));
             assertThat(tooLong.getResultCode()).isEqualTo(1);
             assertThat(tooLong.hasSignInfo()).isFalse();
-            assertThat(string(cfg, "SELECT sign_info FROM IMUser WHERE id=1")).isEqualTo(cjk);
-            assertThat(number(cfg, "SELECT updated FROM IMUser WHERE id=1")).isEqualTo(100);
+            assertThat(string(db.config(), "SELECT sign_info FROM IMUser WHERE id=1")).isEqualTo(cjk);
+            assertThat(number(db.config(), "SELECT updated FROM IMUser WHERE id=1")).isEqualTo(100);
 
             // clearing is allowed; an unknown user is not
             assertThat(sign(client, 1, "").getResultCode()).isZero();
-            assertThat(string(cfg, "SELECT sign_info FROM IMUser WHERE id=1")).isEmpty();
+            assertThat(string(db.config(), "SELECT sign_info FROM IMUser WHERE id=1")).isEmpty();
             assertThat(sign(client, 777, "hi").getResultCode()).isEqualTo(1);
-            assertThat(number(cfg, "SELECT COUNT(*) FROM IMUser")).isEqualTo(2);
+            assertThat(number(db.config(), "SELECT COUNT(*) FROM IMUser")).isEqualTo(2);
         }
     }
 
     @Test
     void avatarAndPushShieldAreStoredAndAnswered() throws Exception {
-        user(cfg, 1, "alice", "pw", "1", 0, 100);
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        user(db.config(), 1, "alice", "pw", "1", 0, 100);
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             String url = "http://img.example.com/a'b\".png";
             assertThat(avatar(client, 1, url).getResultCode()).isZero();
-            assertThat(string(cfg, "SELECT avatar FROM IMUser WHERE id=1")).isEqualTo(url);
-            assertThat(number(cfg, "SELECT updated FROM IMUser WHERE id=1")).isGreaterThan(100);
+            assertThat(string(db.config(), "SELECT avatar FROM IMUser WHERE id=1")).isEqualTo(url);
+            assertThat(number(db.config(), "SELECT updated FROM IMUser WHERE id=1")).isGreaterThan(100);
             assertThat(avatar(client, 1, "h".repeat(256)).getResultCode()).isEqualTo(1);
-            assertThat(string(cfg, "SELECT avatar FROM IMUser WHERE id=1")).isEqualTo(url);
+            assertThat(string(db.config(), "SELECT avatar FROM IMUser WHERE id=1")).isEqualTo(url);
             assertThat(avatar(client, 1, "h".repeat(255)).getResultCode()).isZero();
             assertThat(avatar(client, 404, url).getResultCode()).isEqualTo(1);
 
@@ -133,7 +124,7 @@ class ProfileIT {
             IMPushShieldRsp on = shield(client, 1, 1);
             assertThat(on.getResultCode()).isZero();
             assertThat(on.getShieldStatus()).isEqualTo(1);
-            assertThat(number(cfg, "SELECT push_shield_status FROM IMUser WHERE id=1")).isEqualTo(1);
+            assertThat(number(db.config(), "SELECT push_shield_status FROM IMUser WHERE id=1")).isEqualTo(1);
             assertThat(queryShield(client, 1).getShieldStatus()).isEqualTo(1);
             // setting the same value again is still a success
             assertThat(shield(client, 1, 1).getResultCode()).isZero();
@@ -141,7 +132,7 @@ class ProfileIT {
             IMPushShieldRsp invalid = shield(client, 1, 2);
             assertThat(invalid.getResultCode()).isEqualTo(1);
             assertThat(invalid.hasShieldStatus()).isFalse();
-            assertThat(number(cfg, "SELECT push_shield_status FROM IMUser WHERE id=1")).isEqualTo(1);
+            assertThat(number(db.config(), "SELECT push_shield_status FROM IMUser WHERE id=1")).isEqualTo(1);
 
             assertThat(shield(client, 1, 0).getResultCode()).isZero();
             assertThat(queryShield(client, 1).getShieldStatus()).isZero();

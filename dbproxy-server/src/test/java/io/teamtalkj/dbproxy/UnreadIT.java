@@ -21,42 +21,26 @@ import com.mogujie.tt.protobuf.IMBaseDefine.UnreadInfo;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import com.mogujie.tt.protobuf.IMMessage.IMUnreadMsgCntReq;
 import com.mogujie.tt.protobuf.IMMessage.IMUnreadMsgCntRsp;
+import io.teamtalkj.dbproxy.testing.DbProxyFixture;
 import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
 import io.teamtalkj.pdu.CommandId;
-import io.teamtalkj.testing.PduTestClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Unread counts (0x0307), read acks (0x0303) and rebuilding the counts after Redis lost them. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class UnreadIT {
     private static final SessionType SINGLE = SessionType.SESSION_TYPE_SINGLE;
     private static final SessionType GROUP = SessionType.SESSION_TYPE_GROUP;
 
-    private DbProxyConfig cfg;
-    private DbProxyServer server;
-    private PduTestClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        cfg = EmbeddedStorage.freshConfig();
-        server = DbProxyServer.start(cfg);
-        client = PduTestClient.connect(server.port());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    final DbProxyFixture db = new DbProxyFixture();
 
     private static Map<Integer, UnreadInfo> bySession(IMUnreadMsgCntRsp rsp, SessionType type) {
         Map<Integer, UnreadInfo> out = new LinkedHashMap<>();
@@ -71,12 +55,12 @@ class UnreadIT {
     @Test
     void countsFollowMessagesAndReadAcks() throws Exception {
         for (int i = 1; i <= 3; i++) {
-            text(client, 1, 2, "from1-" + i);
+            text(db.client(), 1, 2, "from1-" + i);
         }
-        text(client, 3, 2, "from3-1");
-        text(client, 3, 2, "from3-2");
+        text(db.client(), 3, 2, "from3-1");
+        text(db.client(), 3, 2, "from3-2");
 
-        IMUnreadMsgCntRsp first = unread(client, 2);
+        IMUnreadMsgCntRsp first = unread(db.client(), 2);
         assertThat(first.getUserId()).isEqualTo(2);
         assertThat(first.getTotalCnt()).isEqualTo(5);
         Map<Integer, UnreadInfo> single = bySession(first, SINGLE);
@@ -90,125 +74,125 @@ class UnreadIT {
         assertThat(single.get(3).getUnreadCnt()).isEqualTo(2);
 
         // the sender has nothing unread; its reply does not count for itself
-        assertThat(unread(client, 1).getTotalCnt()).isZero();
-        text(client, 2, 1, "reply");
-        IMUnreadMsgCntRsp afterReply = unread(client, 2);
+        assertThat(unread(db.client(), 1).getTotalCnt()).isZero();
+        text(db.client(), 2, 1, "reply");
+        IMUnreadMsgCntRsp afterReply = unread(db.client(), 2);
         assertThat(bySession(afterReply, SINGLE).get(1).getUnreadCnt()).isEqualTo(3);
         assertThat(bySession(afterReply, SINGLE).get(1).getLatestMsgId()).isEqualTo(4);
         assertThat(bySession(afterReply, SINGLE).get(1).getLatestMsgData().toStringUtf8()).isEqualTo("reply");
         // TeamTalk reports the peer, not the sender of the latest message
         assertThat(bySession(afterReply, SINGLE).get(1).getLatestMsgFromUserId()).isEqualTo(1);
-        assertThat(unread(client, 1).getTotalCnt()).isEqualTo(1);
+        assertThat(unread(db.client(), 1).getTotalCnt()).isEqualTo(1);
 
-        readAckAndWait(client, server, cfg, 2, SINGLE, 1, 4);
-        assertThat(client.silentFor(300)).as("read ack has no reply").isTrue();
-        IMUnreadMsgCntRsp afterAck = unread(client, 2);
+        readAckAndWait(db.client(), db.server(), db.config(), 2, SINGLE, 1, 4);
+        assertThat(db.client().silentFor(300)).as("read ack has no reply").isTrue();
+        IMUnreadMsgCntRsp afterAck = unread(db.client(), 2);
         assertThat(afterAck.getTotalCnt()).isEqualTo(2);
         assertThat(bySession(afterAck, SINGLE).keySet()).containsExactly(3);
-        assertThat(queryLong(cfg, "SELECT readMsgId FROM TTReadPosition WHERE userId=2 AND peerId=1 AND type=1"))
+        assertThat(queryLong(db.config(), "SELECT readMsgId FROM TTReadPosition WHERE userId=2 AND peerId=1 AND type=1"))
                 .isEqualTo(4);
-        Map<String, String> hash = redisHash(server, "unread_2");
+        Map<String, String> hash = redisHash(db.server(), "unread_2");
         assertThat(hash).containsEntry("0", "0").doesNotContainKey("1");
 
         // new messages after the ack count again from zero
-        text(client, 1, 2, "again");
-        assertThat(bySession(unread(client, 2), SINGLE).get(1).getUnreadCnt()).isEqualTo(1);
+        text(db.client(), 1, 2, "again");
+        assertThat(bySession(unread(db.client(), 2), SINGLE).get(1).getUnreadCnt()).isEqualTo(1);
         // an ack for a pair that never talked changes nothing and answers nothing
-        readAck(client, 2, SINGLE, 77);
-        assertThat(client.silentFor(300)).isTrue();
-        assertThat(unread(client, 2).getTotalCnt()).isEqualTo(3);
-        assertThat(queryLong(cfg, "SELECT COUNT(*) FROM TTReadPosition WHERE userId=2 AND peerId=77")).isZero();
+        readAck(db.client(), 2, SINGLE, 77);
+        assertThat(db.client().silentFor(300)).isTrue();
+        assertThat(unread(db.client(), 2).getTotalCnt()).isEqualTo(3);
+        assertThat(queryLong(db.config(), "SELECT COUNT(*) FROM TTReadPosition WHERE userId=2 AND peerId=77")).isZero();
     }
 
     @Test
     void countsAreRebuiltFromMysqlAfterRedisFlush() throws Exception {
         for (int i = 1; i <= 4; i++) {
-            text(client, 10, 20, "a" + i);
+            text(db.client(), 10, 20, "a" + i);
         }
         for (int i = 1; i <= 2; i++) {
-            text(client, 30, 20, "b" + i);
+            text(db.client(), 30, 20, "b" + i);
         }
-        text(client, 20, 30, "20 answers 30");
-        readAck(client, 20, SINGLE, 10);
-        text(client, 10, 20, "a5");
-        IMUnreadMsgCntRsp before = unread(client, 20);
+        text(db.client(), 20, 30, "20 answers 30");
+        readAck(db.client(), 20, SINGLE, 10);
+        text(db.client(), 10, 20, "a5");
+        IMUnreadMsgCntRsp before = unread(db.client(), 20);
         assertThat(before.getTotalCnt()).isEqualTo(3);
 
         EmbeddedStorage.flushRedis();
-        IMUnreadMsgCntRsp rebuilt = unread(client, 20);
+        IMUnreadMsgCntRsp rebuilt = unread(db.client(), 20);
         assertThat(rebuilt.getTotalCnt()).isEqualTo(3);
         assertThat(bySession(rebuilt, SINGLE).get(10).getUnreadCnt()).isEqualTo(1);
         assertThat(bySession(rebuilt, SINGLE).get(10).getLatestMsgData().toStringUtf8()).isEqualTo("a5");
         assertThat(bySession(rebuilt, SINGLE).get(30).getUnreadCnt()).isEqualTo(2);
         assertThat(bySession(rebuilt, SINGLE).get(30).getLatestMsgId()).isEqualTo(3);
-        assertThat(redisHash(server, "unread_20")).containsExactlyInAnyOrderEntriesOf(Map.of("0", "0", "10", "1", "30", "2"));
-        assertThat(bySession(unread(client, 30), SINGLE).get(20).getUnreadCnt()).isEqualTo(1);
+        assertThat(redisHash(db.server(), "unread_20")).containsExactlyInAnyOrderEntriesOf(Map.of("0", "0", "10", "1", "30", "2"));
+        assertThat(bySession(unread(db.client(), 30), SINGLE).get(20).getUnreadCnt()).isEqualTo(1);
 
         // a store after a flush recreates the hash with only its own increment: still "lost", rebuilt
         EmbeddedStorage.flushRedis();
-        text(client, 30, 20, "b3");
-        assertThat(redisHash(server, "unread_20")).doesNotContainKey("0");
-        IMUnreadMsgCntRsp again = unread(client, 20);
+        text(db.client(), 30, 20, "b3");
+        assertThat(redisHash(db.server(), "unread_20")).doesNotContainKey("0");
+        IMUnreadMsgCntRsp again = unread(db.client(), 20);
         assertThat(bySession(again, SINGLE).get(30).getUnreadCnt()).isEqualTo(3);
         assertThat(again.getTotalCnt()).isEqualTo(4);
         // and the rebuilt hash keeps counting
-        text(client, 30, 20, "b4");
-        assertThat(bySession(unread(client, 20), SINGLE).get(30).getUnreadCnt()).isEqualTo(4);
-        assertThat(redisHash(server, "unread_20")).containsEntry("30", "4").containsKey("0");
+        text(db.client(), 30, 20, "b4");
+        assertThat(bySession(unread(db.client(), 20), SINGLE).get(30).getUnreadCnt()).isEqualTo(4);
+        assertThat(redisHash(db.server(), "unread_20")).containsEntry("30", "4").containsKey("0");
 
         // a user with nothing unread gets an empty answer and a (known-empty) hash
-        assertThat(unread(client, 99).getTotalCnt()).isZero();
-        assertThat(redisHash(server, "unread_99")).containsExactly(Map.entry("0", "0"));
+        assertThat(unread(db.client(), 99).getTotalCnt()).isZero();
+        assertThat(redisHash(db.server(), "unread_99")).containsExactly(Map.entry("0", "0"));
     }
 
     @Test
     void groupCountsStartAtJoinAndAtTheUsersLastReadOrSend() throws Exception {
         int now = now();
         int gid = 400;
-        group(cfg, gid, Map.of(1, now - 5000, 2, now - 5000, 3, now - 500));
-        groupText(client, 1, gid, "g1");
-        groupText(client, 1, gid, "g2");
-        groupText(client, 1, gid, "g3");
-        EmbeddedStorage.execute(cfg, "UPDATE IMGroupMessage_" + (gid % 8) + " SET created=" + (now - 1000)
+        group(db.config(), gid, Map.of(1, now - 5000, 2, now - 5000, 3, now - 500));
+        groupText(db.client(), 1, gid, "g1");
+        groupText(db.client(), 1, gid, "g2");
+        groupText(db.client(), 1, gid, "g3");
+        EmbeddedStorage.execute(db.config(), "UPDATE IMGroupMessage_" + (gid % 8) + " SET created=" + (now - 1000)
                 + " WHERE groupId=" + gid + " AND msgId<=2");
 
-        UnreadInfo u2 = bySession(unread(client, 2), GROUP).get(gid);
+        UnreadInfo u2 = bySession(unread(db.client(), 2), GROUP).get(gid);
         assertThat(u2.getUnreadCnt()).isEqualTo(3);
         assertThat(u2.getLatestMsgId()).isEqualTo(3);
         assertThat(u2.getLatestMsgFromUserId()).isEqualTo(1);
         assertThat(u2.getLatestMsgType()).isEqualTo(MsgType.MSG_TYPE_GROUP_TEXT);
         assertThat(u2.getLatestMsgData().toStringUtf8()).isEqualTo("g3");
-        assertThat(bySession(unread(client, 3), GROUP).get(gid).getUnreadCnt()).as("joined after g1, g2").isEqualTo(1);
-        assertThat(bySession(unread(client, 1), GROUP)).as("own messages are read").isEmpty();
-        assertThat(bySession(unread(client, 9), GROUP)).as("not a member").isEmpty();
+        assertThat(bySession(unread(db.client(), 3), GROUP).get(gid).getUnreadCnt()).as("joined after g1, g2").isEqualTo(1);
+        assertThat(bySession(unread(db.client(), 1), GROUP)).as("own messages are read").isEmpty();
+        assertThat(bySession(unread(db.client(), 9), GROUP)).as("not a member").isEmpty();
 
-        readAckAndWait(client, server, cfg, 2, GROUP, gid, 3);
-        assertThat(bySession(unread(client, 2), GROUP)).isEmpty();
-        assertThat(queryLong(cfg, "SELECT readMsgId FROM TTReadPosition WHERE userId=2 AND peerId=? AND type=2", gid))
+        readAckAndWait(db.client(), db.server(), db.config(), 2, GROUP, gid, 3);
+        assertThat(bySession(unread(db.client(), 2), GROUP)).isEmpty();
+        assertThat(queryLong(db.config(), "SELECT readMsgId FROM TTReadPosition WHERE userId=2 AND peerId=? AND type=2", gid))
                 .isEqualTo(3);
-        assertThat(redisHash(server, "2_" + gid + "_im_user_group")).containsEntry("count", "3");
+        assertThat(redisHash(db.server(), "2_" + gid + "_im_user_group")).containsEntry("count", "3");
 
-        groupText(client, 3, gid, "g4");
-        assertThat(bySession(unread(client, 2), GROUP).get(gid).getUnreadCnt()).isEqualTo(1);
-        assertThat(bySession(unread(client, 1), GROUP).get(gid).getUnreadCnt()).isEqualTo(1);
-        assertThat(bySession(unread(client, 3), GROUP)).isEmpty();
+        groupText(db.client(), 3, gid, "g4");
+        assertThat(bySession(unread(db.client(), 2), GROUP).get(gid).getUnreadCnt()).isEqualTo(1);
+        assertThat(bySession(unread(db.client(), 1), GROUP).get(gid).getUnreadCnt()).isEqualTo(1);
+        assertThat(bySession(unread(db.client(), 3), GROUP)).isEmpty();
 
         // after a flush the group counter comes from MySQL and is cached back
         EmbeddedStorage.flushRedis();
-        IMUnreadMsgCntRsp rsp = unread(client, 2);
+        IMUnreadMsgCntRsp rsp = unread(db.client(), 2);
         assertThat(rsp.getTotalCnt()).isEqualTo(1);
         assertThat(bySession(rsp, GROUP).get(gid).getLatestMsgFromUserId()).isEqualTo(3);
-        assertThat(redisString(server, "group_msg_id_" + gid)).isEqualTo("4");
+        assertThat(redisString(db.server(), "group_msg_id_" + gid)).isEqualTo("4");
         // a non-member's ack is ignored (the store after it runs on the same worker, so the ack is done)
-        readAck(client, 9, GROUP, gid);
-        groupText(client, 1, gid, "g5");
-        assertThat(queryLong(cfg, "SELECT COUNT(*) FROM TTReadPosition WHERE userId=9")).isZero();
+        readAck(db.client(), 9, GROUP, gid);
+        groupText(db.client(), 1, gid, "g5");
+        assertThat(queryLong(db.config(), "SELECT COUNT(*) FROM TTReadPosition WHERE userId=9")).isZero();
     }
 
     @Test
     void audioIsSummarisedWithTeamTalksEncryptedPlaceholder() throws Exception {
-        send(client, msg(5, 6, MsgType.MSG_TYPE_SINGLE_AUDIO, MsgFixtures.audio(4, 300, 1)));
-        UnreadInfo u = bySession(unread(client, 6), SINGLE).get(5);
+        send(db.client(), msg(5, 6, MsgType.MSG_TYPE_SINGLE_AUDIO, MsgFixtures.audio(4, 300, 1)));
+        UnreadInfo u = bySession(unread(db.client(), 6), SINGLE).get(5);
         assertThat(u.getLatestMsgType()).isEqualTo(MsgType.MSG_TYPE_SINGLE_AUDIO);
         assertThat(MsgFixtures.clientDecrypt(u.getLatestMsgData())).isEqualTo("[语音]");
     }
@@ -216,7 +200,7 @@ class UnreadIT {
     @Test
     void attachDataIsEchoed() throws Exception {
         ByteString attach = ByteString.copyFrom(new byte[] {0, 0, 0, 1, 0, 0, 0, 9, 0, 0, 0, 3});
-        IMUnreadMsgCntRsp rsp = MsgFixtures.call(client, CommandId.CID_MSG_UNREAD_CNT_REQUEST,
+        IMUnreadMsgCntRsp rsp = MsgFixtures.call(db.client(), CommandId.CID_MSG_UNREAD_CNT_REQUEST,
                 IMUnreadMsgCntReq.newBuilder().setUserId(4).setAttachData(attach).build(),
                 CommandId.CID_MSG_UNREAD_CNT_RESPONSE, IMUnreadMsgCntRsp.parser());
         assertThat(rsp.getAttachData()).isEqualTo(attach);
@@ -230,23 +214,23 @@ class UnreadIT {
         for (int s = 1; s <= senders; s++) {
             msgs.add(msg(1000 + s, 7, MsgType.MSG_TYPE_SINGLE_TEXT, ByteString.copyFromUtf8("hi from " + (1000 + s))));
         }
-        MsgFixtures.pipeline(client, msgs);
+        MsgFixtures.pipeline(db.client(), msgs);
         Map<Integer, Integer> members = new LinkedHashMap<>();
         members.put(7, now() - 100);
         members.put(1001, now() - 100);
         for (int g = 0; g < 12; g++) {
-            group(cfg, 500 + g, members);
+            group(db.config(), 500 + g, members);
         }
         List<IMMsgData> groupMsgs = new ArrayList<>();
         for (int g = 0; g < 12; g++) {
             groupMsgs.add(msg(1001, 500 + g, MsgType.MSG_TYPE_GROUP_TEXT, ByteString.copyFromUtf8("group " + g)));
         }
-        MsgFixtures.pipeline(client, groupMsgs);
-        unread(client, 7); // first call rebuilds the hash (the stores created it without the marker)
+        MsgFixtures.pipeline(db.client(), groupMsgs);
+        unread(db.client(), 7); // first call rebuilds the hash (the stores created it without the marker)
 
-        long before = MsgFixtures.selectsSoFar(cfg);
-        IMUnreadMsgCntRsp rsp = unread(client, 7);
-        long used = MsgFixtures.selectsSoFar(cfg) - before;
+        long before = MsgFixtures.selectsSoFar(db.config());
+        IMUnreadMsgCntRsp rsp = unread(db.client(), 7);
+        long used = MsgFixtures.selectsSoFar(db.config()) - before;
         assertThat(rsp.getUnreadinfoListList()).hasSize(senders + 12);
         assertThat(rsp.getTotalCnt()).isEqualTo(senders + 12);
         // relations, latest per shard (8), memberships, first visible per shard (8), group latest per
@@ -254,9 +238,9 @@ class UnreadIT {
         // (the lower bound shows the counter does see our statements)
         assertThat(used).as("SELECTs for one unread request").isBetween(3L, 30L);
 
-        before = MsgFixtures.selectsSoFar(cfg);
-        assertThat(MsgFixtures.recent(client, 7, 0).getContactSessionListList()).hasSize(senders + 12);
-        used = MsgFixtures.selectsSoFar(cfg) - before;
+        before = MsgFixtures.selectsSoFar(db.config());
+        assertThat(MsgFixtures.recent(db.client(), 7, 0).getContactSessionListList()).hasSize(senders + 12);
+        used = MsgFixtures.selectsSoFar(db.config()) - before;
         assertThat(used).as("SELECTs for one recent-session request").isBetween(3L, 30L);
     }
 }

@@ -14,6 +14,7 @@ import com.mogujie.tt.protobuf.IMBuddy.IMDepartmentReq;
 import com.mogujie.tt.protobuf.IMBuddy.IMDepartmentRsp;
 import com.mogujie.tt.protobuf.IMBuddy.IMUsersInfoReq;
 import com.mogujie.tt.protobuf.IMBuddy.IMUsersInfoRsp;
+import io.teamtalkj.dbproxy.testing.DbProxyFixture;
 import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.testing.PduTestClient;
@@ -22,28 +23,18 @@ import java.sql.PreparedStatement;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class UsersIT {
-    private DbProxyConfig cfg;
-    private DbProxyServer server;
+    @RegisterExtension
+    final DbProxyFixture db = new DbProxyFixture();
+
     private int seq = 1;
-
-    @BeforeEach
-    void start() throws Exception {
-        cfg = EmbeddedStorage.freshConfig();
-        server = DbProxyServer.start(cfg);
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private IMUsersInfoRsp usersInfo(PduTestClient client, Iterable<Integer> ids) throws Exception {
         IMUsersInfoReq req = IMUsersInfoReq.newBuilder().setUserId(9).addAllUserIdList(ids)
@@ -82,12 +73,12 @@ class UsersIT {
 
     @Test
     void usersInfoAnswersKnownIdsInRequestOrderFromOneQuery() throws Exception {
-        user(cfg, 1, "alice", "pw", "1", 0, 100);
-        user(cfg, 2, "bob", "pw", "1", 0, 100);
-        user(cfg, 3, "left", "pw", "1", 3, 100);
-        user(cfg, 600, "far", "pw", "1", 0, 100);
-        EmbeddedStorage.execute(cfg, "UPDATE IMUser SET avatar=NULL, status=NULL WHERE id=2");
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        user(db.config(), 1, "alice", "pw", "1", 0, 100);
+        user(db.config(), 2, "bob", "pw", "1", 0, 100);
+        user(db.config(), 3, "left", "pw", "1", 3, 100);
+        user(db.config(), 600, "far", "pw", "1", 0, 100);
+        EmbeddedStorage.execute(db.config(), "UPDATE IMUser SET avatar=NULL, status=NULL WHERE id=2");
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             IMUsersInfoRsp rsp = usersInfo(client, List.of(3, 1, 999, 1, 2));
             assertThat(ids(rsp.getUserInfoListList())).containsExactly(3, 1, 2);
             UserInfo alice = rsp.getUserInfoList(1);
@@ -111,14 +102,14 @@ class UsersIT {
 
     @Test
     void allUsersSyncsIncrementallyByWatermark() throws Exception {
-        user(cfg, 1, "a", "pw", "1", 0, 100);
-        user(cfg, 2, "b", "pw", "1", 0, 300);
-        user(cfg, 3, "c", "pw", "1", 0, 200);
-        user(cfg, 4, "left", "pw", "1", 3, 250);
-        user(cfg, 5, "never-stamped", "pw", "1", 0, 0);
+        user(db.config(), 1, "a", "pw", "1", 0, 100);
+        user(db.config(), 2, "b", "pw", "1", 0, 300);
+        user(db.config(), 3, "c", "pw", "1", 0, 200);
+        user(db.config(), 4, "left", "pw", "1", 3, 250);
+        user(db.config(), 5, "never-stamped", "pw", "1", 0, 0);
         int future = (int) (System.currentTimeMillis() / 1000) + 3600;
-        user(cfg, 6, "stamped-later", "pw", "1", 0, future);
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        user(db.config(), 6, "stamped-later", "pw", "1", 0, future);
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             IMAllUserRsp first = allUsers(client, 0);
             // first sync: everyone but the user who left, oldest change first; not the row stamped ahead of now
             assertThat(ids(first.getUserListList())).containsExactly(5, 1, 3, 2);
@@ -129,7 +120,7 @@ class UsersIT {
             assertThat(nothing.getLatestUpdateTime()).isEqualTo(300);
 
             // later syncs include users who left, so clients learn it
-            EmbeddedStorage.execute(cfg, "UPDATE IMUser SET updated=400, nick='renamed' WHERE id=1",
+            EmbeddedStorage.execute(db.config(), "UPDATE IMUser SET updated=400, nick='renamed' WHERE id=1",
                     "UPDATE IMUser SET updated=410 WHERE id=4");
             IMAllUserRsp changed = allUsers(client, 300);
             assertThat(ids(changed.getUserListList())).containsExactly(1, 4);
@@ -145,7 +136,7 @@ class UsersIT {
         int n = 2400;
         String longSign = "s".repeat(128);
         String longAvatar = "http://img.example.com/" + "a".repeat(220);
-        try (Connection c = EmbeddedStorage.jdbc(cfg)) {
+        try (Connection c = EmbeddedStorage.jdbc(db.config())) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO IMUser (id, name, nick, avatar, sign_info, status, updated) VALUES (?,?,?,?,?,0,?)")) {
@@ -162,7 +153,7 @@ class UsersIT {
             }
             c.commit();
         }
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             Set<Integer> seen = new HashSet<>();
             int since = 0;
             int pages = 0;
@@ -187,13 +178,13 @@ class UsersIT {
 
     @Test
     void departmentsSyncByWatermark() throws Exception {
-        EmbeddedStorage.execute(cfg,
+        EmbeddedStorage.execute(db.config(),
                 "INSERT INTO IMDepart (id, departName, priority, parentId, status, created, updated) VALUES "
                         + "(1, 'Engineering', 1, 0, 0, 1, 100),"
                         + "(2, 'Old team', 2, 1, 1, 1, 200),"
                         + "(3, '市场部', 3, 0, 0, 1, 300),"
                         + "(4, 'odd status', 4, 0, 7, 1, 150)");
-        try (PduTestClient client = PduTestClient.connect(server.port())) {
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
             IMDepartmentRsp all = departments(client, 0);
             assertThat(all.getDeptListList()).extracting(DepartInfo::getDeptId).containsExactly(1, 4, 2, 3);
             assertThat(all.getLatestUpdateTime()).isEqualTo(300);

@@ -6,18 +6,14 @@ import static io.teamtalkj.dbproxy.admin.AdminErrors.invalid;
 import io.teamtalkj.control.admin.AddDepartmentRequest;
 import io.teamtalkj.control.admin.Department;
 import io.teamtalkj.dbproxy.core.DbContext;
+import io.teamtalkj.dbproxy.storage.Departments;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
 /** IMDepart rows for operators; {@code updated} drives clients' IMDepartmentReq sync. */
 final class AdminDepartments {
-    private static final String COLUMNS = "id, departName, priority, parentId, status, created, updated";
-
     private final DbContext ctx;
 
     AdminDepartments(DbContext ctx) {
@@ -33,74 +29,36 @@ final class AdminDepartments {
         String name = AdminErrors.name("department name", r.getName(), 64);
         int now = ctx.now();
         try (Connection c = ctx.storage().connection()) {
-            if (r.getParentId() != 0 && !exists(c, r.getParentId())) {
+            if (r.getParentId() != 0 && !Departments.exists(c, r.getParentId())) {
                 throw invalid("parent department " + Integer.toUnsignedString(r.getParentId()) + " does not exist");
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id FROM IMDepart WHERE departName=? AND parentId=? AND status=0")) {
-                ps.setString(1, name);
-                ps.setInt(2, r.getParentId());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        throw alreadyExists("department " + name + " already exists (id " + rs.getLong(1) + ")");
-                    }
-                }
+            long existing = Departments.activeIdByName(c, name, r.getParentId());
+            if (existing != 0) {
+                throw alreadyExists("department " + name + " already exists (id " + existing + ")");
             }
-            int id;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO IMDepart (departName, priority, parentId, status, created, updated) VALUES (?,?,?,0,?,?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                ps.setString(1, name);
-                ps.setLong(2, Integer.toUnsignedLong(r.getPriority()));
-                ps.setInt(3, r.getParentId());
-                ps.setInt(4, now);
-                ps.setInt(5, now);
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    id = keys.getInt(1);
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM IMDepart WHERE id=?")) {
-                ps.setInt(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return row(rs);
-                }
-            }
+            return department(Departments.insert(c, name, r.getPriority(), r.getParentId(), now));
         }
     }
 
     List<Department> list(boolean includeDeleted) throws SQLException {
-        String sql = "SELECT " + COLUMNS + " FROM IMDepart" + (includeDeleted ? "" : " WHERE status=0") + " ORDER BY id";
         List<Department> out = new ArrayList<>();
-        try (Connection c = ctx.storage().connection(); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(row(rs));
+        try (Connection c = ctx.storage().connection()) {
+            for (Departments.Row row : Departments.list(c, includeDeleted)) {
+                out.add(department(row));
             }
         }
         return out;
     }
 
-    static boolean exists(Connection c, int departmentId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM IMDepart WHERE id=? AND status=0")) {
-            ps.setInt(1, departmentId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private static Department row(ResultSet rs) throws SQLException {
+    private static Department department(Departments.Row row) {
         return Department.newBuilder()
-                .setId(rs.getInt(1))
-                .setName(rs.getString(2) == null ? "" : rs.getString(2))
-                .setPriority((int) rs.getLong(3))
-                .setParentId(rs.getInt(4))
-                .setStatus(rs.getInt(5))
-                .setCreated((int) rs.getLong(6))
-                .setUpdated((int) rs.getLong(7))
+                .setId(row.id())
+                .setName(row.name())
+                .setPriority(row.priority())
+                .setParentId(row.parentId())
+                .setStatus(row.status())
+                .setCreated(row.created())
+                .setUpdated(row.updated())
                 .build();
     }
 }

@@ -72,9 +72,4 @@ final class AdminErrors {
     static String describe(Collection<Integer> ids) {
         return ids.stream().map(Integer::toUnsignedString).collect(Collectors.joining(", ", "[", "]"));
     }
-
-    /** "?,?,?" for an IN list of {@code n} values. */
-    static String placeholders(int n) {
-        return String.join(",", java.util.Collections.nCopies(n, "?"));
-    }
 }

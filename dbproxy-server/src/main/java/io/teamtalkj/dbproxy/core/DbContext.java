@@ -21,7 +21,7 @@ public final class DbContext {
         this.storage = storage;
         this.clock = unixSecondsClock;
         this.groupMembers = new GroupMembers(storage);
-        this.messages = new MessageStore(this);
+        this.messages = new MessageStore(storage, relations, groupMembers, unixSecondsClock);
     }
 
     public static int systemNow() {

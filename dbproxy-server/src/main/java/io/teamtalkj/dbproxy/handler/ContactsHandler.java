@@ -5,14 +5,14 @@ import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
 import io.teamtalkj.dbproxy.core.OrderingKeys;
 import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.dbproxy.storage.RecentSessions;
+import io.teamtalkj.dbproxy.storage.Users;
 import io.teamtalkj.pdu.InternalCommandId;
 import io.teamtalkj.pdu.internal.ContactsReq;
 import io.teamtalkj.pdu.internal.ContactsRsp;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -40,26 +40,21 @@ public final class ContactsHandler implements DbHandler<ContactsReq> {
 
     @Override
     public Reply handle(ContactsReq req, DbContext ctx) throws Exception {
-        long user = Integer.toUnsignedLong(req.getUserId());
         Set<Integer> contacts = new LinkedHashSet<>();
         try (Connection c = ctx.storage().connection()) {
-            collect(c, "SELECT peerId FROM IMRecentSession WHERE userId=? AND type=1 AND status=0 ORDER BY updated DESC LIMIT "
-                    + MAX_CONTACTS, user, contacts);
-            collect(c, "SELECT u.id FROM IMUser u JOIN IMUser me ON me.id=? AND me.departId<>0 AND u.departId=me.departId "
-                    + "WHERE u.status=0 LIMIT " + MAX_CONTACTS, user, contacts);
+            addUpToCap(RecentSessions.recentPeers(c, req.getUserId(), MAX_CONTACTS), contacts);
+            addUpToCap(Users.departmentMates(c, req.getUserId(), MAX_CONTACTS), contacts);
         }
         contacts.remove(req.getUserId());
         return reply(req, contacts);
     }
 
-    private static void collect(Connection c, String sql, long user, Set<Integer> into) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, user);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next() && into.size() < MAX_CONTACTS) {
-                    into.add((int) rs.getLong(1));
-                }
+    private static void addUpToCap(List<Integer> ids, Set<Integer> into) {
+        for (int id : ids) {
+            if (into.size() >= MAX_CONTACTS) {
+                return;
             }
+            into.add(id);
         }
     }
 

@@ -9,11 +9,10 @@ import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
 import io.teamtalkj.dbproxy.core.OrderingKeys;
 import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.dbproxy.storage.Departments;
 import io.teamtalkj.dbproxy.storage.WatermarkPage;
 import io.teamtalkj.pdu.CommandId;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -55,26 +54,17 @@ public final class DepartmentHandler implements DbHandler<IMDepartmentReq> {
     public Reply handle(IMDepartmentReq req, DbContext ctx) throws Exception {
         int after = req.getLatestUpdateTime();
         List<Row> rows = new ArrayList<>();
-        try (Connection c = ctx.storage().connection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, priority, departName, parentId, status, updated "
-                     + "FROM IMDepart WHERE " + (after == 0 ? "updated >= ?" : "updated > ?")
-                     + " AND updated < ? ORDER BY updated, id LIMIT ?")) {
-            ps.setLong(1, Integer.toUnsignedLong(after));
-            ps.setLong(2, Integer.toUnsignedLong(ctx.now()));
-            ps.setInt(3, MAX_ROWS + 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String name = rs.getString("departName");
-                    DepartInfo info = DepartInfo.newBuilder()
-                            .setDeptId((int) rs.getLong("id"))
-                            .setPriority((int) rs.getLong("priority"))
-                            .setDeptName(name == null ? "" : name)
-                            .setParentDeptId((int) rs.getLong("parentId"))
-                            .setDeptStatus(rs.getLong("status") == 0 ? DepartmentStatusType.DEPT_STATUS_OK
-                                    : DepartmentStatusType.DEPT_STATUS_DELETE)
-                            .build();
-                    rows.add(new Row(info, (int) rs.getLong("updated")));
-                }
+        try (Connection c = ctx.storage().connection()) {
+            for (Departments.Row d : Departments.updatedBetween(c, after, ctx.now(), MAX_ROWS + 1)) {
+                DepartInfo info = DepartInfo.newBuilder()
+                        .setDeptId(d.id())
+                        .setPriority(d.priority())
+                        .setDeptName(d.name())
+                        .setParentDeptId(d.parentId())
+                        .setDeptStatus(d.status() == 0 ? DepartmentStatusType.DEPT_STATUS_OK
+                                : DepartmentStatusType.DEPT_STATUS_DELETE)
+                        .build();
+                rows.add(new Row(info, d.updated()));
             }
         }
         WatermarkPage.Page<Row> page = WatermarkPage.cut(rows, Row::updated, r -> r.info().getSerializedSize(),

@@ -6,12 +6,9 @@ import com.mogujie.tt.protobuf.IMLogin.IMDeviceTokenRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
 import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.RedisKeys;
 import io.teamtalkj.dbproxy.core.Reply;
 import io.teamtalkj.dbproxy.storage.DeviceTokens;
 import io.teamtalkj.pdu.CommandId;
-import org.redisson.api.RBucket;
-import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,52 +44,14 @@ public final class DeviceTokenHandler implements DbHandler<IMDeviceTokenReq> {
     @Override
     public Reply handle(IMDeviceTokenReq req, DbContext ctx) {
         int userId = req.getUserId();
-        String uid = Integer.toUnsignedString(userId);
         String token = req.getDeviceToken();
-        RedissonClient redis = ctx.storage().redis();
-        RBucket<String> own = redis.getBucket(RedisKeys.deviceOfUser(userId));
-
         if (!token.isEmpty() && !DeviceTokens.acceptable(token)) {
-            log.warn("not storing an unusable device token of user {} ({} chars)", uid, token.length());
+            log.warn("not storing an unusable device token of user {} ({} chars)", Integer.toUnsignedString(userId),
+                    token.length());
             return reply(req);
         }
-        String oldToken = DeviceTokens.token(own.get());
-        if (token.isEmpty()) {
-            own.delete();
-            if (oldToken != null) {
-                forgetToken(redis, oldToken, uid);
-            }
-            return reply(req);
-        }
-        if (oldToken != null && !oldToken.equals(token)) {
-            forgetToken(redis, oldToken, uid);
-        }
-        RBucket<String> reverse = redis.getBucket(RedisKeys.deviceOfToken(token));
-        String previousOwner = reverse.get();
-        Integer previousId = previousOwner == null || previousOwner.equals(uid) ? null : parseUserId(previousOwner);
-        if (previousId != null) {
-            // the phone now belongs to this user: the previous user must not get pushes on it
-            RBucket<String> theirs = redis.getBucket(RedisKeys.deviceOfUser(previousId));
-            String theirValue = theirs.get();
-            if (token.equals(DeviceTokens.token(theirValue))) {
-                theirs.compareAndSet(theirValue, null);
-            }
-        }
-        own.set(DeviceTokens.value(req.getClientType(), token));
-        reverse.set(uid);
+        DeviceTokens.replace(ctx.storage().redis(), userId, req.getClientType(), token);
         return reply(req);
-    }
-
-    private static void forgetToken(RedissonClient redis, String token, String uid) {
-        redis.<String>getBucket(RedisKeys.deviceOfToken(token)).compareAndSet(uid, null);
-    }
-
-    private static Integer parseUserId(String s) {
-        try {
-            return Integer.parseUnsignedInt(s);
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static Reply reply(IMDeviceTokenReq req) {

@@ -6,9 +6,9 @@ import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
 import io.teamtalkj.dbproxy.core.OrderingKeys;
 import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.dbproxy.storage.OfflineFiles;
 import io.teamtalkj.pdu.CommandId;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,18 +48,9 @@ public final class FileAddOfflineHandler implements DbHandler<IMFileAddOfflineRe
             return Reply.NONE;
         }
         int now = ctx.now();
-        try (Connection c = ctx.storage().connection();
-             PreparedStatement ps = c.prepareStatement(
-                     "INSERT INTO IMTransmitFile (fromId, toId, fileName, size, taskId, status, created, updated) "
-                             + "VALUES (?,?,?,?,?,0,?,?) ON DUPLICATE KEY UPDATE id=id")) {
-            ps.setInt(1, r.getFromUserId());
-            ps.setInt(2, r.getToUserId());
-            ps.setString(3, r.getFileName());
-            ps.setLong(4, Integer.toUnsignedLong(r.getFileSize()));
-            ps.setString(5, r.getTaskId());
-            ps.setInt(6, now);
-            ps.setInt(7, now);
-            if (ps.executeUpdate() == 0) {
+        try (Connection c = ctx.storage().connection()) {
+            if (!OfflineFiles.add(c, r.getFromUserId(), r.getToUserId(), r.getFileName(),
+                    Integer.toUnsignedLong(r.getFileSize()), r.getTaskId(), now)) {
                 log.info("offline file task {} already recorded; ignored", r.getTaskId());
             }
         }

@@ -6,9 +6,9 @@ import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
 import io.teamtalkj.dbproxy.core.OrderingKeys;
 import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.dbproxy.storage.OfflineFiles;
 import io.teamtalkj.pdu.CommandId;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,14 +38,8 @@ public final class FileDelOfflineHandler implements DbHandler<IMFileDelOfflineRe
 
     @Override
     public Reply handle(IMFileDelOfflineReq r, DbContext ctx) throws Exception {
-        try (Connection c = ctx.storage().connection();
-             PreparedStatement ps = c.prepareStatement("UPDATE IMTransmitFile SET status=1, updated=? "
-                     + "WHERE taskId=? AND fromId=? AND toId=? AND status=0")) {
-            ps.setInt(1, ctx.now());
-            ps.setString(2, r.getTaskId());
-            ps.setInt(3, r.getFromUserId());
-            ps.setInt(4, r.getToUserId());
-            if (ps.executeUpdate() == 0) {
+        try (Connection c = ctx.storage().connection()) {
+            if (!OfflineFiles.take(c, r.getTaskId(), r.getFromUserId(), r.getToUserId(), ctx.now())) {
                 log.info("offline file task {} from {} to {}: no waiting file matches; nothing deleted",
                         r.getTaskId(), r.getFromUserId(), r.getToUserId());
             }

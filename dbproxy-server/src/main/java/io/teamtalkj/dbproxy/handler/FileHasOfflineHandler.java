@@ -8,10 +8,10 @@ import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
 import io.teamtalkj.dbproxy.core.OrderingKeys;
 import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.dbproxy.storage.OfflineFiles;
 import io.teamtalkj.pdu.CommandId;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,17 +43,13 @@ public final class FileHasOfflineHandler implements DbHandler<IMFileHasOfflineRe
     @Override
     public Reply handle(IMFileHasOfflineReq request, DbContext ctx) throws Exception {
         IMFileHasOfflineRsp.Builder rsp = start(request);
-        try (Connection c = ctx.storage().connection();
-             PreparedStatement ps = c.prepareStatement("SELECT fromId, taskId, fileName, size FROM IMTransmitFile "
-                     + "WHERE toId=? AND status=0 ORDER BY id LIMIT ?")) {
-            ps.setInt(1, request.getUserId());
-            ps.setInt(2, MAX_FILES);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rsp.addOfflineFileList(OfflineFileInfo.newBuilder().setFromUserId(rs.getInt(1))
-                            .setTaskId(rs.getString(2)).setFileName(rs.getString(3)).setFileSize((int) rs.getLong(4)));
-                }
-            }
+        List<OfflineFiles.Waiting> files;
+        try (Connection c = ctx.storage().connection()) {
+            files = OfflineFiles.waitingFor(c, request.getUserId(), MAX_FILES);
+        }
+        for (OfflineFiles.Waiting f : files) {
+            rsp.addOfflineFileList(OfflineFileInfo.newBuilder().setFromUserId(f.fromId()).setTaskId(f.taskId())
+                    .setFileName(f.fileName()).setFileSize((int) f.size()));
         }
         return Reply.of(CommandId.CID_FILE_HAS_OFFLINE_RES, rsp.build());
     }

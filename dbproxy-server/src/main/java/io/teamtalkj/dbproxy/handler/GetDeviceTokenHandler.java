@@ -8,26 +8,19 @@ import com.mogujie.tt.protobuf.IMServer.IMGetDeviceTokenRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
 import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.RedisKeys;
 import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.dbproxy.storage.DeviceTokens.PushTarget;
 import io.teamtalkj.dbproxy.storage.DeviceTokens;
+import io.teamtalkj.dbproxy.storage.Users;
 import io.teamtalkj.dbproxy.storage.WatermarkPage;
 import io.teamtalkj.pdu.CommandId;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.redisson.api.BatchOptions;
-import org.redisson.api.RBatch;
-import org.redisson.api.RFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,9 +43,6 @@ public final class GetDeviceTokenHandler implements DbHandler<IMGetDeviceTokenRe
     static final int NIGHT_FROM_HOUR = 22;
     static final int NIGHT_UNTIL_HOUR = 7;
     static final int PUSH_TYPE_NORMAL = 1;
-
-    private record Target(int userId, ClientType type, String token) {
-    }
 
     @Override
     public int commandId() {
@@ -84,34 +74,23 @@ public final class GetDeviceTokenHandler implements DbHandler<IMGetDeviceTokenRe
             return Reply.of(CommandId.CID_OTHER_GET_DEVICE_TOKEN_RSP, b.build());
         }
 
-        RBatch batch = ctx.storage().redis().createBatch(BatchOptions.defaults());
-        Map<Integer, RFuture<String>> tokens = new LinkedHashMap<>();
-        Map<Integer, RFuture<Map<String, String>>> unread = new LinkedHashMap<>();
-        for (int id : ids) {
-            tokens.put(id, batch.<String>getBucket(RedisKeys.deviceOfUser(id)).getAsync());
-            unread.put(id, batch.<String, String>getMap(RedisKeys.unread(id)).readAllMapAsync());
-        }
-        batch.execute();
-
-        List<Target> targets = new ArrayList<>();
-        List<Integer> iosUsers = new ArrayList<>();
-        for (Map.Entry<Integer, RFuture<String>> e : tokens.entrySet()) {
-            String value = e.getValue().toCompletableFuture().join();
-            ClientType type = DeviceTokens.type(value);
-            String token = DeviceTokens.token(value);
-            if (type == null || token == null || token.isEmpty()) {
-                continue;
+        List<PushTarget> targets = DeviceTokens.pushTargets(ctx.storage().redis(), ids);
+        Set<Integer> quiet = Set.of();
+        if (isNight(ctx.now())) {
+            List<Integer> iosUsers = new ArrayList<>();
+            for (PushTarget t : targets) {
+                if (t.type() == ClientType.CLIENT_TYPE_IOS) {
+                    iosUsers.add(t.userId());
+                }
             }
-            targets.add(new Target(e.getKey(), type, token));
-            if (type == ClientType.CLIENT_TYPE_IOS) {
-                iosUsers.add(e.getKey());
+            try (Connection c = ctx.storage().connection()) {
+                quiet = Users.pushShielded(c, iosUsers);
             }
         }
-        Set<Integer> quiet = isNight(ctx.now()) ? shielded(ctx, iosUsers) : Set.of();
 
         int budget = WatermarkPage.frameBudget(ctx.config().maxFrameLength, req.getAttachData().size());
         long used = 0;
-        for (Target t : targets) {
+        for (PushTarget t : targets) {
             if (t.type() == ClientType.CLIENT_TYPE_IOS && quiet.contains(t.userId())) {
                 continue;
             }
@@ -119,7 +98,7 @@ public final class GetDeviceTokenHandler implements DbHandler<IMGetDeviceTokenRe
                     .setUserId(t.userId())
                     .setUserType(t.type())
                     .setToken(t.token())
-                    .setPushCount(unreadTotal(unread.get(t.userId()).toCompletableFuture().join()))
+                    .setPushCount(t.unread())
                     .setPushType(PUSH_TYPE_NORMAL)
                     .build();
             used += info.getSerializedSize() + 4;
@@ -135,49 +114,6 @@ public final class GetDeviceTokenHandler implements DbHandler<IMGetDeviceTokenRe
     static boolean isNight(int unixSeconds) {
         int hour = Instant.ofEpochSecond(Integer.toUnsignedLong(unixSeconds)).atZone(ZoneId.systemDefault()).getHour();
         return hour >= NIGHT_FROM_HOUR || hour < NIGHT_UNTIL_HOUR;
-    }
-
-    /** Which of these users turned on do-not-disturb (one IN query). */
-    private static Set<Integer> shielded(DbContext ctx, List<Integer> users) throws Exception {
-        Set<Integer> out = new HashSet<>();
-        if (users.isEmpty()) {
-            return out;
-        }
-        StringBuilder sql = new StringBuilder("SELECT id FROM IMUser WHERE push_shield_status=1 AND id IN (");
-        for (int i = 0; i < users.size(); i++) {
-            sql.append(i == 0 ? "?" : ",?");
-        }
-        sql.append(')');
-        try (Connection c = ctx.storage().connection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < users.size(); i++) {
-                ps.setLong(i + 1, Integer.toUnsignedLong(users.get(i)));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add((int) rs.getLong(1));
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Sum of the per-sender counts, skipping the "hash present" marker and unparsable values. */
-    static int unreadTotal(Map<String, String> hash) {
-        long sum = 0;
-        for (Map.Entry<String, String> e : hash.entrySet()) {
-            if (RedisKeys.UNREAD_PRESENT_FIELD.equals(e.getKey())) {
-                continue;
-            }
-            try {
-                long n = (long) Double.parseDouble(e.getValue()); // HINCRBYFLOAT may leave "3" or "3.0"
-                if (n > 0) {
-                    sum += n;
-                }
-            } catch (NumberFormatException ignored) {
-                // a foreign value: not a count
-            }
-        }
-        return (int) Math.min(sum, Integer.MAX_VALUE);
     }
 
     private static IMGetDeviceTokenRsp.Builder empty(IMGetDeviceTokenReq req) {

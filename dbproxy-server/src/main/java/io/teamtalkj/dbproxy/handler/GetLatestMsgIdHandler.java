@@ -37,9 +37,9 @@ public final class GetLatestMsgIdHandler implements DbHandler<IMGetLatestMsgIdRe
     public Reply handle(IMGetLatestMsgIdReq m, DbContext ctx) throws Exception {
         long latest = 0;
         try (Connection c = ctx.storage().connection()) {
-            Conversation conv = Conversation.resolve(ctx, c, m.getUserId(), m.getSessionType(), m.getSessionId());
+            Conversation conv = Conversation.resolve(ctx.groupMembers(), ctx.relations(), c, m.getUserId(), m.getSessionType(), m.getSessionId());
             if (conv != null) {
-                latest = MessageReader.latestId(ctx, c, conv);
+                latest = MessageReader.latestId(ctx.storage().redis(), c, conv);
             }
         }
         return reply(m, latest);

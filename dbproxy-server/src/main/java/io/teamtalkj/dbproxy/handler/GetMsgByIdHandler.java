@@ -49,7 +49,7 @@ public final class GetMsgByIdHandler implements DbHandler<IMGetMsgByIdReq> {
         }
         List<MsgInfo> msgs = List.of();
         try (Connection c = ctx.storage().connection()) {
-            Conversation conv = Conversation.resolve(ctx, c, m.getUserId(), m.getSessionType(), m.getSessionId());
+            Conversation conv = Conversation.resolve(ctx.groupMembers(), ctx.relations(), c, m.getUserId(), m.getSessionType(), m.getSessionId());
             if (conv != null && !ids.isEmpty()) {
                 msgs = MessageReader.toMsgInfos(c, MessageReader.byIds(c, conv, ids), conv.isGroup());
             }

@@ -41,7 +41,7 @@ public final class GetMsgListHandler implements DbHandler<IMGetMsgListReq> {
         int limit = (int) Math.min(Integer.toUnsignedLong(m.getMsgCnt()), ctx.config().historyPageCap);
         List<MsgInfo> msgs = List.of();
         try (Connection c = ctx.storage().connection()) {
-            Conversation conv = Conversation.resolve(ctx, c, m.getUserId(), m.getSessionType(), m.getSessionId());
+            Conversation conv = Conversation.resolve(ctx.groupMembers(), ctx.relations(), c, m.getUserId(), m.getSessionType(), m.getSessionId());
             if (conv != null && limit > 0) {
                 List<MessageReader.Row> rows = MessageReader.page(c, conv, Integer.toUnsignedLong(m.getMsgIdBegin()), limit);
                 msgs = MessageReader.toMsgInfos(c, rows, conv.isGroup());

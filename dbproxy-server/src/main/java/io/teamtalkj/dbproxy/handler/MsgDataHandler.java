@@ -7,9 +7,11 @@ import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.OrderingKeys;
 import io.teamtalkj.dbproxy.core.Reply;
 import io.teamtalkj.dbproxy.storage.MessageStore;
+import io.teamtalkj.dbproxy.storage.StoreOutcome;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.MsgTypes;
 import io.teamtalkj.pdu.ext.MsgStoreResult;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,7 +38,34 @@ public final class MsgDataHandler implements BatchDbHandler<IMMsgData> {
 
     @Override
     public List<Reply> handleBatch(List<IMMsgData> requests, DbContext ctx) throws Exception {
-        return ctx.messages().store(requests);
+        List<StoreOutcome> outcomes = ctx.messages().store(requests);
+        List<Reply> replies = new ArrayList<>(outcomes.size());
+        for (int i = 0; i < outcomes.size(); i++) {
+            replies.add(Reply.of(CommandId.CID_MSG_DATA, reply(requests.get(i), outcomes.get(i))));
+        }
+        return replies;
+    }
+
+    /** The request echoed with its msg_id: stored (with the group's members), a resend, or refused. */
+    static IMMsgData reply(IMMsgData request, StoreOutcome outcome) {
+        switch (outcome.result()) {
+            case STORE_OK -> {
+                IMMsgData.Builder stored = request.toBuilder().setMsgId((int) outcome.msgId())
+                        .setCreateTime(outcome.createTime());
+                if (MsgTypes.isGroup(request.getMsgType())) {
+                    stored.clearTtGroupMemberIds().addAllTtGroupMemberIds(outcome.members());
+                }
+                return stored.build();
+            }
+            case STORE_DUPLICATE -> {
+                // the first copy's msg_id, flagged so the msg-server does not deliver it again
+                return request.toBuilder().setMsgId((int) outcome.msgId())
+                        .setTtStoreResult(MsgStoreResult.STORE_DUPLICATE_VALUE).setTtStoreReason(outcome.reason()).build();
+            }
+            default -> {
+                return MessageStore.refused(request, outcome.result(), outcome.reason());
+            }
+        }
     }
 
     @Override

@@ -37,9 +37,11 @@ public final class MsgReadAckHandler implements DbHandler<IMMsgDataReadAck> {
     public Reply handle(IMMsgDataReadAck m, DbContext ctx) throws Exception {
         try (Connection c = ctx.storage().connection()) {
             if (m.getSessionType() == SessionType.SESSION_TYPE_GROUP) {
-                ReadPositions.markGroupRead(ctx, c, m.getUserId(), m.getSessionId());
+                ReadPositions.markGroupRead(ctx.groupMembers(), ctx.storage().redis(), c, m.getUserId(), m.getSessionId(),
+                        ctx.now());
             } else {
-                ReadPositions.markSingleRead(ctx, c, m.getUserId(), m.getSessionId());
+                ReadPositions.markSingleRead(ctx.relations(), ctx.storage().redis(), c, m.getUserId(), m.getSessionId(),
+                        ctx.now());
             }
         }
         return Reply.NONE;

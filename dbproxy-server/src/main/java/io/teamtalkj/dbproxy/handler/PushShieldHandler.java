@@ -10,7 +10,6 @@ import io.teamtalkj.dbproxy.core.Reply;
 import io.teamtalkj.dbproxy.storage.Users;
 import io.teamtalkj.pdu.CommandId;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 
 /**
  * CID_LOGIN_REQ_PUSH_SHIELD (0x010c): sets IMUser.push_shield_status (1 = no iOS pushes at
@@ -40,11 +39,8 @@ public final class PushShieldHandler implements DbHandler<IMPushShieldReq> {
             return reply(req, 1);
         }
         boolean found;
-        try (Connection c = ctx.storage().connection();
-             PreparedStatement ps = c.prepareStatement("UPDATE IMUser SET push_shield_status=? WHERE id=?")) {
-            ps.setInt(1, status);
-            ps.setLong(2, Integer.toUnsignedLong(req.getUserId()));
-            found = ps.executeUpdate() > 0 || Users.exists(c, req.getUserId());
+        try (Connection c = ctx.storage().connection()) {
+            found = Users.setPushShield(c, req.getUserId(), status);
         }
         return reply(req, found ? 0 : 1);
     }

@@ -7,10 +7,9 @@ import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
 import io.teamtalkj.dbproxy.core.OrderingKeys;
 import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.dbproxy.storage.Users;
 import io.teamtalkj.pdu.CommandId;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 
 /** CID_LOGIN_REQ_QUERY_PUSH_SHIELD (0x010e): IMUser.push_shield_status; unknown user → result 1. */
 public final class QueryPushShieldHandler implements DbHandler<IMQueryPushShieldReq> {
@@ -31,14 +30,12 @@ public final class QueryPushShieldHandler implements DbHandler<IMQueryPushShield
 
     @Override
     public Reply handle(IMQueryPushShieldReq req, DbContext ctx) throws Exception {
-        try (Connection c = ctx.storage().connection();
-             PreparedStatement ps = c.prepareStatement("SELECT push_shield_status FROM IMUser WHERE id=?")) {
-            ps.setLong(1, Integer.toUnsignedLong(req.getUserId()));
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return reply(req, 0, rs.getInt(1));
-                }
-            }
+        Integer status;
+        try (Connection c = ctx.storage().connection()) {
+            status = Users.pushShield(c, req.getUserId());
+        }
+        if (status != null) {
+            return reply(req, 0, status);
         }
         return reply(req, 1, -1);
     }

@@ -9,10 +9,9 @@ import io.teamtalkj.dbproxy.core.DbHandler;
 import io.teamtalkj.dbproxy.core.OrderingKeys;
 import io.teamtalkj.dbproxy.core.Reply;
 import io.teamtalkj.dbproxy.storage.ReadPositions;
+import io.teamtalkj.dbproxy.storage.RecentSessions;
 import io.teamtalkj.pdu.CommandId;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 
 /**
  * CID_BUDDY_LIST_REMOVE_SESSION_REQ (0x0206): hides a session from the recent list (status 1)
@@ -47,40 +46,20 @@ public final class RemoveSessionHandler implements DbHandler<IMRemoveSessionReq>
             if (m.getSessionType() == SessionType.SESSION_TYPE_GROUP) {
                 // A member may have no row yet (only senders get one when they write); the removal
                 // must still be recorded, or the group would keep showing in the recent list.
-                done = ctx.groupMembers().isMember(sid, uid) ? upsertRemoved(c, uid, sid, ctx.now())
-                        : markRemoved(c, uid, sid, 2, ctx.now());
+                if (ctx.groupMembers().isMember(sid, uid)) {
+                    RecentSessions.upsertGroupRemoved(c, uid, sid, ctx.now());
+                    done = true;
+                } else {
+                    done = RecentSessions.markRemoved(c, uid, sid, RecentSessions.GROUP, ctx.now());
+                }
             } else {
-                done = markRemoved(c, uid, sid, 1, ctx.now());
+                done = RecentSessions.markRemoved(c, uid, sid, RecentSessions.SINGLE, ctx.now());
                 if (done) {
-                    ReadPositions.markSingleRead(ctx, c, uid, sid);
+                    ReadPositions.markSingleRead(ctx.relations(), ctx.storage().redis(), c, uid, sid, ctx.now());
                 }
             }
         }
         return reply(m, done ? 0 : 1);
-    }
-
-    private static boolean markRemoved(Connection c, int uid, int sid, int type, int now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE IMRecentSession SET status=1, updated=? WHERE userId=? AND peerId=? AND type=?")) {
-            ps.setInt(1, now);
-            ps.setInt(2, uid);
-            ps.setInt(3, sid);
-            ps.setInt(4, type);
-            return ps.executeUpdate() > 0;
-        }
-    }
-
-    private static boolean upsertRemoved(Connection c, int uid, int gid, int now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO IMRecentSession (userId, peerId, type, status, created, updated) VALUES (?,?,2,1,?,?)"
-                        + " ON DUPLICATE KEY UPDATE status=1, updated=VALUES(updated)")) {
-            ps.setInt(1, uid);
-            ps.setInt(2, gid);
-            ps.setInt(3, now);
-            ps.setInt(4, now);
-            ps.executeUpdate();
-            return true;
-        }
     }
 
     @Override

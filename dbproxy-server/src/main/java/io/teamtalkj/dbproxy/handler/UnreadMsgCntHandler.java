@@ -46,7 +46,7 @@ public final class UnreadMsgCntHandler implements DbHandler<IMUnreadMsgCntReq> {
         List<UnreadInfo> infos = new ArrayList<>();
         long total = 0;
         try (Connection c = ctx.storage().connection()) {
-            Map<Integer, Long> single = UnreadCounts.single(ctx, c, uid);
+            Map<Integer, Long> single = UnreadCounts.single(ctx.storage().redis(), c, uid);
             Map<Integer, Long> relateIds = MessageReader.relateIds(c, uid, single.keySet());
             Map<Long, Row> latestSingle = MessageReader.latest(c, false, relateIds.values());
             for (Map.Entry<Integer, Long> e : single.entrySet()) {
@@ -60,7 +60,7 @@ public final class UnreadMsgCntHandler implements DbHandler<IMUnreadMsgCntReq> {
                 total += e.getValue();
             }
 
-            Map<Integer, Long> groups = UnreadCounts.groups(ctx, c, uid);
+            Map<Integer, Long> groups = UnreadCounts.groups(ctx.storage().redis(), c, uid);
             List<Long> gids = groups.keySet().stream().map(Integer::toUnsignedLong).toList();
             Map<Long, Row> latestGroup = MessageReader.latest(c, true, gids);
             for (Map.Entry<Integer, Long> e : groups.entrySet()) {

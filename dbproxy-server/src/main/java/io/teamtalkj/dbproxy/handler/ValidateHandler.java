@@ -7,19 +7,13 @@ import com.mogujie.tt.protobuf.IMServer.IMValidateRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
 import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.RedisKeys;
 import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.dbproxy.storage.LoginFailures;
 import io.teamtalkj.dbproxy.storage.Passwords;
 import io.teamtalkj.dbproxy.storage.Users;
 import io.teamtalkj.pdu.CommandId;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
-import org.redisson.api.BatchOptions;
-import org.redisson.api.RBatch;
-import org.redisson.api.RScoredSortedSetAsync;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +72,7 @@ public final class ValidateHandler implements DbHandler<IMValidateReq> {
         int now = ctx.now();
         int windowSeconds = (int) Math.max(1, ctx.config().loginFailureWindow.toSeconds());
 
-        if (recentFailures(ctx, name, now, windowSeconds) > ctx.config().loginFailureLimit) {
+        if (LoginFailures.recent(ctx.storage().redis(), name, now, windowSeconds) > ctx.config().loginFailureLimit) {
             log.info("login of '{}' refused: too many failures", name);
             return reply(req, LOCKED, LOCKED_TEXT, null);
         }
@@ -95,11 +89,11 @@ public final class ValidateHandler implements DbHandler<IMValidateReq> {
             ok = Passwords.verify(digest, account.password(), account.salt());
         }
         if (!ok) {
-            recordFailure(ctx, name, now, windowSeconds);
+            LoginFailures.record(ctx.storage().redis(), name, now, windowSeconds);
             return reply(req, WRONG, WRONG_TEXT, null);
         }
 
-        ctx.storage().redis().getScoredSortedSet(RedisKeys.loginFailures(name)).delete();
+        LoginFailures.clear(ctx.storage().redis(), name);
         if (Passwords.needsUpgrade(account.password())) {
             upgrade(ctx, account, digest);
         }
@@ -107,28 +101,10 @@ public final class ValidateHandler implements DbHandler<IMValidateReq> {
         return reply(req, OK, "", account.info().toBuilder().setStatus(0).build());
     }
 
-    private static int recentFailures(DbContext ctx, String name, int now, int windowSeconds) {
-        return ctx.storage().redis().getScoredSortedSet(RedisKeys.loginFailures(name))
-                .count(now - windowSeconds, false, Double.POSITIVE_INFINITY, true);
-    }
-
-    private static void recordFailure(DbContext ctx, String name, int now, int windowSeconds) {
-        RBatch batch = ctx.storage().redis().createBatch(BatchOptions.defaults());
-        RScoredSortedSetAsync<String> set = batch.getScoredSortedSet(RedisKeys.loginFailures(name));
-        set.addAsync(now, now + ":" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-        set.removeRangeByScoreAsync(Double.NEGATIVE_INFINITY, true, now - windowSeconds, true);
-        set.expireAsync(Duration.ofSeconds(windowSeconds));
-        batch.execute();
-    }
-
     /** Rewrites a TeamTalk md5 row as pbkdf2; a failure only delays the upgrade to the next login. */
     private static void upgrade(DbContext ctx, Users.Account account, String digest) {
-        try (Connection c = ctx.storage().connection();
-             PreparedStatement ps = c.prepareStatement("UPDATE IMUser SET password=? WHERE id=? AND password=?")) {
-            ps.setString(1, Passwords.hash(digest));
-            ps.setLong(2, Integer.toUnsignedLong(account.info().getUserId()));
-            ps.setString(3, account.password());
-            ps.executeUpdate();
+        try (Connection c = ctx.storage().connection()) {
+            Users.replacePassword(c, account.info().getUserId(), account.password(), Passwords.hash(digest));
         } catch (SQLException e) {
             log.warn("could not upgrade the password row of user {}: {}", account.info().getUserId(), e.toString());
         }

@@ -1,8 +1,6 @@
 package io.teamtalkj.dbproxy.storage;
 
 import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
-import io.teamtalkj.dbproxy.core.DbContext;
-import io.teamtalkj.dbproxy.core.RedisKeys;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -34,17 +32,17 @@ public final class Conversation {
      * The session of {@code userId}, or null when there is nothing the user may read: a pair that
      * never exchanged a message, or a group the user is not a member of (or that was deleted).
      */
-    public static Conversation resolve(DbContext ctx, Connection c, int userId, SessionType type, int sessionId)
+    public static Conversation resolve(GroupMembers groupMembers, Relations relations, Connection c, int userId, SessionType type, int sessionId)
             throws SQLException {
         if (type == SessionType.SESSION_TYPE_GROUP) {
-            Map<Integer, Integer> members = ctx.groupMembers().members(sessionId);
+            Map<Integer, Integer> members = groupMembers.members(sessionId);
             Integer joined = members.get(userId);
             return joined == null ? null : group(sessionId, joined);
         }
         if (sessionId == userId) {
             return null;
         }
-        long rid = ctx.relations().find(c, userId, sessionId);
+        long rid = relations.find(c, userId, sessionId);
         return rid == 0 ? null : single(rid);
     }
 

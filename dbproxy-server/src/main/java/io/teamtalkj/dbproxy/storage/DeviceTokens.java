@@ -1,6 +1,16 @@
 package io.teamtalkj.dbproxy.storage;
 
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
+import org.redisson.api.RBucket;
+import org.redisson.api.RFuture;
+import org.redisson.api.RedissonClient;
 
 /**
  * TeamTalk's device-token values in Redis: {@code device_<uid>} holds {@code "ios:<token>"},
@@ -14,6 +24,101 @@ public final class DeviceTokens {
     public static final int MAX_TOKEN_CHARS = 256;
 
     private DeviceTokens() {
+    }
+
+    /** Where to push for one user, and the badge count (the user's one-to-one unread total). */
+    public record PushTarget(int userId, ClientType type, String token, int unread) {
+    }
+
+    /**
+     * Makes {@code token} the user's only push token (an empty token removes the user's token).
+     * A token belongs to one user: a phone that changes hands stops pushing to its previous user.
+     */
+    public static void replace(RedissonClient redis, int userId, ClientType type, String token) {
+        String uid = Integer.toUnsignedString(userId);
+        RBucket<String> own = redis.getBucket(RedisKeys.deviceOfUser(userId));
+        String oldToken = token(own.get());
+        if (token.isEmpty()) {
+            own.delete();
+            if (oldToken != null) {
+                forgetToken(redis, oldToken, uid);
+            }
+            return;
+        }
+        if (oldToken != null && !oldToken.equals(token)) {
+            forgetToken(redis, oldToken, uid);
+        }
+        RBucket<String> reverse = redis.getBucket(RedisKeys.deviceOfToken(token));
+        String previousOwner = reverse.get();
+        Integer previousId = previousOwner == null || previousOwner.equals(uid) ? null : parseUserId(previousOwner);
+        if (previousId != null) {
+            // the phone now belongs to this user: the previous user must not get pushes on it
+            RBucket<String> theirs = redis.getBucket(RedisKeys.deviceOfUser(previousId));
+            String theirValue = theirs.get();
+            if (token.equals(token(theirValue))) {
+                theirs.compareAndSet(theirValue, null);
+            }
+        }
+        own.set(value(type, token));
+        reverse.set(uid);
+    }
+
+    private static void forgetToken(RedissonClient redis, String token, String uid) {
+        redis.<String>getBucket(RedisKeys.deviceOfToken(token)).compareAndSet(uid, null);
+    }
+
+    private static Integer parseUserId(String s) {
+        try {
+            return Integer.parseUnsignedInt(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The push targets of these users in their order (one Redis pipeline); users without a token of
+     * a known platform are left out.
+     */
+    public static List<PushTarget> pushTargets(RedissonClient redis, Collection<Integer> userIds) {
+        RBatch batch = redis.createBatch(BatchOptions.defaults());
+        Map<Integer, RFuture<String>> tokens = new LinkedHashMap<>();
+        Map<Integer, RFuture<Map<String, String>>> unread = new LinkedHashMap<>();
+        for (int id : userIds) {
+            tokens.put(id, batch.<String>getBucket(RedisKeys.deviceOfUser(id)).getAsync());
+            unread.put(id, batch.<String, String>getMap(RedisKeys.unread(id)).readAllMapAsync());
+        }
+        batch.execute();
+        List<PushTarget> targets = new ArrayList<>();
+        for (Map.Entry<Integer, RFuture<String>> e : tokens.entrySet()) {
+            String value = e.getValue().toCompletableFuture().join();
+            ClientType type = type(value);
+            String token = token(value);
+            if (type == null || token == null || token.isEmpty()) {
+                continue;
+            }
+            int count = unreadTotal(unread.get(e.getKey()).toCompletableFuture().join());
+            targets.add(new PushTarget(e.getKey(), type, token, count));
+        }
+        return targets;
+    }
+
+    /** Sum of the per-sender counts, skipping the "hash present" marker and unparsable values. */
+    static int unreadTotal(Map<String, String> hash) {
+        long sum = 0;
+        for (Map.Entry<String, String> e : hash.entrySet()) {
+            if (RedisKeys.UNREAD_PRESENT_FIELD.equals(e.getKey())) {
+                continue;
+            }
+            try {
+                long n = (long) Double.parseDouble(e.getValue()); // HINCRBYFLOAT may leave "3" or "3.0"
+                if (n > 0) {
+                    sum += n;
+                }
+            } catch (NumberFormatException ignored) {
+                // a foreign value: not a count
+            }
+        }
+        return (int) Math.min(sum, Integer.MAX_VALUE);
     }
 
     /** The stored form of a token sent from a client of this type. */

@@ -1,6 +1,5 @@
 package io.teamtalkj.dbproxy.storage;
 
-import io.teamtalkj.dbproxy.core.RedisKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,7 +2,6 @@ package io.teamtalkj.dbproxy.storage;
 
 import com.mogujie.tt.protobuf.IMBaseDefine.GroupModifyType;
 import com.mogujie.tt.protobuf.IMBaseDefine.GroupType;
-import io.teamtalkj.dbproxy.core.RedisKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,10 @@ public final class GroupRepository {
     /** User ids accepted in one create/add/remove (keeps IN lists and replies bounded). */
     public static final int MAX_IDS_PER_REQUEST = 2000;
 
+    private static final String COLUMNS = "id, name, avatar, creator, type, userCnt, status, version, created, updated";
+    private static final String G_COLUMNS = "g.id, g.name, g.avatar, g.creator, g.type, g.userCnt, g.status, g.version, "
+            + "g.created, g.updated";
+
     private GroupRepository() {
     }
 
@@ -62,7 +67,7 @@ public final class GroupRepository {
 
     /** One IMGroup row. {@code type} is the raw column (1 normal, 2 temporary). */
     public record GroupRow(int id, String name, String avatar, int creator, int type, int userCnt, int status,
-                           int version) {
+                           int version, int created, int updated) {
         public boolean isTemporary() {
             return type == GroupType.GROUP_TYPE_TMP_VALUE;
         }
@@ -114,7 +119,7 @@ public final class GroupRepository {
             return out;
         }
         List<Integer> ids = new ArrayList<>(new LinkedHashSet<>(groupIds));
-        String sql = "SELECT id, name, avatar, creator, type, userCnt, status, version FROM IMGroup WHERE id IN ("
+        String sql = "SELECT " + COLUMNS + " FROM IMGroup WHERE id IN ("
                 + placeholders(ids.size()) + ")" + (liveOnly ? " AND status=0" : "");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, 1, ids);
@@ -131,7 +136,7 @@ public final class GroupRepository {
     /** Locks the group row for the rest of the transaction (serializes concurrent changes). */
     public static Optional<GroupRow> lock(Connection c, int groupId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, name, avatar, creator, type, userCnt, status, version FROM IMGroup WHERE id=? FOR UPDATE")) {
+                "SELECT " + COLUMNS + " FROM IMGroup WHERE id=? FOR UPDATE")) {
             ps.setInt(1, groupId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(row(rs)) : Optional.empty();
@@ -141,7 +146,56 @@ public final class GroupRepository {
 
     private static GroupRow row(ResultSet rs) throws SQLException {
         return new GroupRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5),
-                rs.getInt(6), rs.getInt(7), rs.getInt(8));
+                rs.getInt(6), rs.getInt(7), rs.getInt(8), (int) rs.getLong(9), (int) rs.getLong(10));
+    }
+
+    /**
+     * Groups by id, at most {@code limit}: every group, or those {@code memberId} is an active member
+     * of (when not 0); deleted groups only if {@code includeDeleted}.
+     */
+    public static List<GroupRow> list(Connection c, int memberId, boolean includeDeleted, int limit)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ").append(G_COLUMNS).append(" FROM IMGroup g");
+        if (memberId != 0) {
+            sql.append(" JOIN IMGroupMember m ON m.groupId=g.id AND m.userId=? AND m.status=0");
+        }
+        if (!includeDeleted) {
+            sql.append(" WHERE g.status=0");
+        }
+        sql.append(" ORDER BY g.id LIMIT ?");
+        List<GroupRow> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            if (memberId != 0) {
+                ps.setInt(i++, memberId);
+            }
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The active members of each group (deleted groups too), ordered by user id; one query. */
+    public static Map<Integer, List<Integer>> memberIds(Connection c, Collection<Integer> groupIds) throws SQLException {
+        Map<Integer, List<Integer>> out = new LinkedHashMap<>();
+        if (groupIds.isEmpty()) {
+            return out;
+        }
+        List<Integer> ids = new ArrayList<>(new LinkedHashSet<>(groupIds));
+        try (PreparedStatement ps = c.prepareStatement("SELECT groupId, userId FROM IMGroupMember WHERE status=0"
+                + " AND groupId IN (" + placeholders(ids.size()) + ") ORDER BY groupId, userId")) {
+            bind(ps, 1, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getInt(1), g -> new ArrayList<>()).add(rs.getInt(2));
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -217,23 +271,7 @@ public final class GroupRepository {
         }
         checkIds(c, members);
 
-        int groupId;
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO IMGroup (name, avatar, creator, type, userCnt, status, version, lastChated, updated, created) "
-                        + "VALUES (?,?,?,?,?,0,1,0,?,?)", Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, name);
-            ps.setString(2, avatar);
-            ps.setInt(3, g.creator());
-            ps.setInt(4, g.type().getNumber());
-            ps.setInt(5, members.size());
-            ps.setInt(6, now);
-            ps.setInt(7, now);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                groupId = keys.getInt(1);
-            }
-        }
+        int groupId = insertGroup(c, name, avatar, g.creator(), g.type().getNumber(), members.size(), now);
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO IMGroupMember (groupId, userId, status, created, updated) VALUES (?,?,0,?,?)")) {
             for (int user : members) {
@@ -247,6 +285,27 @@ public final class GroupRepository {
         }
         openSessions(c, groupId, members, now);
         return new Created(groupId, List.copyOf(members), now);
+    }
+
+    /** Inserts a live IMGroup row at version 1 (members are added separately) and returns its id. */
+    public static int insertGroup(Connection c, String name, String avatar, int creator, int type, int userCnt, int now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO IMGroup (name, avatar, creator, type, userCnt, status, version, lastChated, updated, created) "
+                        + "VALUES (?,?,?,?,?,0,1,0,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, name);
+            ps.setString(2, avatar);
+            ps.setInt(3, creator);
+            ps.setInt(4, type);
+            ps.setInt(5, userCnt);
+            ps.setInt(6, now);
+            ps.setInt(7, now);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getInt(1);
+            }
+        }
     }
 
     /**
@@ -335,30 +394,67 @@ public final class GroupRepository {
             lastMsgId = MessageReader.maxId(c, Conversation.group(groupId, 0));
             ReadPositions.advanceGroup(c, groupId, changed, lastMsgId, now);
         } else {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE IMGroupMember SET status=1, updated=? "
-                    + "WHERE groupId=? AND status=0 AND userId IN (" + placeholders(changed.size()) + ")")) {
-                ps.setInt(1, now);
-                ps.setInt(2, groupId);
-                bind(ps, 3, changed);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE IMRecentSession SET status=1, updated=? "
-                    + "WHERE peerId=? AND type=2 AND userId IN (" + placeholders(changed.size()) + ")")) {
-                ps.setInt(1, now);
-                ps.setInt(2, groupId);
-                bind(ps, 3, changed);
-                ps.executeUpdate();
-            }
+            leave(c, groupId, changed, now);
         }
         Map<Integer, Integer> after = GroupMembers.load(c, groupId);
+        bumpVersion(c, groupId, after.size(), now);
+        return new Change(groupId, type, List.copyOf(changed), after, group.version() + 1, lastMsgId);
+    }
+
+    /** Ends the users' membership (member row status 1) and, as TeamTalk does, their group session. */
+    public static void leave(Connection c, int groupId, List<Integer> users, int now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE IMGroupMember SET status=1, updated=? "
+                + "WHERE groupId=? AND status=0 AND userId IN (" + placeholders(users.size()) + ")")) {
+            ps.setInt(1, now);
+            ps.setInt(2, groupId);
+            bind(ps, 3, users);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE IMRecentSession SET status=1, updated=? "
+                + "WHERE peerId=? AND type=2 AND userId IN (" + placeholders(users.size()) + ")")) {
+            ps.setInt(1, now);
+            ps.setInt(2, groupId);
+            bind(ps, 3, users);
+            ps.executeUpdate();
+        }
+    }
+
+    /** A membership change: next version, the new member count. */
+    public static void bumpVersion(Connection c, int groupId, int userCnt, int now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE IMGroup SET version=version+1, userCnt=?, updated=? WHERE id=?")) {
-            ps.setInt(1, after.size());
+            ps.setInt(1, userCnt);
             ps.setInt(2, now);
             ps.setInt(3, groupId);
             ps.executeUpdate();
         }
-        return new Change(groupId, type, List.copyOf(changed), after, group.version() + 1, lastMsgId);
+    }
+
+    /**
+     * After an operator's change committed: drops the member hash (readers reload it from MySQL)
+     * and starts added users' group snapshot at the group's last message; a new group also loses
+     * any msg-id counters a previous group with a reused id left behind. Failures are logged: MySQL
+     * is committed and these keys are caches that heal from it.
+     */
+    public static void cacheAfterAdminChange(RedissonClient redis, GroupMembers groupMembers, int groupId,
+                                             Collection<Integer> added, long lastMsgId, boolean created) {
+        groupMembers.invalidate(groupId);
+        try {
+            RBatch batch = redis.createBatch(BatchOptions.defaults());
+            if (created) {
+                batch.getBucket(RedisKeys.groupMsgId(groupId)).deleteAsync();
+                batch.getMap(RedisKeys.groupMsgCount(groupId)).deleteAsync();
+            }
+            if (lastMsgId > 0) {
+                for (int uid : added) {
+                    batch.<String, String>getMap(RedisKeys.userGroupCount(uid, groupId))
+                            .fastPutAsync(RedisKeys.COUNT_FIELD, Long.toString(lastMsgId));
+                }
+            }
+            batch.execute();
+        } catch (RuntimeException e) {
+            log.warn("Redis update after changing group {} failed: {}", Integer.toUnsignedString(groupId), e.toString());
+        }
     }
 
     /**
@@ -412,8 +508,8 @@ public final class GroupRepository {
         if (change.type() == GroupModifyType.GROUP_MODIFY_TYPE_ADD) {
             try {
                 for (int user : change.changed()) {
-                    redis.<String, String>getMap(user + "_" + change.groupId() + "_im_user_group")
-                            .fastPut("count", Long.toString(change.lastMsgId()));
+                    redis.<String, String>getMap(RedisKeys.userGroupCount(user, change.groupId()))
+                            .fastPut(RedisKeys.COUNT_FIELD, Long.toString(change.lastMsgId()));
                 }
             } catch (RuntimeException e) {
                 log.warn("group {}: unread snapshots of added members not set: {}", change.groupId(), e.toString());

@@ -3,8 +3,6 @@ package io.teamtalkj.dbproxy.storage;
 import com.google.protobuf.ByteString;
 import com.mogujie.tt.protobuf.IMBaseDefine.MsgInfo;
 import com.mogujie.tt.protobuf.IMBaseDefine.MsgType;
-import io.teamtalkj.dbproxy.core.DbContext;
-import io.teamtalkj.dbproxy.core.RedisKeys;
 import io.teamtalkj.pdu.MsgTypes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +22,7 @@ import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RBucketAsync;
 import org.redisson.api.RFuture;
+import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -159,25 +158,25 @@ public final class MessageReader {
      * The last msg_id of a conversation: the Redis counter, else MySQL MAX (then cached back with
      * SETNX, so a value a concurrent store just wrote is never overwritten by an older one).
      */
-    public static long latestId(DbContext ctx, Connection c, Conversation conv) throws SQLException {
-        String cached = ctx.storage().redis().<String>getBucket(conv.counterKey()).get();
+    public static long latestId(RedissonClient redis, Connection c, Conversation conv) throws SQLException {
+        String cached = redis.<String>getBucket(conv.counterKey()).get();
         Long parsed = parseCounter(cached);
         if (parsed != null) {
             return parsed;
         }
         long max = maxId(c, conv);
-        ctx.storage().redis().<String>getBucket(conv.counterKey()).setIfAbsent(Long.toString(max));
+        redis.<String>getBucket(conv.counterKey()).setIfAbsent(Long.toString(max));
         return max;
     }
 
     /** {@link #latestId} for many groups: one Redis pipeline, then one MySQL query per shard for the misses. */
-    public static Map<Integer, Long> latestGroupIds(DbContext ctx, Connection c, Collection<Integer> groupIds)
+    public static Map<Integer, Long> latestGroupIds(RedissonClient redis, Connection c, Collection<Integer> groupIds)
             throws SQLException {
         Map<Integer, Long> out = new HashMap<>();
         if (groupIds.isEmpty()) {
             return out;
         }
-        RBatch batch = ctx.storage().redis().createBatch(BatchOptions.defaults());
+        RBatch batch = redis.createBatch(BatchOptions.defaults());
         Map<Integer, RFuture<String>> pending = new LinkedHashMap<>();
         for (Integer gid : groupIds) {
             RBucketAsync<String> bucket = batch.getBucket(RedisKeys.groupMsgId(gid));
@@ -195,7 +194,7 @@ public final class MessageReader {
         }
         if (!missing.isEmpty()) {
             Map<Long, Long> fromDb = maxIds(c, true, missing);
-            RBatch back = ctx.storage().redis().createBatch(BatchOptions.defaults());
+            RBatch back = redis.createBatch(BatchOptions.defaults());
             for (Long gid : missing) {
                 long max = fromDb.getOrDefault(gid, 0L);
                 out.put((int) (long) gid, max);

@@ -3,10 +3,6 @@ package io.teamtalkj.dbproxy.storage;
 import com.google.protobuf.ByteString;
 import com.mogujie.tt.protobuf.IMBaseDefine.MsgType;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
-import io.teamtalkj.dbproxy.core.DbContext;
-import io.teamtalkj.dbproxy.core.RedisKeys;
-import io.teamtalkj.dbproxy.core.Reply;
-import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.MsgTypes;
 import io.teamtalkj.pdu.ext.MsgStoreResult;
 import java.nio.ByteBuffer;
@@ -29,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.slf4j.Logger;
@@ -44,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * row (unique key), the batch is retried once with counters re-read from MySQL.
  *
  * <p>After the commit: Redis counters and one-to-one unread counts are updated in one pipeline
- * (RBatch). Only then are replies released, each carrying its msg_id.
+ * (RBatch). Only then are the outcomes released, each carrying its msg_id; the handler turns them
+ * into replies.
  */
 public final class MessageStore {
     private static final Logger log = LoggerFactory.getLogger(MessageStore.class);
@@ -53,12 +51,19 @@ public final class MessageStore {
     public static final int MAX_TEXT_CHARS = 4096;
     public static final int MAX_AUDIO_BYTES = 1024 * 1024;
 
-    private final DbContext ctx;
+    private final Storage storage;
+    private final Relations relations;
+    private final GroupMembers groupMembers;
+    private final IntSupplier clock;
     /** Last committed msg_id per conversation ("r" + relateId or "g" + groupId). */
     private final ConcurrentHashMap<String, Long> lastIds = new ConcurrentHashMap<>();
 
-    public MessageStore(DbContext ctx) {
-        this.ctx = ctx;
+    /** @param unixSecondsClock server time in unix seconds, the messages' created/updated time */
+    public MessageStore(Storage storage, Relations relations, GroupMembers groupMembers, IntSupplier unixSecondsClock) {
+        this.storage = storage;
+        this.relations = relations;
+        this.groupMembers = groupMembers;
+        this.clock = unixSecondsClock;
     }
 
     /** One message on its way into the database. */
@@ -95,17 +100,17 @@ public final class MessageStore {
         return request.toBuilder().setMsgId(0).setTtStoreResult(result.getNumber()).setTtStoreReason(reason).build();
     }
 
-    /** Stores the messages and returns one reply per request, in order. */
-    public List<Reply> store(List<IMMsgData> requests) throws SQLException {
-        int now = ctx.now();
-        Reply[] replies = new Reply[requests.size()];
+    /** Stores the messages and returns one outcome per request, in order. */
+    public List<StoreOutcome> store(List<IMMsgData> requests) throws SQLException {
+        int now = clock.getAsInt();
+        StoreOutcome[] replies = new StoreOutcome[requests.size()];
         List<Pending> pending = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             IMMsgData m = requests.get(i);
             Pending p = new Pending(i, m);
             String invalid = validate(p);
             if (invalid != null) {
-                replies[i] = refuse(m, MsgStoreResult.STORE_INVALID, invalid);
+                replies[i] = StoreOutcome.refused(MsgStoreResult.STORE_INVALID, invalid);
             } else {
                 pending.add(p);
             }
@@ -131,7 +136,7 @@ public final class MessageStore {
                     storeGroup(List.of(p), replies, now);
                 } catch (SQLException single) {
                     log.warn("message {}->{} not stored: {}", p.from, p.to, single.getMessage());
-                    replies[p.index] = refuse(p.msg, MsgStoreResult.STORE_FAILED, "storage error: " + single.getMessage());
+                    replies[p.index] = StoreOutcome.refused(MsgStoreResult.STORE_FAILED, "storage error: " + single.getMessage());
                 }
             }
         }
@@ -144,7 +149,7 @@ public final class MessageStore {
      * and STORE_DUPLICATE) and the repeats of a client id within this batch (answered like their
      * first copy once it is stored, see {@link #answerResentInBatch}).
      */
-    private List<Pending> resolveResends(List<Pending> pending, Reply[] replies, List<Pending[]> resentInBatch)
+    private List<Pending> resolveResends(List<Pending> pending, StoreOutcome[] replies, List<Pending[]> resentInBatch)
             throws SQLException {
         Map<ClientMsgIds.Key, Pending> first = new HashMap<>();
         List<Pending> accepted = new ArrayList<>(pending.size());
@@ -152,7 +157,7 @@ public final class MessageStore {
             String clientId = p.msg.getTtClientMsgId();
             if (!clientId.isEmpty()) {
                 if (clientId.length() > ClientMsgIds.MAX_LENGTH) {
-                    replies[p.index] = refuse(p.msg, MsgStoreResult.STORE_INVALID,
+                    replies[p.index] = StoreOutcome.refused(MsgStoreResult.STORE_INVALID,
                             "tt_client_msg_id longer than " + ClientMsgIds.MAX_LENGTH + " characters");
                     continue;
                 }
@@ -169,7 +174,7 @@ public final class MessageStore {
             return accepted;
         }
         Map<ClientMsgIds.Key, ClientMsgIds.Stored> stored;
-        try (Connection c = ctx.storage().connection()) {
+        try (Connection c = storage.connection()) {
             stored = ClientMsgIds.find(c, first.keySet());
         }
         if (stored.isEmpty()) {
@@ -181,31 +186,22 @@ public final class MessageStore {
             if (s == null) {
                 fresh.add(p);
             } else {
-                replies[p.index] = Reply.of(CommandId.CID_MSG_DATA, duplicate(p.msg, s.msgId()));
+                replies[p.index] = StoreOutcome.duplicate(s.msgId());
             }
         }
         return fresh;
     }
 
-    private static void answerResentInBatch(List<Pending[]> resentInBatch, Reply[] replies) {
+    private static void answerResentInBatch(List<Pending[]> resentInBatch, StoreOutcome[] replies) {
         for (Pending[] pair : resentInBatch) {
-            Pending repeat = pair[0];
-            IMMsgData firstReply = (IMMsgData) replies[pair[1].index].message();
-            replies[repeat.index] = firstReply.getMsgId() != 0
-                    ? Reply.of(CommandId.CID_MSG_DATA, duplicate(repeat.msg, firstReply.getMsgId()))
-                    : Reply.of(CommandId.CID_MSG_DATA, refused(repeat.msg,
-                            MsgStoreResult.forNumber(firstReply.getTtStoreResult()), firstReply.getTtStoreReason()));
+            StoreOutcome first = replies[pair[1].index];
+            replies[pair[0].index] = first.msgId() != 0 ? StoreOutcome.duplicate(first.msgId())
+                    : StoreOutcome.refused(first.result(), first.reason());
         }
     }
 
-    /** The reply to a resend: the first copy's msg_id, flagged so the msg-server does not deliver it again. */
-    static IMMsgData duplicate(IMMsgData request, long msgId) {
-        return request.toBuilder().setMsgId((int) msgId).setTtStoreResult(MsgStoreResult.STORE_DUPLICATE_VALUE)
-                .setTtStoreReason("already stored").build();
-    }
-
-    /** Commits the messages in one transaction, then releases their replies. */
-    private void storeGroup(List<Pending> pending, Reply[] replies, int now) throws SQLException {
+    /** Commits the messages in one transaction, then releases their outcomes. */
+    private void storeGroup(List<Pending> pending, StoreOutcome[] replies, int now) throws SQLException {
         Map<String, Long> committed;
         try {
             committed = commit(pending, now);
@@ -222,16 +218,8 @@ public final class MessageStore {
         afterCommit(pending, committed);
         for (Pending p : pending) {
             int createTime = p.msg.getCreateTime() != 0 ? p.msg.getCreateTime() : now;
-            IMMsgData.Builder stored = p.msg.toBuilder().setMsgId((int) p.msgId).setCreateTime(createTime);
-            if (p.group) {
-                stored.clearTtGroupMemberIds().addAllTtGroupMemberIds(p.members);
-            }
-            replies[p.index] = Reply.of(CommandId.CID_MSG_DATA, stored.build());
+            replies[p.index] = StoreOutcome.stored(p.msgId, createTime, p.members);
         }
-    }
-
-    private static Reply refuse(IMMsgData m, MsgStoreResult result, String reason) {
-        return Reply.of(CommandId.CID_MSG_DATA, refused(m, result, reason));
     }
 
     private static String validate(Pending p) {
@@ -268,22 +256,22 @@ public final class MessageStore {
         return null;
     }
 
-    private List<Pending> checkGroupMembership(List<Pending> pending, Reply[] replies) throws SQLException {
+    private List<Pending> checkGroupMembership(List<Pending> pending, StoreOutcome[] replies) throws SQLException {
         Map<Integer, Map<Integer, Integer>> members = new HashMap<>();
         List<Pending> accepted = new ArrayList<>(pending.size());
         for (Pending p : pending) {
             if (p.group) {
                 Map<Integer, Integer> m = members.get(p.to);
                 if (m == null) {
-                    m = ctx.groupMembers().members(p.to);
+                    m = groupMembers.members(p.to);
                     members.put(p.to, m);
                 }
                 if (m.isEmpty()) {
-                    replies[p.index] = refuse(p.msg, MsgStoreResult.STORE_NO_SUCH_GROUP, "group " + p.to + " does not exist");
+                    replies[p.index] = StoreOutcome.refused(MsgStoreResult.STORE_NO_SUCH_GROUP, "group " + p.to + " does not exist");
                     continue;
                 }
                 if (!m.containsKey(p.from)) {
-                    replies[p.index] = refuse(p.msg, MsgStoreResult.STORE_NOT_MEMBER,
+                    replies[p.index] = StoreOutcome.refused(MsgStoreResult.STORE_NOT_MEMBER,
                             "user " + p.from + " is not a member of group " + p.to);
                     continue;
                 }
@@ -296,7 +284,7 @@ public final class MessageStore {
 
     /** One transaction: relations, msg_ids, audio, messages, sessions, group bookkeeping. */
     private Map<String, Long> commit(List<Pending> pending, int now) throws SQLException {
-        try (Connection c = ctx.storage().connection()) {
+        try (Connection c = storage.connection()) {
             c.setAutoCommit(false);
             Set<Long> newRelations = new LinkedHashSet<>();
             try {
@@ -305,8 +293,8 @@ public final class MessageStore {
                     if (p.group) {
                         p.conversation = "g" + p.to;
                     } else {
-                        boolean known = ctx.relations().find(c, p.from, p.to) != 0;
-                        p.relateId = ctx.relations().findOrCreate(c, p.from, p.to, now);
+                        boolean known = relations.find(c, p.from, p.to) != 0;
+                        p.relateId = relations.findOrCreate(c, p.from, p.to, now);
                         if (!known) {
                             newRelations.add(p.relateId);
                         }
@@ -330,7 +318,7 @@ public final class MessageStore {
                 c.rollback();
                 for (Pending p : pending) {
                     if (!p.group && newRelations.contains(p.relateId)) {
-                        ctx.relations().forget(p.from, p.to);
+                        relations.forget(p.from, p.to);
                     }
                 }
                 throw e;
@@ -358,7 +346,7 @@ public final class MessageStore {
         }
         String key = p.group ? RedisKeys.groupMsgId(p.to) : RedisKeys.msgId(p.relateId);
         long fromDb = maxStoredId(c, p);
-        String fromRedis = ctx.storage().redis().<String>getBucket(key).get();
+        String fromRedis = storage.redis().<String>getBucket(key).get();
         long redis = fromRedis == null ? -1 : Long.parseLong(fromRedis.trim());
         // MySQL is the truth; Redis may only be ahead if rows were removed by hand.
         return Math.max(fromDb, redis);
@@ -501,11 +489,12 @@ public final class MessageStore {
     /** Redis after the commit: counters, one-to-one unread, TeamTalk's group counters. */
     private void afterCommit(List<Pending> pending, Map<String, Long> committed) {
         try {
-            RBatch batch = ctx.storage().redis().createBatch(BatchOptions.defaults());
+            RBatch batch = storage.redis().createBatch(BatchOptions.defaults());
             for (Pending p : pending) {
                 if (p.group) {
-                    batch.<String, String>getMap(p.to + "_im_group_msg").fastPutAsync("count", Long.toString(p.msgId));
-                    batch.<String, String>getMap(p.from + "_" + p.to + "_im_user_group").fastPutAsync("count", Long.toString(p.msgId));
+                    String msgId = Long.toString(p.msgId);
+                    batch.<String, String>getMap(RedisKeys.groupMsgCount(p.to)).fastPutAsync(RedisKeys.COUNT_FIELD, msgId);
+                    batch.<String, String>getMap(RedisKeys.userGroupCount(p.from, p.to)).fastPutAsync(RedisKeys.COUNT_FIELD, msgId);
                 } else {
                     batch.<String, String>getMap(RedisKeys.unread(p.to)).addAndGetAsync(Integer.toString(p.from), 1);
                 }

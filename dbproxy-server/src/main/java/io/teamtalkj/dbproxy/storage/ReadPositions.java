@@ -1,13 +1,12 @@
 package io.teamtalkj.dbproxy.storage;
 
-import io.teamtalkj.dbproxy.core.DbContext;
-import io.teamtalkj.dbproxy.core.RedisKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.redisson.api.RedissonClient;
 
 /**
  * TTReadPosition (MySQL, the truth) and the Redis unread state derived from it. A session is
@@ -65,16 +64,17 @@ public final class ReadPositions {
      * One-to-one session read: position = the conversation's last msg_id, then the unread field
      * is dropped. Callers run on the pair's worker, so no store of this pair runs in between.
      */
-    public static void markSingleRead(DbContext ctx, Connection c, int userId, int peerId) throws SQLException {
-        long rid = userId == peerId ? 0 : ctx.relations().find(c, userId, peerId);
+    public static void markSingleRead(Relations relations, RedissonClient redis, Connection c, int userId, int peerId,
+                                      int now) throws SQLException {
+        long rid = userId == peerId ? 0 : relations.find(c, userId, peerId);
         if (rid != 0) {
             long latest = MessageReader.maxId(c, Conversation.single(rid));
             if (latest > 0) {
-                advance(c, userId, peerId, SINGLE, latest, ctx.now());
+                advance(c, userId, peerId, SINGLE, latest, now);
             }
         }
         if (peerId != 0) { // field "0" marks a hash we built; never drop it
-            ctx.storage().redis().<String, String>getMap(RedisKeys.unread(userId)).fastRemove(Integer.toString(peerId));
+            redis.<String, String>getMap(RedisKeys.unread(userId)).fastRemove(Integer.toString(peerId));
         }
     }
 
@@ -83,14 +83,14 @@ public final class ReadPositions {
      *
      * @return false if the user is not a member (nothing changed)
      */
-    public static boolean markGroupRead(DbContext ctx, Connection c, int userId, int groupId) throws SQLException {
-        if (!ctx.groupMembers().isMember(groupId, userId)) {
+    public static boolean markGroupRead(GroupMembers groupMembers, RedissonClient redis, Connection c, int userId,
+                                        int groupId, int now) throws SQLException {
+        if (!groupMembers.isMember(groupId, userId)) {
             return false;
         }
         long latest = MessageReader.maxId(c, Conversation.group(groupId, 0));
-        advance(c, userId, groupId, GROUP, latest, ctx.now());
-        ctx.storage().redis().<String, String>getMap(userId + "_" + groupId + "_im_user_group")
-                .fastPut("count", Long.toString(latest));
+        advance(c, userId, groupId, GROUP, latest, now);
+        redis.<String, String>getMap(RedisKeys.userGroupCount(userId, groupId)).fastPut(RedisKeys.COUNT_FIELD, Long.toString(latest));
         return true;
     }
 }

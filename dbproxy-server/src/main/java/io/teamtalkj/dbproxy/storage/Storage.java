@@ -152,6 +152,16 @@ public final class Storage implements AutoCloseable {
         }
     }
 
+    /** Whether Redis answers (a read of a key nobody writes). */
+    public boolean redisAlive() {
+        try {
+            redis.getBucket(RedisKeys.HEALTH_PROBE).isExists();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() {
         try {

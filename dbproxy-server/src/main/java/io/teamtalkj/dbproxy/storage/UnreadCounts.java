@@ -1,7 +1,5 @@
 package io.teamtalkj.dbproxy.storage;
 
-import io.teamtalkj.dbproxy.core.DbContext;
-import io.teamtalkj.dbproxy.core.RedisKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,16 +48,16 @@ public final class UnreadCounts {
     }
 
     /** Unread one-to-one messages per sender (only counts &gt; 0). */
-    public static Map<Integer, Long> single(DbContext ctx, Connection c, int userId) throws SQLException {
+    public static Map<Integer, Long> single(RedissonClient redis, Connection c, int userId) throws SQLException {
         String key = RedisKeys.unread(userId);
         Map<Integer, Long> counts = Map.of();
         for (int attempt = 0; attempt < REBUILD_ATTEMPTS; attempt++) {
-            Map<String, String> cached = ctx.storage().redis().<String, String>getMap(key).readAllMap();
+            Map<String, String> cached = redis.<String, String>getMap(key).readAllMap();
             if (cached.containsKey(RedisKeys.UNREAD_PRESENT_FIELD)) {
                 return parse(cached);
             }
             counts = countFromMysql(c, userId);
-            if (replaceIfUnchanged(ctx, key, cached, counts)) {
+            if (replaceIfUnchanged(redis, key, cached, counts)) {
                 log.info("rebuilt {} from MySQL ({} sessions with unread messages)", key, counts.size());
                 return counts;
             }
@@ -85,7 +84,7 @@ public final class UnreadCounts {
         return out;
     }
 
-    private static boolean replaceIfUnchanged(DbContext ctx, String key, Map<String, String> expected,
+    private static boolean replaceIfUnchanged(RedissonClient redis, String key, Map<String, String> expected,
                                               Map<Integer, Long> counts) {
         List<Object> args = new ArrayList<>();
         args.add(Integer.toString(expected.size()));
@@ -101,7 +100,7 @@ public final class UnreadCounts {
                 args.add(Long.toString(n));
             }
         });
-        Long done = ctx.storage().redis().getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE,
+        Long done = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE,
                 REPLACE_IF_UNCHANGED, RScript.ReturnType.LONG, List.of(key), args.toArray());
         return done != null && done == 1L;
     }
@@ -127,7 +126,7 @@ public final class UnreadCounts {
     }
 
     /** Unread messages per group of the user (only counts &gt; 0). */
-    public static Map<Integer, Long> groups(DbContext ctx, Connection c, int userId) throws SQLException {
+    public static Map<Integer, Long> groups(RedissonClient redis, Connection c, int userId) throws SQLException {
         Map<Integer, Integer> joined = new LinkedHashMap<>();
         Map<Integer, Long> read = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
@@ -144,7 +143,7 @@ public final class UnreadCounts {
                 }
             }
         }
-        Map<Integer, Long> latest = MessageReader.latestGroupIds(ctx, c, joined.keySet());
+        Map<Integer, Long> latest = MessageReader.latestGroupIds(redis, c, joined.keySet());
         Map<Integer, Integer> candidates = new LinkedHashMap<>();
         for (Map.Entry<Integer, Integer> e : joined.entrySet()) {
             if (latest.getOrDefault(e.getKey(), 0L) > read.get(e.getKey())) {

@@ -30,12 +30,11 @@ import io.teamtalkj.control.proto.HealthCheckRequest;
 import io.teamtalkj.control.proto.HealthCheckResponse;
 import io.teamtalkj.control.proto.ServingStatus;
 import io.teamtalkj.control.proto.TierHealthGrpc;
-import io.teamtalkj.dbproxy.DbProxyConfig;
-import io.teamtalkj.dbproxy.DbProxyServer;
-import io.teamtalkj.dbproxy.core.RedisKeys;
 import io.teamtalkj.dbproxy.handler.Handlers;
 import io.teamtalkj.dbproxy.storage.Passwords;
+import io.teamtalkj.dbproxy.storage.RedisKeys;
 import io.teamtalkj.dbproxy.storage.Relations;
+import io.teamtalkj.dbproxy.testing.DbProxyFixture;
 import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
@@ -53,6 +52,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -61,17 +62,17 @@ import org.junit.jupiter.api.function.Executable;
  * each test uses its own user and group names.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class DbAdminIT {
-    private DbProxyConfig cfg;
-    private DbProxyServer server;
+    @RegisterExtension
+    final DbProxyFixture db = new DbProxyFixture();
+
     private ManagedChannel channel;
     private DbAdminGrpc.DbAdminBlockingStub admin;
 
     @BeforeAll
     void start() throws Exception {
-        cfg = EmbeddedStorage.freshConfig();
-        server = DbProxyServer.start(cfg);
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.controlPort()).usePlaintext().build();
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", db.server().controlPort()).usePlaintext().build();
         admin = DbAdminGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 
@@ -79,9 +80,6 @@ class DbAdminIT {
     void stop() throws Exception {
         if (channel != null) {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
-        if (server != null) {
-            server.close();
         }
     }
 
@@ -104,7 +102,7 @@ class DbAdminIT {
     /** Column values of the rows a query returns, as strings. */
     private List<List<String>> rows(String sql, Object... args) throws Exception {
         List<List<String>> out = new ArrayList<>();
-        try (Connection c = EmbeddedStorage.jdbc(cfg); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = EmbeddedStorage.jdbc(db.config()); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
@@ -124,7 +122,7 @@ class DbAdminIT {
 
     private Map<String, String> userRow(int id) throws Exception {
         Map<String, String> row = new LinkedHashMap<>();
-        try (Connection c = EmbeddedStorage.jdbc(cfg);
+        try (Connection c = EmbeddedStorage.jdbc(db.config());
              PreparedStatement ps = c.prepareStatement("SELECT * FROM IMUser WHERE id=?")) {
             ps.setInt(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -150,7 +148,7 @@ class DbAdminIT {
     private void assertCanLogIn(int userId, String name, String password, boolean expected) throws Exception {
         assertThat(passwordMatches(userRow(userId), password)).isEqualTo(expected);
         if (Handlers.all().containsKey(CommandId.CID_OTHER_VALIDATE_REQ)) {
-            try (PduTestClient client = PduTestClient.connect(server.port())) {
+            try (PduTestClient client = PduTestClient.connect(db.port())) {
                 client.send(CommandId.CID_OTHER_VALIDATE_REQ, 3, IMValidateReq.newBuilder().setUserName(name)
                         .setPassword(Passwords.clientDigest(password)).build());
                 Pdu reply = client.receive();
@@ -230,7 +228,7 @@ class DbAdminIT {
     @Test
     void disableAndEnableSetStatusAndBumpUpdated() throws Exception {
         int id = addUser("carol", "pw");
-        EmbeddedStorage.execute(cfg, "UPDATE IMUser SET updated=1000 WHERE id=" + id);
+        EmbeddedStorage.execute(db.config(), "UPDATE IMUser SET updated=1000 WHERE id=" + id);
 
         User disabled = admin().disableUser(UserRef.newBuilder().setName("carol").build());
         assertThat(disabled.getStatus()).isEqualTo(3);
@@ -243,14 +241,14 @@ class DbAdminIT {
         assertThat(admin().listUsers(ListUsersRequest.newBuilder().setNamePrefix("carol").setIncludeDisabled(true).build())
                 .getUsersList()).extracting(User::getId, User::getStatus).containsExactly(org.assertj.core.groups.Tuple.tuple(id, 3));
 
-        EmbeddedStorage.execute(cfg, "UPDATE IMUser SET updated=1000 WHERE id=" + id);
+        EmbeddedStorage.execute(db.config(), "UPDATE IMUser SET updated=1000 WHERE id=" + id);
         User enabled = admin().enableUser(UserRef.newBuilder().setId(id).build());
         assertThat(enabled.getStatus()).isZero();
         assertThat(userRow(id)).containsEntry("status", "0");
         assertThat(Long.parseLong(userRow(id).get("updated"))).isGreaterThan(1000);
 
         // enabling an enabled user changes nothing, not even updated
-        EmbeddedStorage.execute(cfg, "UPDATE IMUser SET updated=1000 WHERE id=" + id);
+        EmbeddedStorage.execute(db.config(), "UPDATE IMUser SET updated=1000 WHERE id=" + id);
         admin().enableUser(UserRef.newBuilder().setName("carol").build());
         assertThat(userRow(id)).containsEntry("updated", "1000");
     }
@@ -259,9 +257,9 @@ class DbAdminIT {
     void setPasswordReplacesTheHashAndClearsLoginFailures() throws Exception {
         int id = addUser("dave", "old password");
         // a TeamTalk md5 row is replaced by our format as well
-        EmbeddedStorage.execute(cfg, "UPDATE IMUser SET password=MD5(CONCAT(MD5('old password'),'1234')), salt='1234' WHERE id=" + id);
+        EmbeddedStorage.execute(db.config(), "UPDATE IMUser SET password=MD5(CONCAT(MD5('old password'),'1234')), salt='1234' WHERE id=" + id);
         assertThat(passwordMatches(userRow(id), "old password")).isTrue();
-        server.context().storage().redis().getScoredSortedSet(RedisKeys.loginFailures("dave")).add(1.0, "1");
+        db.redis().getScoredSortedSet(RedisKeys.loginFailures("dave")).add(1.0, "1");
 
         User u = admin().setPassword(SetPasswordRequest.newBuilder().setName("dave").setPassword("new password").build());
         assertThat(u.getId()).isEqualTo(id);
@@ -269,7 +267,7 @@ class DbAdminIT {
         assertThat(row.get("password")).startsWith(Passwords.PREFIX);
         assertThat(row).containsEntry("salt", "");
         // checked before the login attempts below, since a failed attempt records a new failure
-        assertThat(server.context().storage().redis().getKeys().countExists(RedisKeys.loginFailures("dave"))).isZero();
+        assertThat(db.redis().getKeys().countExists(RedisKeys.loginFailures("dave"))).isZero();
         assertCanLogIn(id, "dave", "new password", true);
         assertCanLogIn(id, "dave", "old password", false);
         assertStatus(Status.Code.INVALID_ARGUMENT, "password", () -> admin().setPassword(
@@ -336,7 +334,7 @@ class DbAdminIT {
                 List.of(Integer.toString(owner), "0"), List.of(Integer.toString(m1), "0"), List.of(Integer.toString(m2), "0"));
         assertThat(rows("SELECT userId, status FROM IMRecentSession WHERE peerId=? AND type=2 ORDER BY userId", gid)).containsExactly(
                 List.of(Integer.toString(owner), "0"), List.of(Integer.toString(m1), "0"), List.of(Integer.toString(m2), "0"));
-        assertThat(server.context().groupMembers().members(gid).keySet()).containsExactlyInAnyOrder(owner, m1, m2);
+        assertThat(db.server().context().groupMembers().members(gid).keySet()).containsExactlyInAnyOrder(owner, m1, m2);
 
         Group tmp = admin().createGroup(CreateGroupRequest.newBuilder().setName("Chat").setType(GroupType.TMP)
                 .addMemberIds(m2).build());
@@ -362,10 +360,10 @@ class DbAdminIT {
         int c = addUser("mc_c", "pw");
         int gid = admin().createGroup(CreateGroupRequest.newBuilder().setName("Changing").setCreatorId(a).build()).getId();
         // fill the Redis member hash, so a stale cache would show
-        assertThat(server.context().groupMembers().members(gid).keySet()).containsExactly(a);
+        assertThat(db.server().context().groupMembers().members(gid).keySet()).containsExactly(a);
         // the group has history: new members start with it read
         String table = Relations.groupMessageTable(gid);
-        EmbeddedStorage.execute(cfg, "INSERT INTO " + table + " (groupId, userId, msgId, content, type, created, updated) "
+        EmbeddedStorage.execute(db.config(), "INSERT INTO " + table + " (groupId, userId, msgId, content, type, created, updated) "
                 + "VALUES (" + gid + ", " + a + ", 1, 'x', 17, 1, 1), (" + gid + ", " + a + ", 2, 'y', 17, 1, 1)");
 
         GroupMembersResponse added = admin().addGroupMembers(GroupMembersRequest.newBuilder().setGroupId(gid)
@@ -373,7 +371,7 @@ class DbAdminIT {
         assertThat(added.getMemberIdsList()).containsExactly(a, b, c);
         assertThat(added.getVersion()).isEqualTo(2);
         assertThat(rows("SELECT version, userCnt FROM IMGroup WHERE id=?", gid)).containsExactly(List.of("2", "3"));
-        assertThat(server.context().groupMembers().members(gid).keySet()).containsExactlyInAnyOrder(a, b, c);
+        assertThat(db.server().context().groupMembers().members(gid).keySet()).containsExactlyInAnyOrder(a, b, c);
         assertThat(rows("SELECT userId, readMsgId FROM TTReadPosition WHERE peerId=? AND type=2 ORDER BY userId", gid))
                 .containsExactly(List.of(Integer.toString(b), "2"), List.of(Integer.toString(c), "2"));
         assertThat(rows("SELECT COUNT(*) FROM IMRecentSession WHERE peerId=? AND type=2 AND status=0", gid))
@@ -391,14 +389,14 @@ class DbAdminIT {
         assertThat(rows("SELECT status FROM IMGroupMember WHERE groupId=? AND userId=?", gid, b)).containsExactly(List.of("1"));
         assertThat(rows("SELECT status FROM IMRecentSession WHERE userId=? AND peerId=? AND type=2", b, gid)).containsExactly(List.of("1"));
         assertThat(rows("SELECT version, userCnt FROM IMGroup WHERE id=?", gid)).containsExactly(List.of("3", "2"));
-        assertThat(server.context().groupMembers().members(gid).keySet()).containsExactlyInAnyOrder(a, c);
+        assertThat(db.server().context().groupMembers().members(gid).keySet()).containsExactlyInAnyOrder(a, c);
 
         // removing a non-member is a no-op
         assertThat(admin().removeGroupMembers(GroupMembersRequest.newBuilder().setGroupId(gid).addUserIds(b).build())
                 .getVersion()).isEqualTo(3);
 
         // coming back re-activates the same member row with a new join time
-        EmbeddedStorage.execute(cfg, "UPDATE IMGroupMember SET created=5 WHERE groupId=" + gid + " AND userId=" + b);
+        EmbeddedStorage.execute(db.config(), "UPDATE IMGroupMember SET created=5 WHERE groupId=" + gid + " AND userId=" + b);
         GroupMembersResponse back = admin().addGroupMembers(GroupMembersRequest.newBuilder().setGroupId(gid).addUserIds(b).build());
         assertThat(back.getVersion()).isEqualTo(4);
         assertThat(back.getMemberIdsList()).containsExactly(a, b, c);
@@ -407,7 +405,7 @@ class DbAdminIT {
         assertThat(memberRows.get(0).get(0)).isEqualTo("0");
         assertThat(Long.parseLong(memberRows.get(0).get(1))).isGreaterThan(5);
         assertThat(rows("SELECT status FROM IMRecentSession WHERE userId=? AND peerId=? AND type=2", b, gid)).containsExactly(List.of("0"));
-        assertThat(server.context().groupMembers().members(gid).keySet()).containsExactlyInAnyOrder(a, b, c);
+        assertThat(db.server().context().groupMembers().members(gid).keySet()).containsExactlyInAnyOrder(a, b, c);
     }
 
     @Test
@@ -447,7 +445,7 @@ class DbAdminIT {
         assertThat(rows("SELECT version, userCnt FROM IMGroup WHERE id=?", gid)).containsExactly(List.of("1", "1"));
         assertThat(rows("SELECT userId FROM IMGroupMember WHERE groupId=?", gid)).containsExactly(List.of(Integer.toString(u)));
 
-        EmbeddedStorage.execute(cfg, "UPDATE IMGroup SET status=1 WHERE id=" + gid);
+        EmbeddedStorage.execute(db.config(), "UPDATE IMGroup SET status=1 WHERE id=" + gid);
         assertStatus(Status.Code.NOT_FOUND, "deleted", () -> admin().addGroupMembers(
                 GroupMembersRequest.newBuilder().setGroupId(gid).addUserIds(u).build()));
     }

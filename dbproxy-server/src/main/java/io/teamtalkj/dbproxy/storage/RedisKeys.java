@@ -1,4 +1,4 @@
-package io.teamtalkj.dbproxy.core;
+package io.teamtalkj.dbproxy.storage;
 
 /** TeamTalk's Redis key names (protocol §4.4), kept so tools that know them keep working. */
 public final class RedisKeys {
@@ -26,6 +26,19 @@ public final class RedisKeys {
      */
     public static final String UNREAD_PRESENT_FIELD = "0";
 
+    /** TeamTalk's group message counter: hash field {@link #COUNT_FIELD} = the group's last msg_id. */
+    public static String groupMsgCount(int groupId) {
+        return groupId + "_im_group_msg";
+    }
+
+    /** TeamTalk's per-user group snapshot: hash field {@link #COUNT_FIELD} = the last msg_id the user has read. */
+    public static String userGroupCount(int userId, int groupId) {
+        return userId + "_" + groupId + "_im_user_group";
+    }
+
+    /** The one field of {@link #groupMsgCount} and {@link #userGroupCount} hashes. */
+    public static final String COUNT_FIELD = "count";
+
     /** Group members: hash field = user id, value = join time (unix s). */
     public static String groupMember(int groupId) {
         return "group_member_" + groupId;
@@ -49,6 +62,9 @@ public final class RedisKeys {
     public static String deviceOfToken(String token) {
         return "device_" + token;
     }
+
+    /** Read by the health check to see that Redis answers; never written. */
+    public static final String HEALTH_PROBE = "tt_health_probe";
 
     /** Failed login attempts of a user name (a sorted set of timestamps), shared by all dbproxies. */
     public static String loginFailures(String userName) {
