@@ -5,11 +5,12 @@ import com.mogujie.tt.protobuf.IMLogin.IMDeviceTokenReq;
 import com.mogujie.tt.protobuf.IMLogin.IMDeviceTokenRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
+import io.teamtalkj.pdu.Conversations;
 import io.teamtalkj.dbproxy.core.RedisKeys;
-import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.DeviceTokens;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import org.redisson.api.RBucket;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
@@ -41,7 +42,7 @@ public final class DeviceTokenHandler implements DbHandler<IMDeviceTokenReq> {
 
     @Override
     public long orderingKey(IMDeviceTokenReq request) {
-        return OrderingKeys.user(request.getUserId());
+        return Conversations.user(request.getUserId());
     }
 
     @Override
@@ -97,15 +98,12 @@ public final class DeviceTokenHandler implements DbHandler<IMDeviceTokenReq> {
 
     private static Reply reply(IMDeviceTokenReq req) {
         IMDeviceTokenRsp.Builder b = IMDeviceTokenRsp.newBuilder().setUserId(req.getUserId());
-        if (req.hasAttachData()) {
-            b.setAttachData(req.getAttachData());
-        }
         return Reply.of(CommandId.CID_LOGIN_RES_DEVICETOKEN, b.build());
     }
 
     /** The message has no result field; TeamTalk always answered, so do we. */
     @Override
-    public Reply onFailure(IMDeviceTokenReq req, String reason) {
+    public Reply onFailure(IMDeviceTokenReq req, Failure failure, String reason) {
         return reply(req);
     }
 }

@@ -4,10 +4,11 @@ import com.google.protobuf.Parser;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import io.teamtalkj.dbproxy.core.BatchDbHandler;
 import io.teamtalkj.dbproxy.core.DbContext;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.MessageStore;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import io.teamtalkj.pdu.MsgTypes;
 import io.teamtalkj.pdu.ext.MsgStoreResult;
 import java.util.List;
@@ -30,8 +31,8 @@ public final class MsgDataHandler implements BatchDbHandler<IMMsgData> {
 
     @Override
     public long orderingKey(IMMsgData m) {
-        return MsgTypes.isGroup(m.getMsgType()) ? OrderingKeys.group(m.getToSessionId())
-                : OrderingKeys.pair(m.getFromUserId(), m.getToSessionId());
+        return MsgTypes.isGroup(m.getMsgType()) ? Conversations.group(m.getToSessionId())
+                : Conversations.pair(m.getFromUserId(), m.getToSessionId());
     }
 
     @Override
@@ -40,8 +41,8 @@ public final class MsgDataHandler implements BatchDbHandler<IMMsgData> {
     }
 
     @Override
-    public Reply onFailure(IMMsgData request, String reason) {
-        MsgStoreResult result = reason.contains("overloaded") ? MsgStoreResult.STORE_OVERLOADED : MsgStoreResult.STORE_FAILED;
+    public Reply onFailure(IMMsgData request, Failure failure, String reason) {
+        MsgStoreResult result = failure == Failure.OVERLOADED ? MsgStoreResult.STORE_OVERLOADED : MsgStoreResult.STORE_FAILED;
         return Reply.of(CommandId.CID_MSG_DATA, MessageStore.refused(request, result, reason));
     }
 }

@@ -1,4 +1,4 @@
-package io.teamtalkj.msgserver.db;
+package io.teamtalkj.pdu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
