@@ -40,4 +40,13 @@ class AttachFieldTest {
         byte[] garbage = {(byte) 0xff, (byte) 0xff};
         assertThat(AttachField.strip(garbage)).isSameAs(garbage);
     }
+
+    @Test
+    void aLongAttachValueOfAnotherCallerIsCopiedWholeWithAVarintLength() throws Exception {
+        byte[] value = new byte[300];
+        value[299] = 7;
+        byte[] body = AttachField.withValue(req().toByteArray(), value);
+        assertThat(AttachField.find(body)).isEqualTo(value);
+        assertThat(IMGetMsgListReq.parseFrom(body).getAttachData().toByteArray()).isEqualTo(value);
+    }
 }
