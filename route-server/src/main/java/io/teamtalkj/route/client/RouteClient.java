@@ -277,6 +277,9 @@ public final class RouteClient implements AutoCloseable {
      * question drops, and with TimeoutException after {@link #REQUEST_TIMEOUT}.
      */
     public CompletableFuture<IMUsersStatRsp> usersStatus(int requesterId, List<Integer> userIds) {
+        if (!closed && !anyUp()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no route-server link is up"));
+        }
         IMUsersStatReq req = IMUsersStatReq.newBuilder().setUserId(requesterId).addAllUserIdList(userIds).build();
         return requester.call(CommandId.CID_BUDDY_LIST_USERS_STATUS_REQUEST, req.toByteArray(), this::sendViaActive)
                 .thenApply(reply -> {
