@@ -45,7 +45,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -61,9 +60,11 @@ import io.teamtalkj.net.EventLoops;
 import io.teamtalkj.net.PduPipelines;
 import io.teamtalkj.net.PduServer;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.CommandRegistry;
 import io.teamtalkj.pdu.MsgTypes;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduDecoder;
+import io.teamtalkj.pdu.PduDispatcher;
 import io.teamtalkj.pdu.PduEncoder;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -575,18 +576,13 @@ public final class TeamTalkClient implements AutoCloseable {
     }
 
     private IMMsgDataAck receiverAck(IMMsgData msg) {
-        boolean group = isGroup(msg.getMsgType());
+        boolean group = MsgTypes.isGroup(msg.getMsgType());
         return IMMsgDataAck.newBuilder()
                 .setUserId(userId)
                 .setSessionId(group ? msg.getToSessionId() : msg.getFromUserId())
                 .setMsgId(msg.getMsgId())
                 .setSessionType(group ? SessionType.SESSION_TYPE_GROUP : SessionType.SESSION_TYPE_SINGLE)
                 .build();
-    }
-
-    /** Group message types (0x11 text, 0x12 audio); see {@link MsgTypes#isGroup}. */
-    public static boolean isGroup(MsgType type) {
-        return MsgTypes.isGroup(type);
     }
 
     /** Marks a session read up to msgId (0x0303; the server clears the unread counter, no answer). */
@@ -852,14 +848,15 @@ public final class TeamTalkClient implements AutoCloseable {
         return (int) (System.currentTimeMillis() / 1000);
     }
 
-    private <M extends Message> M parsePush(Pdu pdu, Parser<M> parser) throws InvalidProtocolBufferException {
-        return cfg.strictParsing() ? parser.parseFrom(pdu.body()) : parser.parsePartialFrom(pdu.body());
-    }
-
     // ------------------------------------------------------------------------------------------
 
-    /** One TCP connection: its pending requests and the inbound end of its pipeline. */
-    private final class Connection extends ChannelInboundHandlerAdapter {
+    /**
+     * One TCP connection: its pending requests and the inbound end of its pipeline. Answers are
+     * matched by seq and command ({@link PendingRequests}: clients' frames carry no attach_data);
+     * everything else is a push, dispatched by command to the listener, and a command without a
+     * handler here reaches {@link ClientListener#onPush}.
+     */
+    private final class Connection extends PduDispatcher {
         final InetSocketAddress remote;
         final PendingRequests pending = new PendingRequests(loop, cfg.strictParsing(), new SeqCounter());
         Channel channel;
@@ -869,7 +866,49 @@ public final class TeamTalkClient implements AutoCloseable {
         Throwable closeCause;
 
         Connection(InetSocketAddress remote) {
+            this(remote, new CommandRegistry());
+        }
+
+        private Connection(InetSocketAddress remote, CommandRegistry pushes) {
+            super(cfg.user() + "@" + remote, pushes);
             this.remote = remote;
+            registerPushes(pushes);
+        }
+
+        /** The pushes this connection handles itself: one registry per connection, as they act on its state. */
+        private void registerPushes(CommandRegistry pushes) {
+            pushes.register(CommandId.CID_MSG_DATA, IMMsgData.parser(), (ctx, pdu, m) -> {
+                        if (cfg.autoAck() && loggedIn) {
+                            channel.writeAndFlush(Pdu.of(CommandId.CID_MSG_DATA_ACK, pending.nextSeq(), receiverAck(m)));
+                        }
+                        callListener(l -> l.onMessage(m));
+                    })
+                    .register(CommandId.CID_LOGIN_KICK_USER, IMKickUser.parser(), (ctx, pdu, k) -> {
+                        kicked = true;
+                        KickReasonType reason = k.getKickReason();
+                        closeCause = new KickedException(reason);
+                        log.debug("{}: kicked by {} ({})", cfg.user(), remote, reason);
+                        callListener(l -> l.onKicked(k));
+                        if (cfg.closeOnKick()) {
+                            closeWith(null);
+                        }
+                    })
+                    .register(CommandId.CID_MSG_READ_NOTIFY, IMMessage.IMMsgDataReadNotify.parser(),
+                            (ctx, pdu, n) -> callListener(l -> l.onReadNotify(n)))
+                    .register(CommandId.CID_BUDDY_LIST_STATUS_NOTIFY, IMBuddy.IMUserStatNotify.parser(),
+                            (ctx, pdu, n) -> callListener(l -> l.onUserStatus(n)))
+                    .register(CommandId.CID_GROUP_CHANGE_MEMBER_NOTIFY, IMGroup.IMGroupChangeMemberNotify.parser(),
+                            (ctx, pdu, n) -> callListener(l -> l.onGroupChangeMember(n)))
+                    .register(CommandId.CID_BUDDY_LIST_SIGN_INFO_CHANGED_NOTIFY, IMBuddy.IMSignInfoChangedNotify.parser(),
+                            (ctx, pdu, n) -> callListener(l -> l.onSignInfoChanged(n)))
+                    .register(CommandId.CID_BUDDY_LIST_REMOVE_SESSION_NOTIFY, IMBuddy.IMRemoveSessionNotify.parser(),
+                            (ctx, pdu, n) -> callListener(l -> l.onRemoveSession(n)))
+                    .register(CommandId.CID_SWITCH_P2P_CMD, IMP2PCmdMsg.parser(),
+                            (ctx, pdu, n) -> callListener(l -> l.onP2P(n)))
+                    .register(CommandId.CID_BUDDY_LIST_PC_LOGIN_STATUS_NOTIFY, IMBuddy.IMPCLoginStatusNotify.parser(),
+                            (ctx, pdu, n) -> callListener(l -> l.onPcLoginStatus(n)))
+                    .register(CommandId.CID_FILE_NOTIFY, IMFile.IMFileNotify.parser(),
+                            (ctx, pdu, n) -> callListener(l -> l.onFileNotify(n)));
         }
 
         <R extends Message> CompletableFuture<R> request(int commandId, Message body, int responseCommandId,
@@ -901,91 +940,32 @@ public final class TeamTalkClient implements AutoCloseable {
         }
 
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (!(msg instanceof Pdu)) {
-                ctx.fireChannelRead(msg);
-                return;
-            }
-            Pdu pdu = (Pdu) msg;
+        protected void channelRead0(ChannelHandlerContext ctx, Pdu pdu) throws Exception {
             if (pdu.seq() != 0 && pending.complete(pdu)) {
                 return;
             }
             if (pdu.commandId() == CommandId.CID_OTHER_HEARTBEAT) {
                 return; // the echo of ours; reading it already reset the idle timer
             }
-            try {
-                dispatchPush(pdu);
-            } catch (InvalidProtocolBufferException e) {
-                log.warn("{}: malformed {} from {}: {}", cfg.user(), pdu, remote, e.getMessage());
-                callListener(l -> l.onProtocolError(pdu, e));
-            }
+            super.channelRead0(ctx, pdu);
         }
 
-        private void dispatchPush(Pdu pdu) throws InvalidProtocolBufferException {
-            switch (pdu.commandId()) {
-                case CommandId.CID_MSG_DATA: {
-                    IMMsgData m = parsePush(pdu, IMMsgData.parser());
-                    if (cfg.autoAck() && loggedIn) {
-                        channel.writeAndFlush(Pdu.of(CommandId.CID_MSG_DATA_ACK, pending.nextSeq(), receiverAck(m)));
-                    }
-                    callListener(l -> l.onMessage(m));
-                    break;
-                }
-                case CommandId.CID_LOGIN_KICK_USER: {
-                    IMKickUser k = parsePush(pdu, IMKickUser.parser());
-                    kicked = true;
-                    KickReasonType reason = k.getKickReason();
-                    closeCause = new KickedException(reason);
-                    log.debug("{}: kicked by {} ({})", cfg.user(), remote, reason);
-                    callListener(l -> l.onKicked(k));
-                    if (cfg.closeOnKick()) {
-                        closeWith(null);
-                    }
-                    break;
-                }
-                case CommandId.CID_MSG_READ_NOTIFY: {
-                    IMMessage.IMMsgDataReadNotify n = parsePush(pdu, IMMessage.IMMsgDataReadNotify.parser());
-                    callListener(l -> l.onReadNotify(n));
-                    break;
-                }
-                case CommandId.CID_BUDDY_LIST_STATUS_NOTIFY: {
-                    IMBuddy.IMUserStatNotify n = parsePush(pdu, IMBuddy.IMUserStatNotify.parser());
-                    callListener(l -> l.onUserStatus(n));
-                    break;
-                }
-                case CommandId.CID_GROUP_CHANGE_MEMBER_NOTIFY: {
-                    IMGroup.IMGroupChangeMemberNotify n = parsePush(pdu, IMGroup.IMGroupChangeMemberNotify.parser());
-                    callListener(l -> l.onGroupChangeMember(n));
-                    break;
-                }
-                case CommandId.CID_BUDDY_LIST_SIGN_INFO_CHANGED_NOTIFY: {
-                    IMBuddy.IMSignInfoChangedNotify n = parsePush(pdu, IMBuddy.IMSignInfoChangedNotify.parser());
-                    callListener(l -> l.onSignInfoChanged(n));
-                    break;
-                }
-                case CommandId.CID_BUDDY_LIST_REMOVE_SESSION_NOTIFY: {
-                    IMBuddy.IMRemoveSessionNotify n = parsePush(pdu, IMBuddy.IMRemoveSessionNotify.parser());
-                    callListener(l -> l.onRemoveSession(n));
-                    break;
-                }
-                case CommandId.CID_SWITCH_P2P_CMD: {
-                    IMP2PCmdMsg n = parsePush(pdu, IMP2PCmdMsg.parser());
-                    callListener(l -> l.onP2P(n));
-                    break;
-                }
-                case CommandId.CID_BUDDY_LIST_PC_LOGIN_STATUS_NOTIFY: {
-                    IMBuddy.IMPCLoginStatusNotify n = parsePush(pdu, IMBuddy.IMPCLoginStatusNotify.parser());
-                    callListener(l -> l.onPcLoginStatus(n));
-                    break;
-                }
-                case CommandId.CID_FILE_NOTIFY: {
-                    IMFile.IMFileNotify n = parsePush(pdu, IMFile.IMFileNotify.parser());
-                    callListener(l -> l.onFileNotify(n));
-                    break;
-                }
-                default:
-                    callListener(l -> l.onPush(pdu));
-            }
+        @Override
+        protected Message parse(CommandRegistry.Registration<?> registration, Pdu pdu)
+                throws InvalidProtocolBufferException {
+            return (Message) (cfg.strictParsing() ? registration.parse(pdu) : registration.parsePartial(pdu));
+        }
+
+        @Override
+        protected void notRegistered(ChannelHandlerContext ctx, Pdu pdu) {
+            callListener(l -> l.onPush(pdu));
+        }
+
+        /** A push that does not parse is reported; the connection stays up. */
+        @Override
+        protected void malformedBody(ChannelHandlerContext ctx, Pdu pdu, InvalidProtocolBufferException e) {
+            log.warn("{}: malformed {} from {}: {}", cfg.user(), pdu, remote, e.getMessage());
+            callListener(l -> l.onProtocolError(pdu, e));
         }
 
         @Override

@@ -18,6 +18,7 @@ import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
 import com.mogujie.tt.protobuf.IMSwitchService.IMP2PCmdMsg;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.MessageTypes;
+import io.teamtalkj.pdu.MsgTypes;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.ext.MsgStoreResult;
 import java.time.Duration;
@@ -342,7 +343,7 @@ class RequestsTest {
                 IMMsgData m = parse(pdu);
                 ch.writeAndFlush(Pdu.of(CommandId.CID_MSG_DATA_ACK, pdu.seq(), IMMsgDataAck.newBuilder()
                         .setUserId(ME).setSessionId(m.getToSessionId()).setMsgId(5)
-                        .setSessionType(TeamTalkClient.isGroup(m.getMsgType()) ? SessionType.SESSION_TYPE_GROUP
+                        .setSessionType(MsgTypes.isGroup(m.getMsgType()) ? SessionType.SESSION_TYPE_GROUP
                                 : SessionType.SESSION_TYPE_SINGLE)
                         .setTtClientMsgId(m.getTtClientMsgId()).build()));
             }

@@ -33,22 +33,41 @@ public class PduDispatcher extends SimpleChannelInboundHandler<Pdu> {
     protected void channelRead0(ChannelHandlerContext ctx, Pdu pdu) throws Exception {
         CommandRegistry.Registration<?> registration = registry.lookup(pdu.commandId());
         if (registration == null) {
-            unknownCommands.increment();
-            log.warn("{}: dropping unknown command {} (sid {}, seq {}) from {}", name, CommandId.name(pdu.commandId()),
-                    pdu.serviceId(), pdu.seq(), ctx.channel().remoteAddress());
+            notRegistered(ctx, pdu);
             return;
         }
         MessageLite message;
         try {
-            message = registration.parse(pdu);
+            message = parse(registration, pdu);
         } catch (InvalidProtocolBufferException e) {
-            malformedBodies.increment();
-            log.warn("{}: closing {}: malformed body for {} ({} bytes): {}", name, ctx.channel().remoteAddress(),
-                    CommandId.name(pdu.commandId()), pdu.body().length, e.getMessage());
-            ctx.close();
+            malformedBody(ctx, pdu, e);
             return;
         }
         registration.invoke(ctx, pdu, message);
+    }
+
+    /** Parses the body for its handler; a subclass may accept missing required fields. */
+    protected MessageLite parse(CommandRegistry.Registration<?> registration, Pdu pdu)
+            throws InvalidProtocolBufferException {
+        return registration.parse(pdu);
+    }
+
+    /**
+     * A command nobody registered: logged, counted and dropped. A link that receives replies
+     * hands them to its {@link Requester} here instead.
+     */
+    protected void notRegistered(ChannelHandlerContext ctx, Pdu pdu) {
+        unknownCommands.increment();
+        log.warn("{}: dropping unknown command {} (sid {}, seq {}) from {}", name, CommandId.name(pdu.commandId()),
+                pdu.serviceId(), pdu.seq(), ctx.channel().remoteAddress());
+    }
+
+    /** A body that does not parse: the peer does not speak our protocol, so the connection is closed. */
+    protected void malformedBody(ChannelHandlerContext ctx, Pdu pdu, InvalidProtocolBufferException e) {
+        malformedBodies.increment();
+        log.warn("{}: closing {}: malformed body for {} ({} bytes): {}", name, ctx.channel().remoteAddress(),
+                CommandId.name(pdu.commandId()), pdu.body().length, e.getMessage());
+        ctx.close();
     }
 
     @Override

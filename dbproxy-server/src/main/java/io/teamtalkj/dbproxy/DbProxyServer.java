@@ -5,9 +5,7 @@ import io.netty.channel.Channel;
 import io.teamtalkj.control.ControlServer;
 import io.teamtalkj.control.TierHealthService;
 import io.teamtalkj.dbproxy.core.DbContext;
-import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.DbRequestDispatcher;
-import io.teamtalkj.dbproxy.core.WorkerPool;
+import io.teamtalkj.dbproxy.core.DbHandlers;
 import io.teamtalkj.dbproxy.handler.Handlers;
 import io.teamtalkj.dbproxy.storage.ClientMsgIdPurger;
 import io.teamtalkj.dbproxy.storage.Storage;
@@ -15,7 +13,9 @@ import io.teamtalkj.net.PduLink;
 import io.teamtalkj.net.PduPipelines;
 import io.teamtalkj.net.PduServer;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.OrderedExecutor;
 import io.teamtalkj.pdu.Pdu;
+import io.teamtalkj.pdu.PduDispatcher;
 import com.mogujie.tt.protobuf.IMServer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,13 +36,13 @@ public final class DbProxyServer implements AutoCloseable {
     private final DbProxyConfig config;
     private final Storage storage;
     private final DbContext context;
-    private final WorkerPool pool;
+    private final OrderedExecutor pool;
     private final PduServer server;
     private final ControlServer control;
     private final Map<Channel, Boolean> peers;
     private final ClientMsgIdPurger purger;
 
-    private DbProxyServer(DbProxyConfig config, Storage storage, DbContext context, WorkerPool pool,
+    private DbProxyServer(DbProxyConfig config, Storage storage, DbContext context, OrderedExecutor pool,
                           PduServer server, ControlServer control, Map<Channel, Boolean> peers) {
         this.peers = peers;
         this.config = config;
@@ -59,9 +59,8 @@ public final class DbProxyServer implements AutoCloseable {
         config.validate();
         Storage storage = Storage.open(config);
         DbContext context = new DbContext(config, storage, DbContext::systemNow);
-        WorkerPool pool = new WorkerPool(config.workers, config.batchSize, config.queueCapacity, context);
-        Map<Integer, DbHandler<?>> handlers = Handlers.all();
-        DbRequestDispatcher dispatcher = new DbRequestDispatcher(handlers, pool);
+        OrderedExecutor pool = new OrderedExecutor("dbproxy", config.workers, config.batchSize, config.queueCapacity);
+        PduDispatcher dispatcher = new PduDispatcher("dbproxy", DbHandlers.registry(Handlers.all(), context, pool));
         Map<Channel, Boolean> peers = new ConcurrentHashMap<>();
         PduServer server = null;
         ControlServer control = null;
@@ -112,7 +111,7 @@ public final class DbProxyServer implements AutoCloseable {
         return purger;
     }
 
-    public WorkerPool pool() {
+    public OrderedExecutor pool() {
         return pool;
     }
 

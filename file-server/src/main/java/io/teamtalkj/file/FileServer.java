@@ -20,6 +20,7 @@ import io.teamtalkj.net.PduPipelines;
 import io.teamtalkj.net.PduServer;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.CommandRegistry;
+import io.teamtalkj.pdu.RequestExecutor;
 import io.teamtalkj.pdu.PduDispatcher;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -103,7 +104,8 @@ public final class FileServer implements AutoCloseable {
         PduDispatcher linkDispatcher = new PduDispatcher("file-msg-servers", new CommandRegistry()
                 .register(CommandId.CID_OTHER_FILE_SERVER_IP_REQ, IMFileServerIPReq.parser(),
                         new FileServerIpHandler(config, this::clientPort))
-                .register(CommandId.CID_OTHER_FILE_TRANSFER_REQ, IMFileTransferReq.parser(), new FileTransferReqHandler(transfers)));
+                .register(CommandId.CID_OTHER_FILE_TRANSFER_REQ, IMFileTransferReq.parser(), new FileTransferReqHandler(transfers),
+                        RequestExecutor.EVENT_LOOP));
         msgServers = PduServer.start("file-msg-servers", config.listenHost, config.msgServerPort, loops, p -> {
             PduPipelines.addLinkStack(p, config.maxFrameLength, config.linkHeartbeat, config.linkTimeout);
             p.addLast(PduPipelines.DISPATCHER, linkDispatcher);

@@ -2,18 +2,17 @@ package io.teamtalkj.file;
 
 import com.mogujie.tt.protobuf.IMServer.IMFileTransferReq;
 import com.mogujie.tt.protobuf.IMServer.IMFileTransferRsp;
-import io.netty.channel.ChannelHandlerContext;
 import io.teamtalkj.file.transfer.Transfers;
 import io.teamtalkj.pdu.CommandId;
-import io.teamtalkj.pdu.Pdu;
-import io.teamtalkj.pdu.PduHandler;
+import io.teamtalkj.pdu.Reply;
+import io.teamtalkj.pdu.RequestHandler;
 
 /**
  * CID_OTHER_FILE_TRANSFER_REQ (0x0731) from a msg-server: creates a task and answers
- * IMFileTransferRsp (0x0732) with its id, echoing seq and attach_data so the msg-server can
- * match the answer to its client.
+ * IMFileTransferRsp (0x0732) with its id; the registry sends it with the request's seq and
+ * attach_data so the msg-server can match the answer to its client.
  */
-final class FileTransferReqHandler implements PduHandler<IMFileTransferReq> {
+final class FileTransferReqHandler implements RequestHandler<IMFileTransferReq> {
     private final Transfers transfers;
 
     FileTransferReqHandler(Transfers transfers) {
@@ -21,7 +20,7 @@ final class FileTransferReqHandler implements PduHandler<IMFileTransferReq> {
     }
 
     @Override
-    public void handle(ChannelHandlerContext ctx, Pdu pdu, IMFileTransferReq req) {
+    public Reply handle(IMFileTransferReq req) {
         Transfers.Creation c = transfers.create(req);
         IMFileTransferRsp.Builder rsp = IMFileTransferRsp.newBuilder()
                 .setResultCode(c.result())
@@ -33,9 +32,6 @@ final class FileTransferReqHandler implements PduHandler<IMFileTransferReq> {
         if (c.task() != null) {
             rsp.setTaskId(c.task().id());
         }
-        if (req.hasAttachData()) {
-            rsp.setAttachData(req.getAttachData());
-        }
-        ctx.writeAndFlush(Pdu.of(CommandId.CID_OTHER_FILE_TRANSFER_RSP, pdu.seq(), rsp.build()));
+        return Reply.of(CommandId.CID_OTHER_FILE_TRANSFER_RSP, rsp.build());
     }
 }

@@ -22,6 +22,7 @@ import io.teamtalkj.loadtest.LoadTestOptions.Scenario;
 import io.teamtalkj.loadtest.Timeline.Series;
 import io.teamtalkj.net.EventLoops;
 import io.teamtalkj.net.HostPort;
+import io.teamtalkj.pdu.MsgTypes;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.URI;
@@ -169,7 +170,7 @@ public final class LoadTest {
                 return;
             }
             timeline.count(Series.RECEIVED, now);
-            boolean isGroup = TeamTalkClient.isGroup(m.getMsgType());
+            boolean isGroup = MsgTypes.isGroup(m.getMsgType());
             long key = isGroup ? Ledger.groupKey(m.getToSessionId()) : Ledger.pairKey(m.getFromUserId(), userId);
             Ledger.Arrival a = inbox.online(key, m.getMsgId(), m.getFromUserId(), mk.seq());
             if (a != Ledger.Arrival.DUPLICATE) {

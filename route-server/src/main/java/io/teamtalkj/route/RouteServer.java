@@ -15,6 +15,7 @@ import io.teamtalkj.net.PduServer;
 import io.teamtalkj.net.EventLoops;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.CommandRegistry;
+import io.teamtalkj.pdu.RequestExecutor;
 import io.teamtalkj.pdu.InternalCommandId;
 import io.teamtalkj.pdu.internal.RelayEnvelope;
 import io.teamtalkj.control.MetricsHttpServer;
@@ -76,7 +77,7 @@ public final class RouteServer implements AutoCloseable {
                         new OnlineSnapshotHandler(context))
                 .register(CommandId.CID_OTHER_ROLE_SET, IMRoleSet.parser(), new RoleSetHandler())
                 .register(CommandId.CID_BUDDY_LIST_USERS_STATUS_REQUEST, IMUsersStatReq.parser(),
-                        new UsersStatHandler(context));
+                        new UsersStatHandler(context), RequestExecutor.EVENT_LOOP);
         // a slow msg-server may hold this much of our output before relays to it are dropped
         WriteBufferWaterMark backlog = new WriteBufferWaterMark(config.maxLinkBacklog / 2, config.maxLinkBacklog);
         if (config.metricsPort >= 0) {

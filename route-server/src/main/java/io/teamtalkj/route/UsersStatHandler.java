@@ -3,18 +3,17 @@ package io.teamtalkj.route;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStat;
 import com.mogujie.tt.protobuf.IMBuddy.IMUsersStatReq;
 import com.mogujie.tt.protobuf.IMBuddy.IMUsersStatRsp;
-import io.netty.channel.ChannelHandlerContext;
 import io.teamtalkj.pdu.CommandId;
-import io.teamtalkj.pdu.Pdu;
-import io.teamtalkj.pdu.PduHandler;
+import io.teamtalkj.pdu.Reply;
+import io.teamtalkj.pdu.RequestHandler;
 
 /**
  * 0x020a IMUsersStatReq from a msg-server, answered from the presence table with 0x020b
- * IMUsersStatRsp carrying the request's seq and attach_data. Each UserStat also says which device
+ * IMUsersStatRsp (the registry sends it with the request's seq and attach_data). Each UserStat also says which device
  * classes are connected (tt_online_classes), so a msg-server can still tell "a PC is online"
  * (for file transfer and push decisions) when mobile sessions count as online.
  */
-final class UsersStatHandler implements PduHandler<IMUsersStatReq> {
+final class UsersStatHandler implements RequestHandler<IMUsersStatReq> {
     private final RouteContext ctx;
 
     UsersStatHandler(RouteContext ctx) {
@@ -22,7 +21,7 @@ final class UsersStatHandler implements PduHandler<IMUsersStatReq> {
     }
 
     @Override
-    public void handle(ChannelHandlerContext channel, Pdu pdu, IMUsersStatReq req) {
+    public Reply handle(IMUsersStatReq req) {
         ctx.stats.recordUsersStatRequest();
         IMUsersStatRsp.Builder rsp = IMUsersStatRsp.newBuilder().setUserId(req.getUserId());
         for (int userId : req.getUserIdListList()) {
@@ -32,9 +31,6 @@ final class UsersStatHandler implements PduHandler<IMUsersStatReq> {
                     .setStatus(ctx.presence.statusOf(classes))
                     .setTtOnlineClasses(classes));
         }
-        if (req.hasAttachData()) {
-            rsp.setAttachData(req.getAttachData());
-        }
-        channel.writeAndFlush(Pdu.of(CommandId.CID_BUDDY_LIST_USERS_STATUS_RESPONSE, pdu.seq(), rsp.build()));
+        return Reply.of(CommandId.CID_BUDDY_LIST_USERS_STATUS_RESPONSE, rsp.build());
     }
 }

@@ -1,6 +1,7 @@
 package io.teamtalkj.dbproxy.core;
 
 import com.google.protobuf.MessageLite;
+import io.teamtalkj.pdu.Reply;
 import java.util.List;
 
 /**

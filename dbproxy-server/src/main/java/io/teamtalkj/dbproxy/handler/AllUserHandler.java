@@ -5,11 +5,12 @@ import com.mogujie.tt.protobuf.IMBuddy.IMAllUserReq;
 import com.mogujie.tt.protobuf.IMBuddy.IMAllUserRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.Users;
 import io.teamtalkj.dbproxy.storage.WatermarkPage;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import java.sql.Connection;
 import java.util.List;
 import org.slf4j.Logger;
@@ -45,7 +46,7 @@ public final class AllUserHandler implements DbHandler<IMAllUserReq> {
 
     @Override
     public long orderingKey(IMAllUserReq request) {
-        return OrderingKeys.user(request.getUserId());
+        return Conversations.user(request.getUserId());
     }
 
     @Override
@@ -68,21 +69,15 @@ public final class AllUserHandler implements DbHandler<IMAllUserReq> {
         for (Users.Row r : page.items()) {
             b.addUserList(r.info());
         }
-        if (req.hasAttachData()) {
-            b.setAttachData(req.getAttachData());
-        }
         return Reply.of(CommandId.CID_BUDDY_LIST_ALL_USER_RESPONSE, b.build());
     }
 
     /** No result field: nothing changed, same watermark, so the client simply asks again later. */
     @Override
-    public Reply onFailure(IMAllUserReq req, String reason) {
+    public Reply onFailure(IMAllUserReq req, Failure failure, String reason) {
         IMAllUserRsp.Builder b = IMAllUserRsp.newBuilder()
                 .setUserId(req.getUserId())
                 .setLatestUpdateTime(req.getLatestUpdateTime());
-        if (req.hasAttachData()) {
-            b.setAttachData(req.getAttachData());
-        }
         return Reply.of(CommandId.CID_BUDDY_LIST_ALL_USER_RESPONSE, b.build());
     }
 }

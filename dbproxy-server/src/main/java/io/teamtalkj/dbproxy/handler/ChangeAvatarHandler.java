@@ -5,10 +5,11 @@ import com.mogujie.tt.protobuf.IMBuddy.IMChangeAvatarReq;
 import com.mogujie.tt.protobuf.IMBuddy.IMChangeAvatarRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.Users;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import java.sql.Connection;
 
 /**
@@ -32,7 +33,7 @@ public final class ChangeAvatarHandler implements DbHandler<IMChangeAvatarReq> {
 
     @Override
     public long orderingKey(IMChangeAvatarReq request) {
-        return OrderingKeys.user(request.getUserId());
+        return Conversations.user(request.getUserId());
     }
 
     @Override
@@ -52,14 +53,11 @@ public final class ChangeAvatarHandler implements DbHandler<IMChangeAvatarReq> {
         IMChangeAvatarRsp.Builder b = IMChangeAvatarRsp.newBuilder()
                 .setUserId(req.getUserId())
                 .setResultCode(result);
-        if (req.hasAttachData()) {
-            b.setAttachData(req.getAttachData());
-        }
         return Reply.of(CommandId.CID_BUDDY_LIST_CHANGE_AVATAR_RESPONSE, b.build());
     }
 
     @Override
-    public Reply onFailure(IMChangeAvatarReq req, String reason) {
+    public Reply onFailure(IMChangeAvatarReq req, Failure failure, String reason) {
         return reply(req, 1);
     }
 }

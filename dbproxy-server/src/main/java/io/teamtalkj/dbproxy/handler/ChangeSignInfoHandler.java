@@ -5,10 +5,11 @@ import com.mogujie.tt.protobuf.IMBuddy.IMChangeSignInfoReq;
 import com.mogujie.tt.protobuf.IMBuddy.IMChangeSignInfoRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.Users;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import java.sql.Connection;
 
 /**
@@ -32,7 +33,7 @@ public final class ChangeSignInfoHandler implements DbHandler<IMChangeSignInfoRe
 
     @Override
     public long orderingKey(IMChangeSignInfoReq request) {
-        return OrderingKeys.user(request.getUserId());
+        return Conversations.user(request.getUserId());
     }
 
     @Override
@@ -55,14 +56,11 @@ public final class ChangeSignInfoHandler implements DbHandler<IMChangeSignInfoRe
         if (result == 0) {
             b.setSignInfo(req.getSignInfo());
         }
-        if (req.hasAttachData()) {
-            b.setAttachData(req.getAttachData());
-        }
         return Reply.of(CommandId.CID_BUDDY_LIST_CHANGE_SIGN_INFO_RESPONSE, b.build());
     }
 
     @Override
-    public Reply onFailure(IMChangeSignInfoReq req, String reason) {
+    public Reply onFailure(IMChangeSignInfoReq req, Failure failure, String reason) {
         return reply(req, 1);
     }
 }

@@ -3,10 +3,11 @@ package io.teamtalkj.dbproxy.handler;
 import com.google.protobuf.Parser;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
 import io.teamtalkj.dbproxy.storage.RecentSessions;
 import io.teamtalkj.dbproxy.storage.Users;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
+import io.teamtalkj.pdu.Failure;
 import io.teamtalkj.pdu.InternalCommandId;
 import io.teamtalkj.pdu.internal.ContactsReq;
 import io.teamtalkj.pdu.internal.ContactsRsp;
@@ -35,7 +36,7 @@ public final class ContactsHandler implements DbHandler<ContactsReq> {
 
     @Override
     public long orderingKey(ContactsReq request) {
-        return OrderingKeys.user(request.getUserId());
+        return Conversations.user(request.getUserId());
     }
 
     @Override
@@ -60,14 +61,11 @@ public final class ContactsHandler implements DbHandler<ContactsReq> {
 
     private static Reply reply(ContactsReq req, Set<Integer> contacts) {
         ContactsRsp.Builder b = ContactsRsp.newBuilder().setUserId(req.getUserId()).addAllContactIds(contacts);
-        if (req.hasAttachData()) {
-            b.setAttachData(req.getAttachData());
-        }
         return Reply.of(InternalCommandId.CID_INTERNAL_CONTACTS_RSP, b.build());
     }
 
     @Override
-    public Reply onFailure(ContactsReq req, String reason) {
+    public Reply onFailure(ContactsReq req, Failure failure, String reason) {
         return reply(req, Set.of());
     }
 }

@@ -7,11 +7,12 @@ import com.mogujie.tt.protobuf.IMBuddy.IMDepartmentReq;
 import com.mogujie.tt.protobuf.IMBuddy.IMDepartmentRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
 import io.teamtalkj.dbproxy.storage.Departments;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.WatermarkPage;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class DepartmentHandler implements DbHandler<IMDepartmentReq> {
 
     @Override
     public long orderingKey(IMDepartmentReq request) {
-        return OrderingKeys.user(request.getUserId());
+        return Conversations.user(request.getUserId());
     }
 
     @Override
@@ -79,20 +80,14 @@ public final class DepartmentHandler implements DbHandler<IMDepartmentReq> {
         for (Row r : page.items()) {
             b.addDeptList(r.info());
         }
-        if (req.hasAttachData()) {
-            b.setAttachData(req.getAttachData());
-        }
         return Reply.of(CommandId.CID_BUDDY_LIST_DEPARTMENT_RESPONSE, b.build());
     }
 
     @Override
-    public Reply onFailure(IMDepartmentReq req, String reason) {
+    public Reply onFailure(IMDepartmentReq req, Failure failure, String reason) {
         IMDepartmentRsp.Builder b = IMDepartmentRsp.newBuilder()
                 .setUserId(req.getUserId())
                 .setLatestUpdateTime(req.getLatestUpdateTime());
-        if (req.hasAttachData()) {
-            b.setAttachData(req.getAttachData());
-        }
         return Reply.of(CommandId.CID_BUDDY_LIST_DEPARTMENT_RESPONSE, b.build());
     }
 }

@@ -5,10 +5,11 @@ import com.mogujie.tt.protobuf.IMLogin.IMDeviceTokenReq;
 import com.mogujie.tt.protobuf.IMLogin.IMDeviceTokenRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
 import io.teamtalkj.dbproxy.storage.DeviceTokens;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
+import io.teamtalkj.pdu.Failure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ public final class DeviceTokenHandler implements DbHandler<IMDeviceTokenReq> {
 
     @Override
     public long orderingKey(IMDeviceTokenReq request) {
-        return OrderingKeys.user(request.getUserId());
+        return Conversations.user(request.getUserId());
     }
 
     @Override
@@ -56,15 +57,12 @@ public final class DeviceTokenHandler implements DbHandler<IMDeviceTokenReq> {
 
     private static Reply reply(IMDeviceTokenReq req) {
         IMDeviceTokenRsp.Builder b = IMDeviceTokenRsp.newBuilder().setUserId(req.getUserId());
-        if (req.hasAttachData()) {
-            b.setAttachData(req.getAttachData());
-        }
         return Reply.of(CommandId.CID_LOGIN_RES_DEVICETOKEN, b.build());
     }
 
     /** The message has no result field; TeamTalk always answered, so do we. */
     @Override
-    public Reply onFailure(IMDeviceTokenReq req, String reason) {
+    public Reply onFailure(IMDeviceTokenReq req, Failure failure, String reason) {
         return reply(req);
     }
 }

@@ -4,9 +4,9 @@ import com.google.protobuf.Parser;
 import com.mogujie.tt.protobuf.IMFile.IMFileAddOfflineReq;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
 import io.teamtalkj.dbproxy.storage.OfflineFiles;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.pdu.CommandId;
 import java.sql.Connection;
 import org.slf4j.Logger;
@@ -37,7 +37,7 @@ public final class FileAddOfflineHandler implements DbHandler<IMFileAddOfflineRe
     /** The user pair, so an add and a later delete of the same transfer stay in order. */
     @Override
     public long orderingKey(IMFileAddOfflineReq request) {
-        return OrderingKeys.pair(request.getFromUserId(), request.getToUserId());
+        return Conversations.pair(request.getFromUserId(), request.getToUserId());
     }
 
     @Override

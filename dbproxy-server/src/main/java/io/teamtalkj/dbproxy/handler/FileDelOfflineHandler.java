@@ -4,9 +4,9 @@ import com.google.protobuf.Parser;
 import com.mogujie.tt.protobuf.IMFile.IMFileDelOfflineReq;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
 import io.teamtalkj.dbproxy.storage.OfflineFiles;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.pdu.CommandId;
 import java.sql.Connection;
 import org.slf4j.Logger;
@@ -33,7 +33,7 @@ public final class FileDelOfflineHandler implements DbHandler<IMFileDelOfflineRe
 
     @Override
     public long orderingKey(IMFileDelOfflineReq request) {
-        return OrderingKeys.pair(request.getFromUserId(), request.getToUserId());
+        return Conversations.pair(request.getFromUserId(), request.getToUserId());
     }
 
     @Override

@@ -6,10 +6,11 @@ import com.mogujie.tt.protobuf.IMFile.IMFileHasOfflineReq;
 import com.mogujie.tt.protobuf.IMFile.IMFileHasOfflineRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
 import io.teamtalkj.dbproxy.storage.OfflineFiles;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import java.sql.Connection;
 import java.util.List;
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ public final class FileHasOfflineHandler implements DbHandler<IMFileHasOfflineRe
 
     @Override
     public long orderingKey(IMFileHasOfflineReq request) {
-        return OrderingKeys.user(request.getUserId());
+        return Conversations.user(request.getUserId());
     }
 
     @Override
@@ -56,16 +57,13 @@ public final class FileHasOfflineHandler implements DbHandler<IMFileHasOfflineRe
 
     /** No result field: an empty list; the client asks again at its next login. */
     @Override
-    public Reply onFailure(IMFileHasOfflineReq request, String reason) {
+    public Reply onFailure(IMFileHasOfflineReq request, Failure failure, String reason) {
         log.warn("offline file list of user {} failed: {}", request.getUserId(), reason);
         return Reply.of(CommandId.CID_FILE_HAS_OFFLINE_RES, start(request).build());
     }
 
     private static IMFileHasOfflineRsp.Builder start(IMFileHasOfflineReq request) {
         IMFileHasOfflineRsp.Builder rsp = IMFileHasOfflineRsp.newBuilder().setUserId(request.getUserId());
-        if (request.hasAttachData()) {
-            rsp.setAttachData(request.getAttachData());
-        }
         return rsp;
     }
 }

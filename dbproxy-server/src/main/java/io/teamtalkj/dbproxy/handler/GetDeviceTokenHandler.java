@@ -7,13 +7,14 @@ import com.mogujie.tt.protobuf.IMServer.IMGetDeviceTokenReq;
 import com.mogujie.tt.protobuf.IMServer.IMGetDeviceTokenRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
 import io.teamtalkj.dbproxy.storage.DeviceTokens.PushTarget;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.DeviceTokens;
 import io.teamtalkj.dbproxy.storage.Users;
 import io.teamtalkj.dbproxy.storage.WatermarkPage;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import java.sql.Connection;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -56,7 +57,7 @@ public final class GetDeviceTokenHandler implements DbHandler<IMGetDeviceTokenRe
 
     @Override
     public long orderingKey(IMGetDeviceTokenReq request) {
-        return OrderingKeys.any(request.getUserIdCount() == 0 ? 0 : request.getUserId(0));
+        return Conversations.any(request.getUserIdCount() == 0 ? 0 : request.getUserId(0));
     }
 
     @Override
@@ -118,15 +119,12 @@ public final class GetDeviceTokenHandler implements DbHandler<IMGetDeviceTokenRe
 
     private static IMGetDeviceTokenRsp.Builder empty(IMGetDeviceTokenReq req) {
         IMGetDeviceTokenRsp.Builder b = IMGetDeviceTokenRsp.newBuilder();
-        if (req.hasAttachData()) {
-            b.setAttachData(req.getAttachData());
-        }
         return b;
     }
 
     /** No result field: an empty list means "push to nobody", and msg-server still gets its attach_data. */
     @Override
-    public Reply onFailure(IMGetDeviceTokenReq req, String reason) {
+    public Reply onFailure(IMGetDeviceTokenReq req, Failure failure, String reason) {
         return Reply.of(CommandId.CID_OTHER_GET_DEVICE_TOKEN_RSP, empty(req).build());
     }
 }

@@ -5,11 +5,12 @@ import com.mogujie.tt.protobuf.IMMessage.IMGetLatestMsgIdReq;
 import com.mogujie.tt.protobuf.IMMessage.IMGetLatestMsgIdRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.Conversation;
 import io.teamtalkj.dbproxy.storage.MessageReader;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import java.sql.Connection;
 
 /**
@@ -30,7 +31,7 @@ public final class GetLatestMsgIdHandler implements DbHandler<IMGetLatestMsgIdRe
 
     @Override
     public long orderingKey(IMGetLatestMsgIdReq m) {
-        return OrderingKeys.user(m.getUserId());
+        return Conversations.user(m.getUserId());
     }
 
     @Override
@@ -46,16 +47,13 @@ public final class GetLatestMsgIdHandler implements DbHandler<IMGetLatestMsgIdRe
     }
 
     @Override
-    public Reply onFailure(IMGetLatestMsgIdReq m, String reason) {
+    public Reply onFailure(IMGetLatestMsgIdReq m, Failure failure, String reason) {
         return reply(m, 0);
     }
 
     private static Reply reply(IMGetLatestMsgIdReq m, long latest) {
         IMGetLatestMsgIdRsp.Builder b = IMGetLatestMsgIdRsp.newBuilder().setUserId(m.getUserId())
                 .setSessionType(m.getSessionType()).setSessionId(m.getSessionId()).setLatestMsgId((int) latest);
-        if (m.hasAttachData()) {
-            b.setAttachData(m.getAttachData());
-        }
         return Reply.of(CommandId.CID_MSG_GET_LATEST_MSG_ID_RSP, b.build());
     }
 }

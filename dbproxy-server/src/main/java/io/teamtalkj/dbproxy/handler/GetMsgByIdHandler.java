@@ -6,11 +6,12 @@ import com.mogujie.tt.protobuf.IMMessage.IMGetMsgByIdReq;
 import com.mogujie.tt.protobuf.IMMessage.IMGetMsgByIdRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.Conversation;
 import io.teamtalkj.dbproxy.storage.MessageReader;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import java.sql.Connection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class GetMsgByIdHandler implements DbHandler<IMGetMsgByIdReq> {
 
     @Override
     public long orderingKey(IMGetMsgByIdReq m) {
-        return OrderingKeys.user(m.getUserId());
+        return Conversations.user(m.getUserId());
     }
 
     @Override
@@ -58,16 +59,13 @@ public final class GetMsgByIdHandler implements DbHandler<IMGetMsgByIdReq> {
     }
 
     @Override
-    public Reply onFailure(IMGetMsgByIdReq m, String reason) {
+    public Reply onFailure(IMGetMsgByIdReq m, Failure failure, String reason) {
         return reply(m, List.of());
     }
 
     private static Reply reply(IMGetMsgByIdReq m, List<MsgInfo> msgs) {
         IMGetMsgByIdRsp.Builder b = IMGetMsgByIdRsp.newBuilder().setUserId(m.getUserId())
                 .setSessionType(m.getSessionType()).setSessionId(m.getSessionId()).addAllMsgList(msgs);
-        if (m.hasAttachData()) {
-            b.setAttachData(m.getAttachData());
-        }
         return Reply.of(CommandId.CID_MSG_GET_BY_MSG_ID_RES, b.build());
     }
 }

@@ -6,11 +6,12 @@ import com.mogujie.tt.protobuf.IMMessage.IMGetMsgListReq;
 import com.mogujie.tt.protobuf.IMMessage.IMGetMsgListRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.Conversation;
 import io.teamtalkj.dbproxy.storage.MessageReader;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import java.sql.Connection;
 import java.util.List;
 
@@ -33,7 +34,7 @@ public final class GetMsgListHandler implements DbHandler<IMGetMsgListReq> {
 
     @Override
     public long orderingKey(IMGetMsgListReq m) {
-        return OrderingKeys.user(m.getUserId());
+        return Conversations.user(m.getUserId());
     }
 
     @Override
@@ -51,7 +52,7 @@ public final class GetMsgListHandler implements DbHandler<IMGetMsgListReq> {
     }
 
     @Override
-    public Reply onFailure(IMGetMsgListReq m, String reason) {
+    public Reply onFailure(IMGetMsgListReq m, Failure failure, String reason) {
         return reply(m, List.of());
     }
 
@@ -59,9 +60,6 @@ public final class GetMsgListHandler implements DbHandler<IMGetMsgListReq> {
         IMGetMsgListRsp.Builder b = IMGetMsgListRsp.newBuilder().setUserId(m.getUserId())
                 .setSessionType(m.getSessionType()).setSessionId(m.getSessionId()).setMsgIdBegin(m.getMsgIdBegin())
                 .addAllMsgList(msgs);
-        if (m.hasAttachData()) {
-            b.setAttachData(m.getAttachData());
-        }
         return Reply.of(CommandId.CID_MSG_LIST_RESPONSE, b.build());
     }
 }

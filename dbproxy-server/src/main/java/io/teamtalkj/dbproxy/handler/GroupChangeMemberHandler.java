@@ -5,12 +5,13 @@ import com.mogujie.tt.protobuf.IMGroup.IMGroupChangeMemberReq;
 import com.mogujie.tt.protobuf.IMGroup.IMGroupChangeMemberRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.GroupRepository;
 import io.teamtalkj.dbproxy.storage.GroupRepository.Change;
 import io.teamtalkj.dbproxy.storage.GroupRepository.Refused;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.TreeSet;
@@ -42,7 +43,7 @@ public final class GroupChangeMemberHandler implements DbHandler<IMGroupChangeMe
 
     @Override
     public long orderingKey(IMGroupChangeMemberReq request) {
-        return OrderingKeys.group(request.getGroupId());
+        return Conversations.group(request.getGroupId());
     }
 
     @Override
@@ -78,7 +79,7 @@ public final class GroupChangeMemberHandler implements DbHandler<IMGroupChangeMe
     }
 
     @Override
-    public Reply onFailure(IMGroupChangeMemberReq request, String reason) {
+    public Reply onFailure(IMGroupChangeMemberReq request, Failure failure, String reason) {
         log.warn("{} on group {} by user {} failed: {}", request.getChangeType(), request.getGroupId(),
                 request.getUserId(), reason);
         return failed(request);
@@ -91,9 +92,6 @@ public final class GroupChangeMemberHandler implements DbHandler<IMGroupChangeMe
     private static IMGroupChangeMemberRsp.Builder start(IMGroupChangeMemberReq request) {
         IMGroupChangeMemberRsp.Builder rsp = IMGroupChangeMemberRsp.newBuilder().setUserId(request.getUserId())
                 .setChangeType(request.getChangeType()).setGroupId(request.getGroupId());
-        if (request.hasAttachData()) {
-            rsp.setAttachData(request.getAttachData());
-        }
         return rsp;
     }
 }

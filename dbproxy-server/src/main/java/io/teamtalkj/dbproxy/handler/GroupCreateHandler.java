@@ -5,13 +5,14 @@ import com.mogujie.tt.protobuf.IMGroup.IMGroupCreateReq;
 import com.mogujie.tt.protobuf.IMGroup.IMGroupCreateRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.GroupRepository;
 import io.teamtalkj.dbproxy.storage.GroupRepository.Created;
 import io.teamtalkj.dbproxy.storage.GroupRepository.NewGroup;
 import io.teamtalkj.dbproxy.storage.GroupRepository.Refused;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.slf4j.Logger;
@@ -41,7 +42,7 @@ public final class GroupCreateHandler implements DbHandler<IMGroupCreateReq> {
 
     @Override
     public long orderingKey(IMGroupCreateReq request) {
-        return OrderingKeys.user(request.getUserId());
+        return Conversations.user(request.getUserId());
     }
 
     @Override
@@ -75,7 +76,7 @@ public final class GroupCreateHandler implements DbHandler<IMGroupCreateReq> {
     }
 
     @Override
-    public Reply onFailure(IMGroupCreateReq request, String reason) {
+    public Reply onFailure(IMGroupCreateReq request, Failure failure, String reason) {
         log.warn("group create by user {} failed: {}", request.getUserId(), reason);
         return failed(request);
     }
@@ -87,9 +88,6 @@ public final class GroupCreateHandler implements DbHandler<IMGroupCreateReq> {
     private static IMGroupCreateRsp.Builder start(IMGroupCreateReq request) {
         IMGroupCreateRsp.Builder rsp = IMGroupCreateRsp.newBuilder().setUserId(request.getUserId())
                 .setGroupName(request.getGroupName());
-        if (request.hasAttachData()) {
-            rsp.setAttachData(request.getAttachData());
-        }
         return rsp;
     }
 }

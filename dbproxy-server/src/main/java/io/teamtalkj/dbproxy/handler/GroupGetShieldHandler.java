@@ -6,10 +6,11 @@ import com.mogujie.tt.protobuf.IMServer.IMGroupGetShieldReq;
 import com.mogujie.tt.protobuf.IMServer.IMGroupGetShieldRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.GroupShields;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +37,7 @@ public final class GroupGetShieldHandler implements DbHandler<IMGroupGetShieldRe
 
     @Override
     public long orderingKey(IMGroupGetShieldReq request) {
-        return OrderingKeys.group(request.getGroupId());
+        return Conversations.group(request.getGroupId());
     }
 
     @Override
@@ -58,16 +59,13 @@ public final class GroupGetShieldHandler implements DbHandler<IMGroupGetShieldRe
      * safer than pushing to users who muted the group.
      */
     @Override
-    public Reply onFailure(IMGroupGetShieldReq request, String reason) {
+    public Reply onFailure(IMGroupGetShieldReq request, Failure failure, String reason) {
         log.warn("shield lookup of group {} failed: {}", request.getGroupId(), reason);
         return Reply.of(CommandId.CID_OTHER_GET_SHIELD_RSP, start(request).build());
     }
 
     private static IMGroupGetShieldRsp.Builder start(IMGroupGetShieldReq request) {
         IMGroupGetShieldRsp.Builder rsp = IMGroupGetShieldRsp.newBuilder().setGroupId(request.getGroupId());
-        if (request.hasAttachData()) {
-            rsp.setAttachData(request.getAttachData());
-        }
         return rsp;
     }
 }

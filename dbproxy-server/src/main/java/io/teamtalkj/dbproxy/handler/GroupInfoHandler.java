@@ -7,12 +7,13 @@ import com.mogujie.tt.protobuf.IMGroup.IMGroupInfoListReq;
 import com.mogujie.tt.protobuf.IMGroup.IMGroupInfoListRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.GroupRepository;
 import io.teamtalkj.dbproxy.storage.GroupRepository.GroupRow;
 import io.teamtalkj.dbproxy.storage.GroupShields;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class GroupInfoHandler implements DbHandler<IMGroupInfoListReq> {
 
     @Override
     public long orderingKey(IMGroupInfoListReq request) {
-        return OrderingKeys.user(request.getUserId());
+        return Conversations.user(request.getUserId());
     }
 
     @Override
@@ -95,15 +96,12 @@ public final class GroupInfoHandler implements DbHandler<IMGroupInfoListReq> {
 
     /** No result field: an empty list reads as "nothing newer", and the client asks again later. */
     @Override
-    public Reply onFailure(IMGroupInfoListReq request, String reason) {
+    public Reply onFailure(IMGroupInfoListReq request, Failure failure, String reason) {
         return Reply.of(CommandId.CID_GROUP_INFO_RESPONSE, start(request).build());
     }
 
     private static IMGroupInfoListRsp.Builder start(IMGroupInfoListReq request) {
         IMGroupInfoListRsp.Builder rsp = IMGroupInfoListRsp.newBuilder().setUserId(request.getUserId());
-        if (request.hasAttachData()) {
-            rsp.setAttachData(request.getAttachData());
-        }
         return rsp;
     }
 }

@@ -5,10 +5,11 @@ import com.mogujie.tt.protobuf.IMGroup.IMGroupShieldReq;
 import com.mogujie.tt.protobuf.IMGroup.IMGroupShieldRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.GroupShields;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ public final class GroupShieldHandler implements DbHandler<IMGroupShieldReq> {
     /** The group's key: mute writes and reads of one group are serialized with its messages. */
     @Override
     public long orderingKey(IMGroupShieldReq request) {
-        return OrderingKeys.group(request.getGroupId());
+        return Conversations.group(request.getGroupId());
     }
 
     @Override
@@ -52,7 +53,7 @@ public final class GroupShieldHandler implements DbHandler<IMGroupShieldReq> {
     }
 
     @Override
-    public Reply onFailure(IMGroupShieldReq request, String reason) {
+    public Reply onFailure(IMGroupShieldReq request, Failure failure, String reason) {
         log.warn("shield of group {} by user {} failed: {}", request.getGroupId(), request.getUserId(), reason);
         return reply(request, 1);
     }
@@ -60,9 +61,6 @@ public final class GroupShieldHandler implements DbHandler<IMGroupShieldReq> {
     private static Reply reply(IMGroupShieldReq request, int result) {
         IMGroupShieldRsp.Builder rsp = IMGroupShieldRsp.newBuilder().setUserId(request.getUserId())
                 .setGroupId(request.getGroupId()).setResultCode(result);
-        if (request.hasAttachData()) {
-            rsp.setAttachData(request.getAttachData());
-        }
         return Reply.of(CommandId.CID_GROUP_SHIELD_GROUP_RESPONSE, rsp.build());
     }
 }

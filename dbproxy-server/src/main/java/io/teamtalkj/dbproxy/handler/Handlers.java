@@ -4,53 +4,45 @@ import io.grpc.BindableService;
 import io.teamtalkj.dbproxy.admin.DbAdminService;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Every command the dbproxy serves, one handler class each. */
 public final class Handlers {
     private Handlers() {
     }
 
-    public static Map<Integer, DbHandler<?>> all() {
-        Map<Integer, DbHandler<?>> map = new LinkedHashMap<>();
-        add(map, new MsgDataHandler());
-        add(map, new ValidateHandler());
-        add(map, new UsersInfoHandler());
-        add(map, new AllUserHandler());
-        add(map, new DepartmentHandler());
-        add(map, new ChangeSignInfoHandler());
-        add(map, new ChangeAvatarHandler());
-        add(map, new PushShieldHandler());
-        add(map, new QueryPushShieldHandler());
-        add(map, new DeviceTokenHandler());
-        add(map, new GetDeviceTokenHandler());
-        add(map, new MsgReadAckHandler());
-        add(map, new UnreadMsgCntHandler());
-        add(map, new GetMsgListHandler());
-        add(map, new GetMsgByIdHandler());
-        add(map, new GetLatestMsgIdHandler());
-        add(map, new RecentSessionHandler());
-        add(map, new RemoveSessionHandler());
-        add(map, new NormalGroupListHandler());
-        add(map, new GroupInfoHandler());
-        add(map, new GroupCreateHandler());
-        add(map, new GroupChangeMemberHandler());
-        add(map, new GroupShieldHandler());
-        add(map, new GroupGetShieldHandler());
-        add(map, new FileAddOfflineHandler());
-        add(map, new FileHasOfflineHandler());
-        add(map, new FileDelOfflineHandler());
-        add(map, new ContactsHandler());
-        return Collections.unmodifiableMap(map);
-    }
-
-    private static void add(Map<Integer, DbHandler<?>> map, DbHandler<?> handler) {
-        if (map.putIfAbsent(handler.commandId(), handler) != null) {
-            throw new IllegalStateException("two handlers for command " + handler.commandId());
-        }
+    public static List<DbHandler<?>> all() {
+        List<DbHandler<?>> handlers = new ArrayList<>();
+        handlers.add(new MsgDataHandler());
+        handlers.add(new ValidateHandler());
+        handlers.add(new UsersInfoHandler());
+        handlers.add(new AllUserHandler());
+        handlers.add(new DepartmentHandler());
+        handlers.add(new ChangeSignInfoHandler());
+        handlers.add(new ChangeAvatarHandler());
+        handlers.add(new PushShieldHandler());
+        handlers.add(new QueryPushShieldHandler());
+        handlers.add(new DeviceTokenHandler());
+        handlers.add(new GetDeviceTokenHandler());
+        handlers.add(new MsgReadAckHandler());
+        handlers.add(new UnreadMsgCntHandler());
+        handlers.add(new GetMsgListHandler());
+        handlers.add(new GetMsgByIdHandler());
+        handlers.add(new GetLatestMsgIdHandler());
+        handlers.add(new RecentSessionHandler());
+        handlers.add(new RemoveSessionHandler());
+        handlers.add(new NormalGroupListHandler());
+        handlers.add(new GroupInfoHandler());
+        handlers.add(new GroupCreateHandler());
+        handlers.add(new GroupChangeMemberHandler());
+        handlers.add(new GroupShieldHandler());
+        handlers.add(new GroupGetShieldHandler());
+        handlers.add(new FileAddOfflineHandler());
+        handlers.add(new FileHasOfflineHandler());
+        handlers.add(new FileDelOfflineHandler());
+        handlers.add(new ContactsHandler());
+        return List.copyOf(handlers);
     }
 
     /** gRPC services of the control port (admin). */

@@ -4,11 +4,11 @@ import com.google.protobuf.Parser;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import io.teamtalkj.dbproxy.core.BatchDbHandler;
 import io.teamtalkj.dbproxy.core.DbContext;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
-import io.teamtalkj.dbproxy.storage.MessageStore;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.StoreOutcome;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import io.teamtalkj.pdu.MsgTypes;
 import io.teamtalkj.pdu.ext.MsgStoreResult;
 import java.util.ArrayList;
@@ -32,8 +32,8 @@ public final class MsgDataHandler implements BatchDbHandler<IMMsgData> {
 
     @Override
     public long orderingKey(IMMsgData m) {
-        return MsgTypes.isGroup(m.getMsgType()) ? OrderingKeys.group(m.getToSessionId())
-                : OrderingKeys.pair(m.getFromUserId(), m.getToSessionId());
+        return MsgTypes.isGroup(m.getMsgType()) ? Conversations.group(m.getToSessionId())
+                : Conversations.pair(m.getFromUserId(), m.getToSessionId());
     }
 
     @Override
@@ -63,14 +63,19 @@ public final class MsgDataHandler implements BatchDbHandler<IMMsgData> {
                         .setTtStoreResult(MsgStoreResult.STORE_DUPLICATE_VALUE).setTtStoreReason(outcome.reason()).build();
             }
             default -> {
-                return MessageStore.refused(request, outcome.result(), outcome.reason());
+                return refused(request, outcome.result(), outcome.reason());
             }
         }
     }
 
     @Override
-    public Reply onFailure(IMMsgData request, String reason) {
-        MsgStoreResult result = reason.contains("overloaded") ? MsgStoreResult.STORE_OVERLOADED : MsgStoreResult.STORE_FAILED;
-        return Reply.of(CommandId.CID_MSG_DATA, MessageStore.refused(request, result, reason));
+    public Reply onFailure(IMMsgData request, Failure failure, String reason) {
+        MsgStoreResult result = failure == Failure.OVERLOADED ? MsgStoreResult.STORE_OVERLOADED : MsgStoreResult.STORE_FAILED;
+        return Reply.of(CommandId.CID_MSG_DATA, refused(request, result, reason));
+    }
+
+    /** The reply for a message that was not stored: msg_id 0 plus our reason fields. */
+    static IMMsgData refused(IMMsgData request, MsgStoreResult result, String reason) {
+        return request.toBuilder().setMsgId(0).setTtStoreResult(result.getNumber()).setTtStoreReason(reason).build();
     }
 }

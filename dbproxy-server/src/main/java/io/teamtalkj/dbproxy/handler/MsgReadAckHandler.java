@@ -5,8 +5,8 @@ import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgDataReadAck;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.ReadPositions;
 import io.teamtalkj.pdu.CommandId;
 import java.sql.Connection;
@@ -29,8 +29,8 @@ public final class MsgReadAckHandler implements DbHandler<IMMsgDataReadAck> {
 
     @Override
     public long orderingKey(IMMsgDataReadAck m) {
-        return m.getSessionType() == SessionType.SESSION_TYPE_GROUP ? OrderingKeys.group(m.getSessionId())
-                : OrderingKeys.pair(m.getUserId(), m.getSessionId());
+        return m.getSessionType() == SessionType.SESSION_TYPE_GROUP ? Conversations.group(m.getSessionId())
+                : Conversations.pair(m.getUserId(), m.getSessionId());
     }
 
     @Override

@@ -7,10 +7,11 @@ import com.mogujie.tt.protobuf.IMGroup.IMNormalGroupListReq;
 import com.mogujie.tt.protobuf.IMGroup.IMNormalGroupListRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.GroupRepository;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import java.sql.Connection;
 
 /**
@@ -31,7 +32,7 @@ public final class NormalGroupListHandler implements DbHandler<IMNormalGroupList
 
     @Override
     public long orderingKey(IMNormalGroupListReq request) {
-        return OrderingKeys.user(request.getUserId());
+        return Conversations.user(request.getUserId());
     }
 
     @Override
@@ -47,15 +48,12 @@ public final class NormalGroupListHandler implements DbHandler<IMNormalGroupList
 
     /** No result field: TeamTalk always answered, so a failure answers with an empty list. */
     @Override
-    public Reply onFailure(IMNormalGroupListReq request, String reason) {
+    public Reply onFailure(IMNormalGroupListReq request, Failure failure, String reason) {
         return Reply.of(CommandId.CID_GROUP_NORMAL_LIST_RESPONSE, start(request).build());
     }
 
     private static IMNormalGroupListRsp.Builder start(IMNormalGroupListReq request) {
         IMNormalGroupListRsp.Builder rsp = IMNormalGroupListRsp.newBuilder().setUserId(request.getUserId());
-        if (request.hasAttachData()) {
-            rsp.setAttachData(request.getAttachData());
-        }
         return rsp;
     }
 }

@@ -5,10 +5,11 @@ import com.mogujie.tt.protobuf.IMLogin.IMPushShieldReq;
 import com.mogujie.tt.protobuf.IMLogin.IMPushShieldRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.Users;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import java.sql.Connection;
 
 /**
@@ -29,7 +30,7 @@ public final class PushShieldHandler implements DbHandler<IMPushShieldReq> {
 
     @Override
     public long orderingKey(IMPushShieldReq request) {
-        return OrderingKeys.user(request.getUserId());
+        return Conversations.user(request.getUserId());
     }
 
     @Override
@@ -52,14 +53,11 @@ public final class PushShieldHandler implements DbHandler<IMPushShieldReq> {
         if (result == 0) {
             b.setShieldStatus(req.getShieldStatus());
         }
-        if (req.hasAttachData()) {
-            b.setAttachData(req.getAttachData());
-        }
         return Reply.of(CommandId.CID_LOGIN_RES_PUSH_SHIELD, b.build());
     }
 
     @Override
-    public Reply onFailure(IMPushShieldReq req, String reason) {
+    public Reply onFailure(IMPushShieldReq req, Failure failure, String reason) {
         return reply(req, 1);
     }
 }

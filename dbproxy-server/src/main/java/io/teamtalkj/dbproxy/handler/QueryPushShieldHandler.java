@@ -5,10 +5,11 @@ import com.mogujie.tt.protobuf.IMLogin.IMQueryPushShieldReq;
 import com.mogujie.tt.protobuf.IMLogin.IMQueryPushShieldRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
 import io.teamtalkj.dbproxy.storage.Users;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import java.sql.Connection;
 
 /** CID_LOGIN_REQ_QUERY_PUSH_SHIELD (0x010e): IMUser.push_shield_status; unknown user → result 1. */
@@ -25,7 +26,7 @@ public final class QueryPushShieldHandler implements DbHandler<IMQueryPushShield
 
     @Override
     public long orderingKey(IMQueryPushShieldReq request) {
-        return OrderingKeys.user(request.getUserId());
+        return Conversations.user(request.getUserId());
     }
 
     @Override
@@ -47,14 +48,11 @@ public final class QueryPushShieldHandler implements DbHandler<IMQueryPushShield
         if (result == 0) {
             b.setShieldStatus(status);
         }
-        if (req.hasAttachData()) {
-            b.setAttachData(req.getAttachData());
-        }
         return Reply.of(CommandId.CID_LOGIN_RES_QUERY_PUSH_SHIELD, b.build());
     }
 
     @Override
-    public Reply onFailure(IMQueryPushShieldReq req, String reason) {
+    public Reply onFailure(IMQueryPushShieldReq req, Failure failure, String reason) {
         return reply(req, 1, -1);
     }
 }

@@ -8,13 +8,14 @@ import com.mogujie.tt.protobuf.IMBuddy.IMRecentContactSessionReq;
 import com.mogujie.tt.protobuf.IMBuddy.IMRecentContactSessionRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.MessageReader;
 import io.teamtalkj.dbproxy.storage.MessageReader.Row;
 import io.teamtalkj.dbproxy.storage.RecentSessions;
 import io.teamtalkj.dbproxy.storage.RecentSessions.Recent;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class RecentSessionHandler implements DbHandler<IMRecentContactSess
 
     @Override
     public long orderingKey(IMRecentContactSessionReq m) {
-        return OrderingKeys.user(m.getUserId());
+        return Conversations.user(m.getUserId());
     }
 
     @Override
@@ -66,16 +67,13 @@ public final class RecentSessionHandler implements DbHandler<IMRecentContactSess
     }
 
     @Override
-    public Reply onFailure(IMRecentContactSessionReq m, String reason) {
+    public Reply onFailure(IMRecentContactSessionReq m, Failure failure, String reason) {
         return reply(m, List.of());
     }
 
     private static Reply reply(IMRecentContactSessionReq m, List<ContactSessionInfo> sessions) {
         IMRecentContactSessionRsp.Builder b = IMRecentContactSessionRsp.newBuilder().setUserId(m.getUserId())
                 .addAllContactSessionList(sessions);
-        if (m.hasAttachData()) {
-            b.setAttachData(m.getAttachData());
-        }
         return Reply.of(CommandId.CID_BUDDY_LIST_RECENT_CONTACT_SESSION_RESPONSE, b.build());
     }
 }

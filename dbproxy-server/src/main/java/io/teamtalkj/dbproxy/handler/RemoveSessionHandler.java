@@ -6,11 +6,12 @@ import com.mogujie.tt.protobuf.IMBuddy.IMRemoveSessionReq;
 import com.mogujie.tt.protobuf.IMBuddy.IMRemoveSessionRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.ReadPositions;
 import io.teamtalkj.dbproxy.storage.RecentSessions;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import java.sql.Connection;
 
 /**
@@ -33,8 +34,8 @@ public final class RemoveSessionHandler implements DbHandler<IMRemoveSessionReq>
 
     @Override
     public long orderingKey(IMRemoveSessionReq m) {
-        return m.getSessionType() == SessionType.SESSION_TYPE_GROUP ? OrderingKeys.group(m.getSessionId())
-                : OrderingKeys.pair(m.getUserId(), m.getSessionId());
+        return m.getSessionType() == SessionType.SESSION_TYPE_GROUP ? Conversations.group(m.getSessionId())
+                : Conversations.pair(m.getUserId(), m.getSessionId());
     }
 
     @Override
@@ -63,16 +64,13 @@ public final class RemoveSessionHandler implements DbHandler<IMRemoveSessionReq>
     }
 
     @Override
-    public Reply onFailure(IMRemoveSessionReq m, String reason) {
+    public Reply onFailure(IMRemoveSessionReq m, Failure failure, String reason) {
         return reply(m, 1);
     }
 
     private static Reply reply(IMRemoveSessionReq m, int result) {
         IMRemoveSessionRsp.Builder b = IMRemoveSessionRsp.newBuilder().setUserId(m.getUserId()).setResultCode(result)
                 .setSessionType(m.getSessionType()).setSessionId(m.getSessionId());
-        if (m.hasAttachData()) {
-            b.setAttachData(m.getAttachData());
-        }
         return Reply.of(CommandId.CID_BUDDY_LIST_REMOVE_SESSION_RES, b.build());
     }
 }

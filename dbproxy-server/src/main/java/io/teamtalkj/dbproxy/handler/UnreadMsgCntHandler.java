@@ -7,12 +7,13 @@ import com.mogujie.tt.protobuf.IMMessage.IMUnreadMsgCntReq;
 import com.mogujie.tt.protobuf.IMMessage.IMUnreadMsgCntRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.MessageReader;
 import io.teamtalkj.dbproxy.storage.MessageReader.Row;
 import io.teamtalkj.dbproxy.storage.UnreadCounts;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class UnreadMsgCntHandler implements DbHandler<IMUnreadMsgCntReq> {
 
     @Override
     public long orderingKey(IMUnreadMsgCntReq m) {
-        return OrderingKeys.user(m.getUserId());
+        return Conversations.user(m.getUserId());
     }
 
     @Override
@@ -83,16 +84,13 @@ public final class UnreadMsgCntHandler implements DbHandler<IMUnreadMsgCntReq> {
     }
 
     @Override
-    public Reply onFailure(IMUnreadMsgCntReq m, String reason) {
+    public Reply onFailure(IMUnreadMsgCntReq m, Failure failure, String reason) {
         return reply(m, 0, List.of());
     }
 
     private static Reply reply(IMUnreadMsgCntReq m, long total, List<UnreadInfo> infos) {
         IMUnreadMsgCntRsp.Builder b = IMUnreadMsgCntRsp.newBuilder().setUserId(m.getUserId())
                 .setTotalCnt((int) Math.min(total, 0xFFFF_FFFFL)).addAllUnreadinfoList(infos);
-        if (m.hasAttachData()) {
-            b.setAttachData(m.getAttachData());
-        }
         return Reply.of(CommandId.CID_MSG_UNREAD_CNT_RESPONSE, b.build());
     }
 }

@@ -6,11 +6,12 @@ import com.mogujie.tt.protobuf.IMBuddy.IMUsersInfoReq;
 import com.mogujie.tt.protobuf.IMBuddy.IMUsersInfoRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.Users;
 import io.teamtalkj.dbproxy.storage.WatermarkPage;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import java.sql.Connection;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class UsersInfoHandler implements DbHandler<IMUsersInfoReq> {
 
     @Override
     public long orderingKey(IMUsersInfoReq request) {
-        return OrderingKeys.user(request.getUserId());
+        return Conversations.user(request.getUserId());
     }
 
     @Override
@@ -80,15 +81,12 @@ public final class UsersInfoHandler implements DbHandler<IMUsersInfoReq> {
 
     private static IMUsersInfoRsp.Builder empty(IMUsersInfoReq req) {
         IMUsersInfoRsp.Builder b = IMUsersInfoRsp.newBuilder().setUserId(req.getUserId());
-        if (req.hasAttachData()) {
-            b.setAttachData(req.getAttachData());
-        }
         return b;
     }
 
     /** The message has no result field: an empty list tells the client nothing was found. */
     @Override
-    public Reply onFailure(IMUsersInfoReq req, String reason) {
+    public Reply onFailure(IMUsersInfoReq req, Failure failure, String reason) {
         return Reply.of(CommandId.CID_BUDDY_LIST_USER_INFO_RESPONSE, empty(req).build());
     }
 }

@@ -6,12 +6,13 @@ import com.mogujie.tt.protobuf.IMServer.IMValidateReq;
 import com.mogujie.tt.protobuf.IMServer.IMValidateRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
-import io.teamtalkj.dbproxy.core.OrderingKeys;
-import io.teamtalkj.dbproxy.core.Reply;
 import io.teamtalkj.dbproxy.storage.LoginFailures;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.Passwords;
 import io.teamtalkj.dbproxy.storage.Users;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Failure;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.slf4j.Logger;
@@ -62,7 +63,7 @@ public final class ValidateHandler implements DbHandler<IMValidateReq> {
 
     @Override
     public long orderingKey(IMValidateReq request) {
-        return OrderingKeys.any(request.getUserName().hashCode());
+        return Conversations.any(request.getUserName().hashCode());
     }
 
     @Override
@@ -118,14 +119,11 @@ public final class ValidateHandler implements DbHandler<IMValidateReq> {
         if (info != null) {
             b.setUserInfo(info);
         }
-        if (req.hasAttachData()) {
-            b.setAttachData(req.getAttachData());
-        }
         return Reply.of(CommandId.CID_OTHER_VALIDATE_RSP, b.build());
     }
 
     @Override
-    public Reply onFailure(IMValidateReq req, String reason) {
+    public Reply onFailure(IMValidateReq req, Failure failure, String reason) {
         // not "wrong password": the user should retry rather than doubt the password
         return reply(req, WRONG, "登录服务暂时不可用, 请稍后重试", null);
     }

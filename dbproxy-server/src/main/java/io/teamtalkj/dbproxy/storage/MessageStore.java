@@ -95,11 +95,6 @@ public final class MessageStore {
         return type == MsgType.MSG_TYPE_SINGLE_AUDIO || type == MsgType.MSG_TYPE_GROUP_AUDIO;
     }
 
-    /** The reply for a message that was not stored: msg_id 0 plus our reason fields. */
-    public static IMMsgData refused(IMMsgData request, MsgStoreResult result, String reason) {
-        return request.toBuilder().setMsgId(0).setTtStoreResult(result.getNumber()).setTtStoreReason(reason).build();
-    }
-
     /** Stores the messages and returns one outcome per request, in order. */
     public List<StoreOutcome> store(List<IMMsgData> requests) throws SQLException {
         int now = clock.getAsInt();

@@ -13,7 +13,7 @@ import io.teamtalkj.client.ClientListener;
 import io.teamtalkj.client.ClientState;
 import io.teamtalkj.client.KickedException;
 import io.teamtalkj.client.LoginFailedException;
-import io.teamtalkj.client.TeamTalkClient;
+import io.teamtalkj.pdu.MsgTypes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +35,7 @@ final class LiveEvents implements ClientListener {
 
     private void show(IMMsgData m) {
         int me = s.client.userId();
-        boolean group = TeamTalkClient.isGroup(m.getMsgType());
+        boolean group = MsgTypes.isGroup(m.getMsgType());
         String time = s.render.time(m.getCreateTime());
         String text = ChatCommands.indent(Render.body(m.getMsgType(), m.getMsgData()));
         int from = m.getFromUserId();

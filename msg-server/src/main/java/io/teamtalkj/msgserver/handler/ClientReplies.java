@@ -3,7 +3,7 @@ package io.teamtalkj.msgserver.handler;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.teamtalkj.msgserver.MsgServerContext;
-import io.teamtalkj.msgserver.db.AttachField;
+import io.teamtalkj.pdu.AttachField;
 import io.teamtalkj.msgserver.session.ClientSession;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;

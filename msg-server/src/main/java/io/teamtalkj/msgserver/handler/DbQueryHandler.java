@@ -3,7 +3,7 @@ package io.teamtalkj.msgserver.handler;
 import com.google.protobuf.Message;
 import io.netty.channel.ChannelHandlerContext;
 import io.teamtalkj.msgserver.MsgServerContext;
-import io.teamtalkj.msgserver.db.Conversations;
+import io.teamtalkj.pdu.Conversations;
 import io.teamtalkj.msgserver.session.ClientSession;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduHandler;

@@ -4,7 +4,7 @@ import com.mogujie.tt.protobuf.IMLogin.IMDeviceTokenReq;
 import com.mogujie.tt.protobuf.IMLogin.IMDeviceTokenRsp;
 import io.netty.channel.ChannelHandlerContext;
 import io.teamtalkj.msgserver.MsgServerContext;
-import io.teamtalkj.msgserver.db.Conversations;
+import io.teamtalkj.pdu.Conversations;
 import io.teamtalkj.msgserver.session.ClientSession;
 import io.teamtalkj.msgserver.session.DeviceClass;
 import io.teamtalkj.pdu.CommandId;

@@ -6,7 +6,7 @@ import com.mogujie.tt.protobuf.IMFile.IMFileNotify;
 import io.netty.channel.ChannelHandlerContext;
 import io.teamtalkj.file.FileProtocol;
 import io.teamtalkj.msgserver.MsgServerContext;
-import io.teamtalkj.msgserver.db.Conversations;
+import io.teamtalkj.pdu.Conversations;
 import io.teamtalkj.msgserver.delivery.Deliverer;
 import io.teamtalkj.msgserver.session.ClientSession;
 import io.teamtalkj.pdu.CommandId;

@@ -3,7 +3,7 @@ package io.teamtalkj.msgserver.handler;
 import com.mogujie.tt.protobuf.IMFile.IMFileDelOfflineReq;
 import io.netty.channel.ChannelHandlerContext;
 import io.teamtalkj.msgserver.MsgServerContext;
-import io.teamtalkj.msgserver.db.Conversations;
+import io.teamtalkj.pdu.Conversations;
 import io.teamtalkj.msgserver.session.ClientSession;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;

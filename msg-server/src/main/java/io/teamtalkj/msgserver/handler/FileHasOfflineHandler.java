@@ -5,7 +5,7 @@ import com.mogujie.tt.protobuf.IMFile.IMFileHasOfflineReq;
 import com.mogujie.tt.protobuf.IMFile.IMFileHasOfflineRsp;
 import io.netty.channel.ChannelHandlerContext;
 import io.teamtalkj.msgserver.MsgServerContext;
-import io.teamtalkj.msgserver.db.Conversations;
+import io.teamtalkj.pdu.Conversations;
 import io.teamtalkj.msgserver.session.ClientSession;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;

@@ -14,7 +14,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.teamtalkj.msgserver.MsgServerContext;
 import io.teamtalkj.msgserver.cluster.Relay;
-import io.teamtalkj.msgserver.db.Conversations;
+import io.teamtalkj.pdu.Conversations;
 import io.teamtalkj.msgserver.session.ClientSession;
 import io.teamtalkj.msgserver.session.DeviceClass;
 import io.teamtalkj.msgserver.session.Kicker;

@@ -6,7 +6,7 @@ import com.mogujie.tt.protobuf.IMLogin.IMLogoutRsp;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.teamtalkj.msgserver.MsgServerContext;
-import io.teamtalkj.msgserver.db.Conversations;
+import io.teamtalkj.pdu.Conversations;
 import io.teamtalkj.msgserver.session.ClientSession;
 import io.teamtalkj.msgserver.session.DeviceClass;
 import io.teamtalkj.pdu.CommandId;

@@ -1,6 +1,5 @@
 package io.teamtalkj.route.client;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
@@ -14,15 +13,16 @@ import com.mogujie.tt.protobuf.IMServer.IMUserStatusUpdate;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.teamtalkj.net.PduLink;
 import io.teamtalkj.net.PduPipelines;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.CommandRegistry;
 import io.teamtalkj.pdu.InternalCommandId;
 import io.teamtalkj.pdu.Pdu;
+import io.teamtalkj.pdu.PduDispatcher;
+import io.teamtalkj.pdu.Requester;
 import io.teamtalkj.pdu.internal.RelayEnvelope;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,11 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +46,6 @@ import org.slf4j.LoggerFactory;
  * link comes up, sends that record as the IMOnlineUserInfo snapshot (in frames of at most 64 KiB)
  * in the same order as the updates: a snapshot taken from the msg-server's own table could miss
  * or double a login that races the reconnect, leaving a ghost online user.
- * {@link Handler#onlineSnapshot()} is therefore not called.
  *
  * <p><b>Active route.</b> Relays and status queries go through the active route-server: the link
  * that has been up longest. When it goes down the next oldest up link takes over at once and is
@@ -82,18 +77,12 @@ public final class RouteClient implements AutoCloseable {
     /** Contacts reported per user at most; more would not fit a frame comfortably. */
     static final int MAX_CONTACTS = 20_000;
     static final int SNAPSHOT_FRAME_BUDGET = 64 * 1024;
+    /** Status queries in flight at most. */
+    static final int MAX_PENDING = 10_000;
     private static final int[] NO_CONTACTS = new int[0];
 
     /** What the msg-server does with what route-servers send it. */
     public interface Handler {
-        /**
-         * Not called: RouteClient builds the snapshot from the {@link #userOnline}/{@link #userOffline}
-         * calls it has seen (see the class comment). Kept so existing implementations compile.
-         */
-        default List<ServerUserStat> onlineSnapshot() {
-            return List.of();
-        }
-
         /**
          * An envelope for local delivery: deliver {@code envelope.getBody()} as command
          * {@code envelope.getCommandId()} (seq 0) to the local connections of
@@ -107,20 +96,19 @@ public final class RouteClient implements AutoCloseable {
 
     private final String name;
     private final Handler handler;
-    private final EventLoopGroup group;
     private final List<Route> routes = new ArrayList<>();
     private final Object lock = new Object();
     /** user id → connections by client type and contacts, as reported; guarded by {@link #lock}. */
     private final Map<Integer, OnlineUser> online = new HashMap<>();
-    private final ConcurrentHashMap<Long, Pending> pending = new ConcurrentHashMap<>();
-    private final AtomicLong nextRequestId = new AtomicLong();
+    private final Requester requester;
     private volatile Route active;
     private volatile boolean closed;
 
     private RouteClient(String name, EventLoopGroup group, Handler handler) {
         this.name = name;
-        this.group = group;
         this.handler = handler;
+        this.requester = new Requester(name + "->route", group.next(), REQUEST_TIMEOUT, Duration.ofMillis(200),
+                MAX_PENDING, Requester.Errors.DEFAULT);
     }
 
     /**
@@ -141,7 +129,7 @@ public final class RouteClient implements AutoCloseable {
         for (Route route : client.routes) {
             route.link = PduLink.open(name + "->route " + route.target, route.address.getHostString(),
                     route.address.getPort(), group, settings,
-                    p -> p.addLast(PduPipelines.DISPATCHER, client.new LinkHandler(route)), route);
+                    p -> p.addLast(PduPipelines.DISPATCHER, client.inbound(route)), route);
         }
         return client;
     }
@@ -289,60 +277,18 @@ public final class RouteClient implements AutoCloseable {
      * question drops, and with TimeoutException after {@link #REQUEST_TIMEOUT}.
      */
     public CompletableFuture<IMUsersStatRsp> usersStatus(int requesterId, List<Integer> userIds) {
-        CompletableFuture<IMUsersStatRsp> future = new CompletableFuture<>();
-        if (closed) {
-            future.completeExceptionally(new IllegalStateException("route client closed"));
-            return future;
+        if (!closed && !anyUp()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no route-server link is up"));
         }
-        long id = nextRequestId.incrementAndGet();
-        IMUsersStatReq req = IMUsersStatReq.newBuilder()
-                .setUserId(requesterId)
-                .addAllUserIdList(userIds)
-                .setAttachData(ByteString.copyFrom(ByteBuffer.allocate(8).putLong(id).array()))
-                .build();
-        Pending p = new Pending(future);
-        pending.put(id, p);
-        Route via = sendViaActive(Pdu.of(CommandId.CID_BUDDY_LIST_USERS_STATUS_REQUEST, 0, req));
-        if (via == null) {
-            pending.remove(id);
-            future.completeExceptionally(new IllegalStateException("no route-server link is up"));
-            return future;
-        }
-        p.route = via;
-        try {
-            group.next().schedule(() -> {
-                Pending timedOut = pending.remove(id);
-                if (timedOut != null) {
-                    timedOut.future.completeExceptionally(new TimeoutException("no IMUsersStatRsp from route-server "
-                            + via.target + " within " + REQUEST_TIMEOUT.toMillis() + " ms"));
-                }
-            }, REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException shuttingDown) {
-            pending.remove(id);
-            future.completeExceptionally(new IllegalStateException("event loops are shutting down", shuttingDown));
-        }
-        return future;
-    }
-
-    private void answered(IMUsersStatRsp rsp) {
-        ByteString attach = rsp.getAttachData();
-        if (attach.size() != 8) {
-            log.warn("{}: IMUsersStatRsp with an attach_data we did not send ({} bytes); dropped", name, attach.size());
-            return;
-        }
-        Pending p = pending.remove(attach.asReadOnlyByteBuffer().getLong());
-        if (p != null) {
-            p.future.complete(rsp.toBuilder().clearAttachData().build());
-        }
-    }
-
-    private void failPending(Route route, String why) {
-        for (Map.Entry<Long, Pending> e : pending.entrySet()) {
-            Pending p = e.getValue();
-            if ((route == null || p.route == route) && pending.remove(e.getKey(), p)) {
-                p.future.completeExceptionally(new IllegalStateException(why));
-            }
-        }
+        IMUsersStatReq req = IMUsersStatReq.newBuilder().setUserId(requesterId).addAllUserIdList(userIds).build();
+        return requester.call(CommandId.CID_BUDDY_LIST_USERS_STATUS_REQUEST, req.toByteArray(), this::sendViaActive)
+                .thenApply(reply -> {
+                    try {
+                        return reply.parse(IMUsersStatRsp.parser());
+                    } catch (InvalidProtocolBufferException e) {
+                        throw new CompletionException(e);
+                    }
+                });
     }
 
     // ---- state ---------------------------------------------------------------------------------
@@ -382,7 +328,7 @@ public final class RouteClient implements AutoCloseable {
                 r.link.close();
             }
         }
-        failPending(null, "route client closed");
+        requester.close();
     }
 
     /** Picks the link up longest; tells a new active route so and the old one it is standby. Holds the lock. */
@@ -483,15 +429,6 @@ public final class RouteClient implements AutoCloseable {
         }
     }
 
-    private static final class Pending {
-        final CompletableFuture<IMUsersStatRsp> future;
-        volatile Route route;
-
-        Pending(CompletableFuture<IMUsersStatRsp> future) {
-            this.future = future;
-        }
-    }
-
     /** One route-server: its link and when it came up. */
     private final class Route implements PduLink.Listener {
         final InetSocketAddress address;
@@ -538,7 +475,7 @@ public final class RouteClient implements AutoCloseable {
                 channel = null;
                 recomputeActiveLocked();
             }
-            failPending(this, "route-server link " + target + " went down");
+            requester.linkDown(this, "route-server link " + target + " went down");
         }
 
         /**
@@ -563,36 +500,28 @@ public final class RouteClient implements AutoCloseable {
         }
     }
 
-    /** Inbound frames from one route-server: envelopes for local delivery and status answers. */
-    private final class LinkHandler extends SimpleChannelInboundHandler<Pdu> {
-        private final Route route;
+    /** Inbound frames from one route-server: envelopes for local delivery; status answers go to the requester. */
+    private PduDispatcher inbound(Route route) {
+        CommandRegistry registry = new CommandRegistry().register(InternalCommandId.CID_INTERNAL_RELAY,
+                RelayEnvelope.parser(), (ctx, pdu, envelope) -> {
+                    try {
+                        handler.onRelay(envelope);
+                    } catch (RuntimeException e) {
+                        log.error("{}: handling a relay from route-server {} failed", name, route.target, e);
+                    }
+                });
+        return new PduDispatcher(name + "->route " + route.target, registry) {
+            @Override
+            protected void notRegistered(ChannelHandlerContext ctx, Pdu pdu) {
+                requester.complete(pdu);
+            }
 
-        LinkHandler(Route route) {
-            this.route = route;
-        }
-
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, Pdu pdu) {
-            try {
-                switch (pdu.commandId()) {
-                    case InternalCommandId.CID_INTERNAL_RELAY -> handler.onRelay(pdu.parse(RelayEnvelope.parser()));
-                    case CommandId.CID_BUDDY_LIST_USERS_STATUS_RESPONSE -> answered(pdu.parse(IMUsersStatRsp.parser()));
-                    default -> log.debug("{}: ignoring {} from route-server {}", name, CommandId.name(pdu.commandId()),
-                            route.target);
-                }
-            } catch (InvalidProtocolBufferException e) {
+            /** One bad frame from a route-server is dropped; the link stays up. */
+            @Override
+            protected void malformedBody(ChannelHandlerContext ctx, Pdu pdu, InvalidProtocolBufferException e) {
                 log.warn("{}: dropped malformed {} from route-server {}: {}", name, CommandId.name(pdu.commandId()),
                         route.target, e.getMessage());
-            } catch (RuntimeException e) {
-                log.error("{}: handling {} from route-server {} failed", name, CommandId.name(pdu.commandId()),
-                        route.target, e);
             }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            log.warn("{}: route-server link {} error: {}", name, route.target, cause.toString());
-            ctx.close();
-        }
+        };
     }
 }

@@ -1,8 +1,8 @@
-package io.teamtalkj.dbproxy.core;
+package io.teamtalkj.pdu;
 
 import com.google.protobuf.MessageLite;
 
-/** What a handler answers: a message under a command id, or nothing. */
+/** What a {@link RequestHandler} answers: a message under a command id, or nothing. */
 public final class Reply {
     public static final Reply NONE = new Reply(0, null);
 

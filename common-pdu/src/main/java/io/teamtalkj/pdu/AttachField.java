@@ -1,56 +1,79 @@
-package io.teamtalkj.msgserver.db;
+package io.teamtalkj.pdu;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
-import java.io.IOException;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 
 /**
  * Field 20 ({@code attach_data}) of a serialized TeamTalk message, handled on the raw bytes so
- * forwarding a request to the dbproxy and its reply back to the client costs no parse. We put an
- * 8-byte correlation id there; the dbproxy echoes it; clients never see it.
+ * forwarding a request and its reply costs no parse. A {@link Requester} puts an 8-byte
+ * correlation id there, the serving side copies the request's value onto the reply
+ * ({@link Request#replyFrame}), and clients never see it.
+ *
+ * <p>Appending works because protobuf keeps the last value of a non-repeated field, so whatever
+ * the body already had in field 20 (a client's own attach_data) is overridden.
  */
 public final class AttachField {
     static final int FIELD = 20;
     private static final int TAG = FIELD << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    /** Bytes an 8-byte correlation id adds to a body: two tag bytes, one length byte, the id. */
+    public static final int ID_STAMP_LENGTH = 2 + 1 + 8;
 
     private AttachField() {
     }
 
-    /**
-     * The body with our correlation id as attach_data. Appending works because protobuf keeps the
-     * last value of a non-repeated field, so whatever a client put in field 20 is overridden.
-     */
+    /** The body with our correlation id as attach_data. */
     public static byte[] withId(byte[] body, long id) {
-        byte[] out = new byte[body.length + 2 + 1 + 8];
+        byte[] value = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            value[i] = (byte) (id >>> (56 - 8 * i));
+        }
+        return withValue(body, value);
+    }
+
+    /** The body with {@code value} appended as attach_data. */
+    public static byte[] withValue(byte[] body, byte[] value) {
+        int lengthBytes = CodedOutputStream.computeUInt32SizeNoTag(value.length);
+        byte[] out = new byte[body.length + 2 + lengthBytes + value.length];
         System.arraycopy(body, 0, out, 0, body.length);
         int i = body.length;
         out[i++] = (byte) (TAG | 0x80); // 162 as a two-byte varint: 0xA2 0x01
         out[i++] = (byte) (TAG >>> 7);
-        out[i++] = 8;
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            out[i++] = (byte) (id >>> shift);
+        for (int n = value.length; ; n >>>= 7) {
+            if (n < 0x80) {
+                out[i++] = (byte) n;
+                break;
+            }
+            out[i++] = (byte) (n & 0x7f | 0x80);
         }
+        System.arraycopy(value, 0, out, i, value.length);
         return out;
     }
 
     /** Our correlation id in the body's attach_data, or -1 if there is none. */
     public static long findId(byte[] body) {
+        byte[] v = find(body);
+        return v == null || v.length != 8 ? -1 : toLong(v);
+    }
+
+    /** The last attach_data value in the body, or null if there is none (or the body cannot be walked). */
+    public static byte[] find(byte[] body) {
         try {
             CodedInputStream in = CodedInputStream.newInstance(body);
-            long id = -1;
+            byte[] value = null;
             int tag;
             while ((tag = in.readTag()) != 0) {
                 if (tag == TAG) {
-                    byte[] v = in.readByteArray();
-                    id = v.length == 8 ? toLong(v) : -1;
+                    value = in.readByteArray();
                 } else if (!in.skipField(tag)) {
                     break;
                 }
             }
-            return id;
+            return value;
         } catch (IOException e) {
-            return -1;
+            return null;
         }
     }
 

@@ -1,4 +1,4 @@
-package io.teamtalkj.msgserver.db;
+package io.teamtalkj.pdu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,5 +39,14 @@ class AttachFieldTest {
         assertThat(AttachField.strip(none)).isSameAs(none);
         byte[] garbage = {(byte) 0xff, (byte) 0xff};
         assertThat(AttachField.strip(garbage)).isSameAs(garbage);
+    }
+
+    @Test
+    void aLongAttachValueOfAnotherCallerIsCopiedWholeWithAVarintLength() throws Exception {
+        byte[] value = new byte[300];
+        value[299] = 7;
+        byte[] body = AttachField.withValue(req().toByteArray(), value);
+        assertThat(AttachField.find(body)).isEqualTo(value);
+        assertThat(IMGetMsgListReq.parseFrom(body).getAttachData().toByteArray()).isEqualTo(value);
     }
 }
