@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.teamtalkj.msgserver.DbRequests;
 import io.teamtalkj.net.PduLink;
 import io.teamtalkj.net.PduPipelines;
 import io.teamtalkj.pdu.CommandId;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * conversation), as design.md §4 asks, so one conversation is stored in order even with several
  * dbproxies; a link that is down or draining (IMStopReceivePacket) is skipped.
  */
-public final class DbClient implements AutoCloseable {
+public final class DbClient implements DbRequests, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DbClient.class);
 
     private final List<Link> links = new ArrayList<>();
