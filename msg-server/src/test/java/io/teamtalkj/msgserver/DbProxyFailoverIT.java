@@ -15,14 +15,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A msg-server with two dbproxies on the same database: when one stops, conversations move to the
  * other and every acked message is in the history, with gapless msg_ids.
  */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class DbProxyFailoverIT {
     static TestBed bed;
     static DbProxyServer second;
@@ -40,11 +43,7 @@ class DbProxyFailoverIT {
                 InetSocketAddress.createUnresolved("127.0.0.1", second.port())));
         c.messageRateLimit = 0;
         server = bed.startMsgServer(c);
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (server.db().upCount() < 2) {
-            assertThat(System.currentTimeMillis()).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        Awaitility.await("both dbproxy links up").atMost(Duration.ofSeconds(10)).until(() -> server.db().upCount() >= 2);
     }
 
     @AfterAll

@@ -46,16 +46,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * File transfer end to end: SDK clients on two msg-servers (linked through a route-server) ask
  * for transfers (0x0506), a real file-server runs them, and offline files are recorded through a
  * real dbproxy (0x050b, 0x0509, 0x050c).
  */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
 class FileTransferIT {
     static final Duration WAIT = Duration.ofSeconds(15);
     static TestBed bed;
@@ -167,12 +170,8 @@ class FileTransferIT {
         return MessageDigest.getInstance("SHA-256").digest(b);
     }
 
-    static void await(BooleanSupplier cond, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!cond.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    static void await(BooleanSupplier cond, String what) {
+        Awaitility.await(what).atMost(WAIT).until(cond::getAsBoolean);
     }
 
     static IMFileNotify nextNotify(Inbox box) throws InterruptedException {

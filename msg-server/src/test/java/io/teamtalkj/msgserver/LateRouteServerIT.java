@@ -8,13 +8,18 @@ import io.teamtalkj.route.RouteServer;
 import io.teamtalkj.route.RouteServerConfig;
 import io.teamtalkj.testing.Ports;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Users who logged in while no route-server was reachable are known to it once it comes up. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LateRouteServerIT {
     static TestBed bed;
     static RouteServer route;
@@ -47,11 +52,8 @@ class LateRouteServerIT {
             rc.controlPort = -1;
             rc.metricsPort = -1;
             route = RouteServer.start(rc);
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (route.presence().status(1) != UserStatType.USER_STATUS_ONLINE) {
-                assertThat(System.currentTimeMillis()).as("user 1 online on the late route-server").isLessThan(deadline);
-                Thread.sleep(50);
-            }
+            Awaitility.await("user 1 online on the late route-server").atMost(Duration.ofSeconds(20))
+                    .until(() -> route.presence().status(1) == UserStatType.USER_STATUS_ONLINE);
         }
     }
 }

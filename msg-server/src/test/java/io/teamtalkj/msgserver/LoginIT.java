@@ -16,11 +16,14 @@ import com.mogujie.tt.protobuf.IMMessage.IMClientTimeReq;
 import com.mogujie.tt.protobuf.IMMessage.IMClientTimeRsp;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Login, refusals, the pre-login gate, heartbeats, header variants, kicks, logout. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LoginIT {
     static TestBed bed;
     static MsgServer server;

@@ -9,18 +9,23 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Two msg-servers register with a login-server, which spreads clients between them. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LoginServerSpreadIT {
     static TestBed bed;
     static LoginServer login;
@@ -94,11 +99,7 @@ class LoginServerSpreadIT {
         }
     }
 
-    static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.currentTimeMillis()).as("condition in time").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    static void await(BooleanSupplier condition) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(condition::getAsBoolean);
     }
 }

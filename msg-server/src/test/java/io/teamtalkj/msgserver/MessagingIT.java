@@ -35,12 +35,17 @@ import com.mogujie.tt.protobuf.IMSwitchService.IMP2PCmdMsg;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.ext.MsgStoreResult;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Messages, acks, fan-out, unread and history, read sync, notifies, rate limit: one msg-server. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class MessagingIT {
     static TestBed bed;
     static MsgServer server;
@@ -219,11 +224,7 @@ class MessagingIT {
             assertThat(notify.getMsgId()).isEqualTo(2);
             assertThat(pc.noneWithin(CommandId.CID_MSG_READ_NOTIFY, 200)).isTrue();
             // the read ack is stored asynchronously (no reply in TeamTalk): poll until it shows
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (unreadTotal(phone) != 0) {
-                assertThat(System.currentTimeMillis()).as("unread cleared in time").isLessThan(deadline);
-                Thread.sleep(50);
-            }
+            Awaitility.await("unread cleared").atMost(Duration.ofSeconds(10)).until(() -> unreadTotal(phone) == 0);
         }
     }
 
@@ -327,11 +328,7 @@ class MessagingIT {
         }
     }
 
-    static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.currentTimeMillis()).as("condition in time").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    static void awaitTrue(java.util.function.BooleanSupplier condition) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(condition::getAsBoolean);
     }
 }

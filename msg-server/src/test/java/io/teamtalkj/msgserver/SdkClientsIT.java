@@ -24,12 +24,15 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The Java client SDK against a real msg-server, dbproxy and login-server (discovery over HTTP). */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class SdkClientsIT {
     static TestBed bed;
     static LoginServer login;
@@ -46,11 +49,8 @@ class SdkClientsIT {
         MsgServerConfig mc = bed.msgConfig("ms-sdk");
         mc.loginServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", login.msgServerPort())));
         server = bed.startMsgServer(mc);
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (login.registry().size() < 1) {
-            assertThat(System.currentTimeMillis()).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        Awaitility.await("msg-server registered with the login-server").atMost(Duration.ofSeconds(10))
+                .until(() -> login.registry().size() >= 1);
     }
 
     @AfterAll
@@ -118,11 +118,8 @@ class SdkClientsIT {
         assertThat(got.getFromUserId()).isEqualTo(1);
 
         // bob's client acked automatically: nothing counted as unacked for him
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (server.stats().receiverAcks.sum() < 1) {
-            assertThat(System.currentTimeMillis()).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        Awaitility.await("bob's receiver ack").atMost(Duration.ofSeconds(5))
+                .until(() -> server.stats().receiverAcks.sum() >= 1);
         assertThat(bob.usersStatus(List.of(1, 3)).get(10, TimeUnit.SECONDS).getUserStatListList())
                 .extracting(s -> s.getStatus()).containsExactly(UserStatType.USER_STATUS_ONLINE, UserStatType.USER_STATUS_OFFLINE);
         assertThat(bob.history(SessionType.SESSION_TYPE_SINGLE, 1, 0, 10).get(10, TimeUnit.SECONDS).getMsgListCount()).isEqualTo(1);

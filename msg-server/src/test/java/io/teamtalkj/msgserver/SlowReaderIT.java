@@ -20,7 +20,11 @@ import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
 import com.mogujie.tt.protobuf.IMMessage.IMUnreadMsgCntReq;
 import com.mogujie.tt.protobuf.IMMessage.IMUnreadMsgCntRsp;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.teamtalkj.control.msg.MsgServerStatsGrpc;
+import io.teamtalkj.control.msg.MsgStatsRequest;
 import io.teamtalkj.dbproxy.storage.Passwords;
 import io.teamtalkj.msgserver.session.ClientSession;
 import io.teamtalkj.net.PduServer;
@@ -31,6 +35,10 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
@@ -72,6 +80,8 @@ class SlowReaderIT {
         MsgServerConfig cfg = bed.msgConfig("ms-slow-reader");
         cfg.messageRateLimit = 0;
         cfg.slowReaderGrace = Duration.ofMillis(500);
+        cfg.controlPort = 0;
+        cfg.metricsPort = 0;
         server = bed.startMsgServer(cfg);
     }
 
@@ -125,6 +135,8 @@ class SlowReaderIT {
             assertThat(mostQueued.get()).as("bytes queued for the slow reader")
                     .isGreaterThan(PduServer.WATER_MARK.low()).isLessThanOrEqualTo(limit);
             assertThat(closedAfterDraining(slow)).isTrue();
+            assertThat(dropsReported()).as("gRPC MsgServerStats").isEqualTo(1);
+            assertThat(metrics()).contains("teamtalk_msg_slow_readers_dropped_total{instance=\"ms-slow-reader\"} 1.0");
 
             // the others carry on
             sender.send(CommandId.CID_MSG_DATA, message(HEALTHY, ByteString.copyFromUtf8("after"), "after"));
@@ -147,6 +159,21 @@ class SlowReaderIT {
         } finally {
             sampler.shutdownNow();
         }
+    }
+
+    private static long dropsReported() {
+        ManagedChannel control = NettyChannelBuilder.forAddress("127.0.0.1", server.controlPort()).usePlaintext().build();
+        try {
+            return MsgServerStatsGrpc.newBlockingStub(control).get(MsgStatsRequest.getDefaultInstance()).getSlowReadersDropped();
+        } finally {
+            control.shutdownNow();
+        }
+    }
+
+    private static String metrics() throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.metricsPort() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** Bytes the msg-server has queued for the user's connection (0 when it has none). */

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.Awaitility;
 
 /**
  * A real dbproxy on a fresh database (embedded MariaDB + redis-server, shared per JVM) and
@@ -55,14 +56,8 @@ public final class TestBed implements AutoCloseable {
         return s;
     }
 
-    public static void awaitDbLink(MsgServer s) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!s.db().anyUp()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("msg-server never linked to the dbproxy");
-            }
-            Thread.sleep(20);
-        }
+    public static void awaitDbLink(MsgServer s) {
+        Awaitility.await("msg-server linked to the dbproxy").atMost(Duration.ofSeconds(10)).until(() -> s.db().anyUp());
     }
 
     /** A login-server on free loopback ports (no legacy port); the caller closes it. */

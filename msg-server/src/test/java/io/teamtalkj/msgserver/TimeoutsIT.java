@@ -10,11 +10,15 @@ import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
 import io.teamtalkj.pdu.CommandId;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Idle timeouts by login state and device class, and unacked deliveries counted after the ack timeout. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TimeoutsIT {
     static TestBed bed;
     static MsgServer server;
@@ -72,13 +76,11 @@ class TimeoutsIT {
             // ack only the first one
             receiver.send(CommandId.CID_MSG_DATA_ACK, IMMsgDataAck.newBuilder().setUserId(4).setSessionId(3)
                     .setMsgId(first.getMsgId()).setSessionType(SessionType.SESSION_TYPE_SINGLE).build());
-            long deadline = System.currentTimeMillis() + 5_000;
-            while (server.stats().unackedDeliveries.sum() < before + 1) {
-                assertThat(System.currentTimeMillis()).isLessThan(deadline);
-                Thread.sleep(50);
-            }
-            Thread.sleep(1_000); // the acked one must never be counted
-            assertThat(server.stats().unackedDeliveries.sum()).isEqualTo(before + 1);
+            Awaitility.await("the unacked delivery counted").atMost(Duration.ofSeconds(5))
+                    .until(() -> server.stats().unackedDeliveries.sum() >= before + 1);
+            // the acked one must never be counted
+            Awaitility.await("only the unacked one counted").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                    .until(() -> server.stats().unackedDeliveries.sum() == before + 1);
         }
     }
 }
