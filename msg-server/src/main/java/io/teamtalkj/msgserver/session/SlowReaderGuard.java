@@ -48,7 +48,8 @@ public final class SlowReaderGuard extends ChannelDuplexHandler {
                 drop(ctx, "output above the high water mark");
             } else {
                 ctx.executor().schedule(() -> {
-                    if (epoch == writabilityEpoch && !ctx.channel().isWritable()) {
+                    // a connection that closed meanwhile is unwritable too, but it was not dropped
+                    if (epoch == writabilityEpoch && ctx.channel().isActive() && !ctx.channel().isWritable()) {
                         drop(ctx, "output above the high water mark for " + grace.toMillis() + " ms");
                     }
                 }, grace.toNanos(), TimeUnit.NANOSECONDS);
