@@ -48,8 +48,7 @@ public final class SlowReaderGuard extends ChannelDuplexHandler {
                 drop(ctx, "output above the high water mark");
             } else {
                 ctx.executor().schedule(() -> {
-                    // a connection that closed meanwhile is unwritable too, but it was not dropped
-                    if (epoch == writabilityEpoch && ctx.channel().isActive() && !ctx.channel().isWritable()) {
+                    if (epoch == writabilityEpoch && !ctx.channel().isWritable()) {
                         drop(ctx, "output above the high water mark for " + grace.toMillis() + " ms");
                     }
                 }, grace.toNanos(), TimeUnit.NANOSECONDS);
@@ -78,8 +77,8 @@ public final class SlowReaderGuard extends ChannelDuplexHandler {
     }
 
     private void drop(ChannelHandlerContext ctx, String why) {
-        if (dropped) {
-            return;
+        if (dropped || !ctx.channel().isActive()) {
+            return; // a connection that closed on its own is unwritable too, but was not dropped
         }
         dropped = true;
         stats.slowReadersDropped.increment();
