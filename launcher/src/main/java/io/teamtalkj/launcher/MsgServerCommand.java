@@ -134,6 +134,17 @@ final class MsgServerCommand extends ServerCommand<MsgServerConfig, MsgServer> {
             order = 21, description = "Largest PDU frame accepted (default: ${DEFAULT-VALUE}).")
     int maxFrameLength;
 
+    @Option(names = "--slow-reader-grace", paramLabel = "DURATION", defaultValue = "2s", order = 22,
+            converter = DurationConverter.class,
+            description = "A client whose output stays above the 1 MiB high water mark this long is dropped; 0 = at once"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration slowReaderGrace;
+
+    @Option(names = "--max-queued-bytes", paramLabel = "BYTES", defaultValue = "4194304", order = 23,
+            description = "Output a client connection may have queued even within the grace; past it the client is"
+                    + " dropped (default: ${DEFAULT-VALUE}).")
+    long maxQueuedBytes;
+
     /** The settings the options describe. */
     @Override
     MsgServerConfig toConfig() {
@@ -162,6 +173,8 @@ final class MsgServerCommand extends ServerCommand<MsgServerConfig, MsgServer> {
         c.dbRequestTimeout = dbRequestTimeout;
         c.ioThreads = ioThreads;
         c.maxFrameLength = maxFrameLength;
+        c.slowReaderGrace = slowReaderGrace;
+        c.maxQueuedBytes = maxQueuedBytes;
         return c.validate();
     }
 

@@ -6,7 +6,6 @@ import io.teamtalkj.msgserver.MsgServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -46,7 +45,8 @@ class MsgServerCommandTest {
     @Test
     void configFileAndCommandLineAndDurations(@TempDir Path dir) throws Exception {
         Path conf = dir.resolve("m.conf");
-        Files.writeString(conf, "port=9000\nroute-servers=\nfile-servers=\npc-idle-timeout=2m\nkick-grace=250ms\n");
+        Files.writeString(conf, "port=9000\nroute-servers=\nfile-servers=\npc-idle-timeout=2m\nkick-grace=250ms\n"
+                + "slow-reader-grace=500ms\nmax-queued-bytes=2097152\n");
         MsgServerCommand cmd = new MsgServerCommand();
         new CommandLine(cmd).parseArgs("--config", conf.toString(), "--port", "9001", "--dbproxies", "db1:1,db2:2");
         MsgServerConfig c = cmd.toConfig();
@@ -55,6 +55,8 @@ class MsgServerCommandTest {
         assertThat(c.fileServers).isEmpty();
         assertThat(c.pcIdleTimeout).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.kickGrace).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.slowReaderGrace).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.maxQueuedBytes).isEqualTo(2 * 1024 * 1024);
         assertThat(c.dbProxies).extracting(a -> a.getHostString() + ":" + a.getPort()).containsExactly("db1:1", "db2:2");
     }
 

@@ -22,12 +22,14 @@ import io.teamtalkj.msgserver.session.ClientSession;
 import io.teamtalkj.msgserver.session.Kicker;
 import io.teamtalkj.msgserver.session.SessionLifecycle;
 import io.teamtalkj.msgserver.session.SessionRegistry;
+import io.teamtalkj.msgserver.session.SlowReaderGuard;
 import io.teamtalkj.net.EventLoops;
 import io.teamtalkj.net.PduLink;
 import io.teamtalkj.net.PduPipelines;
 import io.teamtalkj.net.PduServer;
 import io.teamtalkj.pdu.PduDispatcher;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -145,7 +147,7 @@ public final class MsgServer implements AutoCloseable {
             }
         };
         files = wiring.files(this, settings);
-        ctx = new MsgServerContext(config, sessions, db, relay, loginLater, stats, loops, files);
+        ctx = new MsgServerContext(config, sessions, db, relay, loginLater, stats, files, Clock.systemUTC());
         Kicker kicker = new Kicker(config.kickGrace, stats);
         relayReceiver = new RelayReceiver(ctx, kicker);
         PduDispatcher dispatcher = new PduDispatcher("msg-server", Handlers.registry(ctx, kicker));
@@ -154,6 +156,7 @@ public final class MsgServer implements AutoCloseable {
         clients = PduServer.start("msg-server", config.listenHost, config.port, loops, p -> {
             PduPipelines.addClientStack(p, config.maxFrameLength, config.unauthenticatedTimeout);
             p.addLast("session", lifecycle);
+            p.addLast("slowReader", new SlowReaderGuard(config.slowReaderGrace, config.maxQueuedBytes, stats));
             p.addLast("auth", gate);
             p.addLast(PduPipelines.DISPATCHER, dispatcher);
         });

@@ -1,5 +1,6 @@
 package io.teamtalkj.msgserver;
 
+import io.teamtalkj.net.PduServer;
 import io.teamtalkj.pdu.PduDecoder;
 import io.teamtalkj.net.HostPort;
 import java.net.InetSocketAddress;
@@ -47,6 +48,13 @@ public final class MsgServerConfig {
     public Duration receiverAckTimeout = Duration.ofSeconds(15);
     /** A dbproxy request without an answer after this fails. */
     public Duration dbRequestTimeout = Duration.ofSeconds(10);
+    /**
+     * A connection whose output stays above the write-buffer high water mark
+     * ({@code PduServer.WATER_MARK}) this long is a slow reader and is dropped; 0 = at once.
+     */
+    public Duration slowReaderGrace = Duration.ofSeconds(2);
+    /** Output bytes a connection may have queued even within the grace; past it, dropped at once. */
+    public long maxQueuedBytes = 4L * 1024 * 1024;
     /** Event-loop threads for client connections; 0 = Netty's default (2 x cores). */
     public int ioThreads = 0;
     /** Server-to-server link heartbeat and timeout (TeamTalk 5 s / 30 s). */
@@ -68,6 +76,9 @@ public final class MsgServerConfig {
             require(!d.isNegative() && !d.isZero(), "timeouts must be positive");
         }
         require(!kickGrace.isNegative(), "kick grace must be >= 0");
+        require(!slowReaderGrace.isNegative(), "slow reader grace must be >= 0");
+        require(maxQueuedBytes > PduServer.WATER_MARK.high(),
+                "max queued bytes must be above the write-buffer high water mark (" + PduServer.WATER_MARK.high() + ")");
         require(linkTimeout.compareTo(linkHeartbeat) > 0, "link timeout must be longer than the link heartbeat");
         return this;
     }

@@ -1,32 +1,29 @@
 package io.teamtalkj.msgserver;
 
-import io.netty.channel.EventLoopGroup;
 import io.teamtalkj.msgserver.cluster.FileServers;
 import io.teamtalkj.msgserver.cluster.LoginReporting;
 import io.teamtalkj.msgserver.cluster.Relay;
-import io.teamtalkj.msgserver.db.DbClient;
 import io.teamtalkj.msgserver.delivery.Deliverer;
 import io.teamtalkj.msgserver.session.SessionRegistry;
+import java.time.Clock;
 
-/** Everything a command handler may use, built once per msg-server. */
+/**
+ * Everything a command handler may use, built once per msg-server. The other tiers and the clock
+ * are narrow interfaces, so handler tests run on in-memory fakes.
+ */
 public final class MsgServerContext {
     private final MsgServerConfig config;
     private final SessionRegistry sessions;
-    private final DbClient db;
+    private final DbRequests db;
     private final Relay relay;
     private final LoginReporting login;
     private final Deliverer deliverer;
     private final MsgServerStats stats;
-    private final EventLoopGroup loops;
     private final FileServers files;
+    private final Clock clock;
 
-    public MsgServerContext(MsgServerConfig config, SessionRegistry sessions, DbClient db, Relay relay, LoginReporting login,
-                            MsgServerStats stats, EventLoopGroup loops) {
-        this(config, sessions, db, relay, login, stats, loops, FileServers.NONE);
-    }
-
-    public MsgServerContext(MsgServerConfig config, SessionRegistry sessions, DbClient db, Relay relay, LoginReporting login,
-                            MsgServerStats stats, EventLoopGroup loops, FileServers files) {
+    public MsgServerContext(MsgServerConfig config, SessionRegistry sessions, DbRequests db, Relay relay, LoginReporting login,
+                            MsgServerStats stats, FileServers files, Clock clock) {
         this.files = files;
         this.config = config;
         this.sessions = sessions;
@@ -34,7 +31,7 @@ public final class MsgServerContext {
         this.relay = relay;
         this.login = login;
         this.stats = stats;
-        this.loops = loops;
+        this.clock = clock;
         this.deliverer = new Deliverer(sessions, relay, stats);
     }
 
@@ -46,7 +43,7 @@ public final class MsgServerContext {
         return sessions;
     }
 
-    public DbClient db() {
+    public DbRequests db() {
         return db;
     }
 
@@ -58,6 +55,7 @@ public final class MsgServerContext {
         return login;
     }
 
+    /** The only writer of pushes to client connections. */
     public Deliverer deliverer() {
         return deliverer;
     }
@@ -71,12 +69,13 @@ public final class MsgServerContext {
         return files;
     }
 
-    public EventLoopGroup loops() {
-        return loops;
+    /** Wall clock in milliseconds (rate windows, logging throttles). */
+    public long millis() {
+        return clock.millis();
     }
 
     /** Server time in unix seconds, as TeamTalk stamps messages. */
     public int now() {
-        return (int) (System.currentTimeMillis() / 1000);
+        return (int) (clock.millis() / 1000);
     }
 }

@@ -36,6 +36,7 @@ final class MsgServerMetrics implements AutoCloseable {
         counter("teamtalk.msg.receiver.acks", s.receiverAcks);
         counter("teamtalk.msg.unacked.deliveries", s.unackedDeliveries);
         counter("teamtalk.msg.db.failures", s.dbFailures);
+        counter("teamtalk.msg.slow.readers.dropped", s.slowReadersDropped);
         Gauge.builder("teamtalk.msg.connections", server, m -> m.sessions().connectionCount())
                 .description("authenticated connections").register(registry);
         Gauge.builder("teamtalk.msg.users", server, m -> m.sessions().userCount()).register(registry);

@@ -24,4 +24,6 @@ public final class MsgServerStats {
     /** Deliveries without a receiver ack within the ack timeout (TeamTalk counted these too). */
     public final LongAdder unackedDeliveries = new LongAdder();
     public final LongAdder dbFailures = new LongAdder();
+    /** Connections closed because their client stopped reading (SlowReaderGuard). */
+    public final LongAdder slowReadersDropped = new LongAdder();
 }

@@ -48,6 +48,7 @@ final class MsgStatsService extends MsgServerStatsGrpc.MsgServerStatsImplBase {
                 .setHeapUsedBytes(rt.totalMemory() - rt.freeMemory())
                 .setHeapMaxBytes(rt.maxMemory())
                 .setOpenSockets(server.openSockets())
+                .setSlowReadersDropped(s.slowReadersDropped.sum())
                 .build();
     }
 }

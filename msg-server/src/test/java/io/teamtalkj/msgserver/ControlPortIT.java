@@ -1,6 +1,7 @@
 package io.teamtalkj.msgserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import io.grpc.ManagedChannel;
@@ -11,6 +12,7 @@ import io.teamtalkj.control.msg.MsgStatsResponse;
 import io.teamtalkj.control.proto.HealthCheckRequest;
 import io.teamtalkj.control.proto.ServingStatus;
 import io.teamtalkj.control.proto.TierHealthGrpc;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +59,8 @@ class ControlPortIT {
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(rsp.statusCode()).isEqualTo(200);
             assertThat(rsp.body()).containsPattern("teamtalk_msg_logins_total\\{.*result=\"ok\".*\\} [1-9]")
-                    .contains("teamtalk_msg_connections{instance=\"ms-control\"} 1.0", "jvm_memory_used_bytes");
+                    .contains("teamtalk_msg_connections{instance=\"ms-control\"} 1.0", "jvm_memory_used_bytes",
+                            "teamtalk_msg_slow_readers_dropped_total{instance=\"ms-control\"} 0.0");
         }
     }
 
@@ -67,17 +70,14 @@ class ControlPortIT {
         long loginsBefore = stub.get(MsgStatsRequest.getDefaultInstance()).getLoginsOk();
         try (RawClient c = RawClient.loggedIn(server.port(), "c1", "pw1", ClientType.CLIENT_TYPE_WINDOWS);
              RawClient idle = new RawClient(server.port())) {
-            long deadline = System.currentTimeMillis() + 5_000;
-            MsgStatsResponse s;
-            do {
-                s = stub.get(MsgStatsRequest.getDefaultInstance());
-                assertThat(System.currentTimeMillis()).isLessThan(deadline);
-            } while (s.getOpenSockets() < 2);
+            MsgStatsResponse s = await("both sockets counted").atMost(Duration.ofSeconds(5))
+                    .until(() -> stub.get(MsgStatsRequest.getDefaultInstance()), r -> r.getOpenSockets() >= 2);
             assertThat(s.getConnections()).isEqualTo(1);
             assertThat(s.getUsers()).isEqualTo(1);
             assertThat(s.getLoginsOk()).isEqualTo(loginsBefore + 1);
             assertThat(s.getHeapUsedBytes()).isPositive();
             assertThat(s.getInstance()).isEqualTo("ms-control");
+            assertThat(s.getSlowReadersDropped()).isZero();
         }
     }
 }

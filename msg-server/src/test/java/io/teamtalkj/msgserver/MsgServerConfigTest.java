@@ -41,5 +41,11 @@ class MsgServerConfigTest {
         MsgServerConfig rate = new MsgServerConfig();
         rate.messageRateLimit = -1;
         assertThatThrownBy(rate::validate).hasMessageContaining("rate limit");
+        MsgServerConfig grace = new MsgServerConfig();
+        grace.slowReaderGrace = Duration.ofMillis(-1);
+        assertThatThrownBy(grace::validate).hasMessageContaining("slow reader grace");
+        MsgServerConfig queued = new MsgServerConfig();
+        queued.maxQueuedBytes = 1024 * 1024;
+        assertThatThrownBy(queued::validate).hasMessageContaining("high water mark");
     }
 }

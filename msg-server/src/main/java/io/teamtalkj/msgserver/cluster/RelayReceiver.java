@@ -4,18 +4,16 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.mogujie.tt.protobuf.IMBaseDefine.KickReasonType;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
 import com.mogujie.tt.protobuf.IMBuddy.IMPCLoginStatusNotify;
-import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import com.mogujie.tt.protobuf.IMServer.IMServerKickUser;
 import com.mogujie.tt.protobuf.IMServer.IMServerPCLoginStatusNotify;
 import io.teamtalkj.msgserver.MsgServerContext;
 import io.teamtalkj.msgserver.session.ClientSession;
 import io.teamtalkj.msgserver.session.DeviceClass;
 import io.teamtalkj.msgserver.session.Kicker;
-import io.teamtalkj.msgserver.session.UnackedDeliveries;
 import io.teamtalkj.pdu.CommandId;
-import io.teamtalkj.pdu.MsgTypes;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.internal.RelayEnvelope;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +39,9 @@ public final class RelayReceiver {
             switch (env.getCommandId()) {
                 case CommandId.CID_OTHER_SERVER_KICK_USER -> kick(env);
                 case CommandId.CID_OTHER_LOGIN_STATUS_NOTIFY -> pcLoginStatus(env);
-                default -> push(env);
+                default -> ctx.deliverer().deliverRelayed(env);
             }
-        } catch (InvalidProtocolBufferException e) {
+        } catch (IOException e) {
             log.warn("dropping relayed {}: unreadable body ({})", CommandId.name(env.getCommandId()), e.getMessage());
         }
     }
@@ -65,38 +63,6 @@ public final class RelayReceiver {
                 .setUserId(n.getUserId())
                 .setLoginStat(status == null ? UserStatType.USER_STATUS_OFFLINE : status)
                 .build());
-        ctx.deliverer().deliverLocal(n.getUserId(), push, null, DeviceClass.MOBILE.relayFilter);
-    }
-
-    private void push(RelayEnvelope env) throws InvalidProtocolBufferException {
-        Pdu pdu = Pdu.ofBody(env.getCommandId(), 0, env.getBody().toByteArray());
-        if (env.getBroadcast()) {
-            for (ClientSession s : ctx.sessions().all()) {
-                if (s.deviceClass().admittedBy(env.getClientClass())) {
-                    s.send(pdu);
-                }
-            }
-            return;
-        }
-        long ackKey = 0;
-        int from = 0;
-        if (env.getCommandId() == CommandId.CID_MSG_DATA) {
-            IMMsgData m = IMMsgData.parseFrom(env.getBody());
-            boolean group = MsgTypes.isGroup(m.getMsgType());
-            from = m.getFromUserId();
-            ackKey = UnackedDeliveries.key(group, group ? m.getToSessionId() : from, m.getMsgId());
-        }
-        long now = System.nanoTime();
-        for (int uid : env.getRecipientIdsList()) {
-            for (ClientSession s : ctx.sessions().sessions(uid)) {
-                if (!s.deviceClass().admittedBy(env.getClientClass()) || s.send(pdu) == null) {
-                    continue;
-                }
-                ctx.stats().deliveriesLocal.increment();
-                if (ackKey != 0 && uid != from) {
-                    s.unacked().delivered(ackKey, now);
-                }
-            }
-        }
+        ctx.deliverer().deliverLocal(n.getUserId(), push, DeviceClass.MOBILE.relayFilter);
     }
 }

@@ -4,6 +4,7 @@ import com.mogujie.tt.protobuf.IMServer.IMStopReceivePacket;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
+import io.teamtalkj.msgserver.DbRequests;
 import io.teamtalkj.net.PduLink;
 import io.teamtalkj.net.PduPipelines;
 import io.teamtalkj.pdu.CommandId;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * conversation is stored in order even with several dbproxies; a link that is down or draining
  * (IMStopReceivePacket) is skipped.
  */
-public final class DbClient implements AutoCloseable {
+public final class DbClient implements DbRequests, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DbClient.class);
     /** Requests in flight at most; more fail at once rather than queue without bound. */
     static final int MAX_PENDING = 100_000;

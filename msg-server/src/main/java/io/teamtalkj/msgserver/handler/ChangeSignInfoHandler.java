@@ -44,15 +44,7 @@ final class ChangeSignInfoHandler implements PduHandler<IMChangeSignInfoReq> {
             }
             IMSignInfoChangedNotify notify = IMSignInfoChangedNotify.newBuilder().setChangedUserId(session.userId())
                     .setSignInfo(mine.getSignInfo()).build();
-            Pdu push = Pdu.push(CommandId.CID_BUDDY_LIST_SIGN_INFO_CHANGED_NOTIFY, notify);
-            for (ClientSession s : ctx.sessions().all()) {
-                if (s != session) {
-                    s.send(push);
-                }
-            }
-            if (ctx.relay().relayBroadcast(CommandId.CID_BUDDY_LIST_SIGN_INFO_CHANGED_NOTIFY, notify)) {
-                ctx.stats().relaysSent.increment();
-            }
+            ctx.deliverer().broadcast(CommandId.CID_BUDDY_LIST_SIGN_INFO_CHANGED_NOTIFY, notify, session);
         });
     }
 }

@@ -1,6 +1,5 @@
 package io.teamtalkj.msgserver.handler;
 
-import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.teamtalkj.msgserver.MsgServerContext;
 import io.teamtalkj.pdu.AttachField;
@@ -17,18 +16,6 @@ final class ClientReplies {
     private static final Logger log = LoggerFactory.getLogger(ClientReplies.class);
 
     private ClientReplies() {
-    }
-
-    /**
-     * The request with {@code user_id} (field 1 in every TeamTalk request that has one) set to the
-     * session's user: a client may only ask as itself.
-     */
-    static Message asSessionUser(Message request, ClientSession session) {
-        FieldDescriptor userId = request.getDescriptorForType().findFieldByName("user_id");
-        if (userId == null) {
-            return request;
-        }
-        return request.toBuilder().setField(userId, session.userId()).build();
     }
 
     /**

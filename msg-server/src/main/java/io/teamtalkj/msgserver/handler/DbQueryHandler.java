@@ -15,16 +15,24 @@ import io.teamtalkj.pdu.PduHandler;
  * The user id in the request is the session's, whatever the client wrote.
  */
 final class DbQueryHandler<M extends Message> implements PduHandler<M> {
-    private final MsgServerContext ctx;
+    /** The request with its user_id set: typed per command, so nothing is looked up per query. */
+    @FunctionalInterface
+    interface AsUser<M> {
+        M withUserId(M request, int userId);
+    }
 
-    DbQueryHandler(MsgServerContext ctx) {
+    private final MsgServerContext ctx;
+    private final AsUser<M> asUser;
+
+    DbQueryHandler(MsgServerContext ctx, AsUser<M> asUser) {
         this.ctx = ctx;
+        this.asUser = asUser;
     }
 
     @Override
     public void handle(ChannelHandlerContext channel, Pdu pdu, M request) {
         ClientSession session = ClientSession.of(channel.channel());
-        ClientReplies.forward(ctx, session, pdu, ClientReplies.asSessionUser(request, session),
+        ClientReplies.forward(ctx, session, pdu, asUser.withUserId(request, session.userId()),
                 Conversations.user(session.userId()), null);
     }
 }

@@ -40,25 +40,42 @@ public final class Handlers {
         r.register(CommandId.CID_FILE_ADD_OFFLINE_REQ, IMFile.IMFileAddOfflineReq.parser(), new FileAddOfflineHandler(ctx));
         r.register(CommandId.CID_FILE_DEL_OFFLINE_REQ, IMFile.IMFileDelOfflineReq.parser(), new FileDelOfflineHandler(ctx));
 
-        query(r, ctx, CommandId.CID_BUDDY_LIST_RECENT_CONTACT_SESSION_REQUEST, IMBuddy.IMRecentContactSessionReq.parser());
-        query(r, ctx, CommandId.CID_BUDDY_LIST_USER_INFO_REQUEST, IMBuddy.IMUsersInfoReq.parser());
-        query(r, ctx, CommandId.CID_BUDDY_LIST_ALL_USER_REQUEST, IMBuddy.IMAllUserReq.parser());
-        query(r, ctx, CommandId.CID_BUDDY_LIST_DEPARTMENT_REQUEST, IMBuddy.IMDepartmentReq.parser());
-        query(r, ctx, CommandId.CID_BUDDY_LIST_CHANGE_AVATAR_REQUEST, IMBuddy.IMChangeAvatarReq.parser());
-        query(r, ctx, CommandId.CID_MSG_UNREAD_CNT_REQUEST, IMMessage.IMUnreadMsgCntReq.parser());
-        query(r, ctx, CommandId.CID_MSG_LIST_REQUEST, IMMessage.IMGetMsgListReq.parser());
-        query(r, ctx, CommandId.CID_MSG_GET_LATEST_MSG_ID_REQ, IMMessage.IMGetLatestMsgIdReq.parser());
-        query(r, ctx, CommandId.CID_MSG_GET_BY_MSG_ID_REQ, IMMessage.IMGetMsgByIdReq.parser());
-        query(r, ctx, CommandId.CID_GROUP_NORMAL_LIST_REQUEST, IMGroup.IMNormalGroupListReq.parser());
-        query(r, ctx, CommandId.CID_GROUP_INFO_REQUEST, IMGroup.IMGroupInfoListReq.parser());
-        query(r, ctx, CommandId.CID_GROUP_CREATE_REQUEST, IMGroup.IMGroupCreateReq.parser());
-        query(r, ctx, CommandId.CID_GROUP_SHIELD_GROUP_REQUEST, IMGroup.IMGroupShieldReq.parser());
-        query(r, ctx, CommandId.CID_LOGIN_REQ_PUSH_SHIELD, IMLogin.IMPushShieldReq.parser());
-        query(r, ctx, CommandId.CID_LOGIN_REQ_QUERY_PUSH_SHIELD, IMLogin.IMQueryPushShieldReq.parser());
+        query(r, ctx, CommandId.CID_BUDDY_LIST_RECENT_CONTACT_SESSION_REQUEST, IMBuddy.IMRecentContactSessionReq.parser(),
+                (q, uid) -> q.toBuilder().setUserId(uid).build());
+        query(r, ctx, CommandId.CID_BUDDY_LIST_USER_INFO_REQUEST, IMBuddy.IMUsersInfoReq.parser(),
+                (q, uid) -> q.toBuilder().setUserId(uid).build());
+        query(r, ctx, CommandId.CID_BUDDY_LIST_ALL_USER_REQUEST, IMBuddy.IMAllUserReq.parser(),
+                (q, uid) -> q.toBuilder().setUserId(uid).build());
+        query(r, ctx, CommandId.CID_BUDDY_LIST_DEPARTMENT_REQUEST, IMBuddy.IMDepartmentReq.parser(),
+                (q, uid) -> q.toBuilder().setUserId(uid).build());
+        query(r, ctx, CommandId.CID_BUDDY_LIST_CHANGE_AVATAR_REQUEST, IMBuddy.IMChangeAvatarReq.parser(),
+                (q, uid) -> q.toBuilder().setUserId(uid).build());
+        query(r, ctx, CommandId.CID_MSG_UNREAD_CNT_REQUEST, IMMessage.IMUnreadMsgCntReq.parser(),
+                (q, uid) -> q.toBuilder().setUserId(uid).build());
+        query(r, ctx, CommandId.CID_MSG_LIST_REQUEST, IMMessage.IMGetMsgListReq.parser(),
+                (q, uid) -> q.toBuilder().setUserId(uid).build());
+        query(r, ctx, CommandId.CID_MSG_GET_LATEST_MSG_ID_REQ, IMMessage.IMGetLatestMsgIdReq.parser(),
+                (q, uid) -> q.toBuilder().setUserId(uid).build());
+        query(r, ctx, CommandId.CID_MSG_GET_BY_MSG_ID_REQ, IMMessage.IMGetMsgByIdReq.parser(),
+                (q, uid) -> q.toBuilder().setUserId(uid).build());
+        query(r, ctx, CommandId.CID_GROUP_NORMAL_LIST_REQUEST, IMGroup.IMNormalGroupListReq.parser(),
+                (q, uid) -> q.toBuilder().setUserId(uid).build());
+        query(r, ctx, CommandId.CID_GROUP_INFO_REQUEST, IMGroup.IMGroupInfoListReq.parser(),
+                (q, uid) -> q.toBuilder().setUserId(uid).build());
+        query(r, ctx, CommandId.CID_GROUP_CREATE_REQUEST, IMGroup.IMGroupCreateReq.parser(),
+                (q, uid) -> q.toBuilder().setUserId(uid).build());
+        query(r, ctx, CommandId.CID_GROUP_SHIELD_GROUP_REQUEST, IMGroup.IMGroupShieldReq.parser(),
+                (q, uid) -> q.toBuilder().setUserId(uid).build());
+        query(r, ctx, CommandId.CID_LOGIN_REQ_PUSH_SHIELD, IMLogin.IMPushShieldReq.parser(),
+                (q, uid) -> q.toBuilder().setUserId(uid).build());
+        query(r, ctx, CommandId.CID_LOGIN_REQ_QUERY_PUSH_SHIELD, IMLogin.IMQueryPushShieldReq.parser(),
+                (q, uid) -> q.toBuilder().setUserId(uid).build());
         return r;
     }
 
-    private static <M extends Message> void query(CommandRegistry r, MsgServerContext ctx, int commandId, Parser<M> parser) {
-        r.register(commandId, parser, new DbQueryHandler<M>(ctx));
+    /** A query answered by the dbproxy; {@code asUser} sets the request's user_id (field 1 in each). */
+    private static <M extends Message> void query(CommandRegistry r, MsgServerContext ctx, int commandId, Parser<M> parser,
+                                                  DbQueryHandler.AsUser<M> asUser) {
+        r.register(commandId, parser, new DbQueryHandler<>(ctx, asUser));
     }
 }

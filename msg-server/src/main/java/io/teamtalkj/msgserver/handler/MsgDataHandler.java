@@ -6,18 +6,12 @@ import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
 import io.netty.channel.ChannelHandlerContext;
 import io.teamtalkj.msgserver.MsgServerContext;
 import io.teamtalkj.pdu.Conversations;
-import io.teamtalkj.msgserver.delivery.Deliverer;
 import io.teamtalkj.msgserver.session.ClientSession;
-import io.teamtalkj.msgserver.session.UnackedDeliveries;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.MsgTypes;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduHandler;
 import io.teamtalkj.pdu.ext.MsgStoreResult;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +41,9 @@ final class MsgDataHandler implements PduHandler<IMMsgData> {
     public void handle(ChannelHandlerContext channel, Pdu pdu, IMMsgData msg) {
         ClientSession session = ClientSession.of(channel.channel());
         ctx.stats().messagesIn.increment();
-        if (!session.rate().tryAcquire(System.currentTimeMillis(), ctx.config().messageRateLimit)) {
+        long now = ctx.millis();
+        if (!session.rate().tryAcquire(now, ctx.config().messageRateLimit)) {
             ctx.stats().messagesRateLimited.increment();
-            long now = System.currentTimeMillis();
             if (now - lastRateLog > 1000) { // one line a second is enough to see it happen
                 lastRateLog = now;
                 log.warn("user {} at {} over {} messages/s; refusing (total refused so far: {})", session.userId(),
@@ -97,7 +91,7 @@ final class MsgDataHandler implements PduHandler<IMMsgData> {
                 return;
             }
             ctx.stats().messagesStored.increment();
-            deliver(session, stored, group);
+            ctx.deliverer().deliverMessage(stored, group, session);
         });
     }
 
@@ -111,38 +105,6 @@ final class MsgDataHandler implements PduHandler<IMMsgData> {
             ack.setTtClientMsgId(msg.getTtClientMsgId());
         }
         session.send(Pdu.of(CommandId.CID_MSG_DATA_ACK, pdu.seq(), ack.build()));
-    }
-
-    private void deliver(ClientSession sender, IMMsgData stored, boolean group) {
-        IMMsgData out = stored.toBuilder().clearAttachData().clearTtGroupMemberIds().clearTtStoreResult()
-                .clearTtStoreReason().build();
-        int from = stored.getFromUserId();
-        Set<Integer> recipients = new LinkedHashSet<>();
-        if (group) {
-            recipients.addAll(stored.getTtGroupMemberIdsList());
-        } else {
-            recipients.add(stored.getToSessionId());
-        }
-        recipients.add(from); // the sender's other devices
-        int sessionId = group ? stored.getToSessionId() : from;
-        long ackKey = UnackedDeliveries.key(group, sessionId, stored.getMsgId());
-        long now = System.nanoTime();
-        Pdu push = Pdu.push(CommandId.CID_MSG_DATA, out);
-        for (int uid : recipients) {
-            for (ClientSession s : ctx.sessions().sessions(uid)) {
-                if (s == sender || s.send(push) == null) {
-                    continue;
-                }
-                ctx.stats().deliveriesLocal.increment();
-                if (uid != from) {
-                    s.unacked().delivered(ackKey, now);
-                }
-            }
-        }
-        List<Integer> remote = new ArrayList<>(recipients);
-        if (ctx.relay().relay(CommandId.CID_MSG_DATA, out, remote, Deliverer.ALL_CLASSES)) {
-            ctx.stats().relaysSent.increment();
-        }
     }
 
     private void refuse(ClientSession session, Pdu pdu, IMMsgData msg, MsgStoreResult result, String reason) {

@@ -3,7 +3,7 @@ package io.teamtalkj.msgserver.session;
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
+import io.netty.channel.VoidChannelPromise;
 import io.netty.util.AttributeKey;
 import io.teamtalkj.pdu.Pdu;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +21,9 @@ public final class ClientSession {
 
     private final long id = IDS.incrementAndGet();
     private final Channel channel;
+    /** One promise for every write: no allocation per frame, and no exception event for a write that
+     *  races the close (the connection's end is handled by channelInactive). */
+    private final VoidChannelPromise noPromise;
     private volatile State state = State.NEW;
     private volatile int userId;
     private volatile ClientType clientType = ClientType.CLIENT_TYPE_WINDOWS;
@@ -32,6 +35,7 @@ public final class ClientSession {
 
     private ClientSession(Channel channel) {
         this.channel = channel;
+        this.noPromise = new VoidChannelPromise(channel, false);
     }
 
     public static ClientSession attach(Channel channel) {
@@ -121,12 +125,18 @@ public final class ClientSession {
         return unacked;
     }
 
-    /** Writes a frame unless the connection is gone; returns null if it was not written. */
-    public ChannelFuture send(Pdu pdu) {
+    /**
+     * Writes and flushes a frame unless the connection is gone; false if it was not written. Every
+     * frame to a client goes through here (pushes via the Deliverer, replies from the handlers), so
+     * every one passes the connection's {@link SlowReaderGuard}. Netty runs the write on the
+     * connection's own event loop.
+     */
+    public boolean send(Pdu pdu) {
         if (!channel.isActive()) {
-            return null;
+            return false;
         }
-        return channel.writeAndFlush(pdu);
+        channel.writeAndFlush(pdu, noPromise);
+        return true;
     }
 
     public String peer() {

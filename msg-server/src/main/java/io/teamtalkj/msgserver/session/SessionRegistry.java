@@ -1,6 +1,5 @@
 package io.teamtalkj.msgserver.session;
 
-import com.mogujie.tt.protobuf.IMBaseDefine.ServerUserStat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,23 +99,13 @@ public final class SessionRegistry {
         return byUser.size();
     }
 
-    /** Every authenticated connection (for status broadcasts and snapshots). */
+    /** Every authenticated connection (for broadcasts and the ack sweep). */
     public List<ClientSession> all() {
         List<ClientSession> out = new ArrayList<>(connections.get());
         for (ClientSession[] list : byUser.values()) {
             for (ClientSession s : list) {
                 out.add(s);
             }
-        }
-        return out;
-    }
-
-    /** One entry per connection, as the route-servers want it on every (re)connect (0x0708). */
-    public List<ServerUserStat> onlineSnapshot() {
-        List<ServerUserStat> out = new ArrayList<>(connections.get());
-        for (ClientSession s : all()) {
-            out.add(ServerUserStat.newBuilder().setUserId(s.userId()).setStatus(s.onlineStatus())
-                    .setClientType(s.clientType()).build());
         }
         return out;
     }

@@ -40,7 +40,7 @@ class SessionPartsTest {
         assertThat(r.remove(pc1)).as("already displaced").isFalse();
         assertThat(r.removeClass(1, DeviceClass.PC)).containsExactly(pc2);
         assertThat(r.connectionCount()).isEqualTo(1);
-        assertThat(r.onlineSnapshot()).hasSize(1);
+        assertThat(r.all()).containsExactly(phone);
         assertThat(r.remove(phone)).isTrue();
         assertThat(r.isOnline(1)).isFalse();
         assertThat(r.connectionCount()).isZero();

@@ -1,0 +1,90 @@
+package io.teamtalkj.msgserver.session;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.ReferenceCountUtil;
+import io.teamtalkj.msgserver.MsgServerStats;
+import io.teamtalkj.pdu.Pdu;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps what a client connection buffers bounded (design.md §2): a client that does not read is
+ * dropped, not buffered forever. The connection turns unwritable above the write-buffer high water
+ * mark; if it stays so for {@code grace} (a healthy client catches up from a burst within it), or
+ * if a frame would take its queued bytes past {@code maxQueuedBytes} even within the grace, the
+ * connection is closed, logged once and counted. What it missed is stored; the client gets it back
+ * by unread/history when it reconnects.
+ *
+ * <p>One instance per connection, all state on its event loop: every outbound frame passes
+ * {@link #write}, so pushes and replies share this rule.
+ */
+public final class SlowReaderGuard extends ChannelDuplexHandler {
+    private static final Logger log = LoggerFactory.getLogger(SlowReaderGuard.class);
+
+    private final Duration grace;
+    private final long maxQueuedBytes;
+    private final MsgServerStats stats;
+    /** Bumped whenever writability changes, so a grace check started earlier sees it is stale. */
+    private long writabilityEpoch;
+    private boolean dropped;
+
+    public SlowReaderGuard(Duration grace, long maxQueuedBytes, MsgServerStats stats) {
+        this.grace = grace;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.stats = stats;
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        long epoch = ++writabilityEpoch;
+        if (!ctx.channel().isWritable()) {
+            if (grace.isZero()) {
+                drop(ctx, "output above the high water mark");
+            } else {
+                ctx.executor().schedule(() -> {
+                    if (epoch == writabilityEpoch && !ctx.channel().isWritable()) {
+                        drop(ctx, "output above the high water mark for " + grace.toMillis() + " ms");
+                    }
+                }, grace.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        if (!dropped && msg instanceof Pdu pdu && queuedBytes(ctx) + pdu.frameLength() > maxQueuedBytes) {
+            drop(ctx, "more than " + maxQueuedBytes + " bytes queued");
+        }
+        if (dropped) {
+            ReferenceCountUtil.release(msg);
+            promise.tryFailure(new ClosedChannelException());
+            return;
+        }
+        super.write(ctx, msg, promise);
+    }
+
+    /** Encoded bytes waiting for the socket. */
+    private static long queuedBytes(ChannelHandlerContext ctx) {
+        ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
+    private void drop(ChannelHandlerContext ctx, String why) {
+        if (dropped || !ctx.channel().isActive()) {
+            return; // a connection that closed on its own is unwritable too, but was not dropped
+        }
+        dropped = true;
+        stats.slowReadersDropped.increment();
+        ClientSession session = ClientSession.of(ctx.channel());
+        log.warn("dropping slow reader: user {} at {} ({}; {} bytes queued); it gets what it missed by unread/history",
+                session == null ? 0 : session.userId(), ctx.channel().remoteAddress(), why, queuedBytes(ctx));
+        ctx.close();
+    }
+}
