@@ -77,6 +77,8 @@ class ChatIT {
         mc.dbProxies = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", dbProxy.port())));
         mc.loginServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", login.msgServerPort())));
         mc.routeServers = new ArrayList<>();
+        // not the default 127.0.0.1:8601: that is a running cluster's file-server
+        mc.fileServers = new ArrayList<>();
         mc.kickGrace = Duration.ofMillis(300);
         msgServer = MsgServer.start(mc);
         await("msg-server linked to dbproxy and login-server").atMost(Duration.ofSeconds(15))
