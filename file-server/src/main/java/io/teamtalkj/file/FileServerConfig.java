@@ -1,5 +1,6 @@
 package io.teamtalkj.file;
 
+import io.teamtalkj.pdu.FileProtocol;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduDecoder;
 import java.nio.file.Path;

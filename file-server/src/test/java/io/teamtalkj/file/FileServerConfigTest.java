@@ -1,5 +1,6 @@
 package io.teamtalkj.file;
 
+import io.teamtalkj.pdu.FileProtocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -7,7 +7,7 @@ import io.teamtalkj.dbproxy.DbProxyConfig;
 import io.teamtalkj.login.LoginServerConfig;
 import io.teamtalkj.route.RouteServer;
 import io.teamtalkj.route.RouteServerConfig;
-import io.teamtalkj.route.client.RouteClient;
+import io.teamtalkj.links.route.RouteClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

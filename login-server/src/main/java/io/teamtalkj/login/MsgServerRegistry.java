@@ -1,5 +1,6 @@
 package io.teamtalkj.login;
 
+import io.teamtalkj.pdu.UserCountAction;
 import com.mogujie.tt.protobuf.IMServer.IMMsgServInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,10 +16,6 @@ import org.slf4j.LoggerFactory;
  * the map is concurrent and nothing here blocks.
  */
 public final class MsgServerRegistry {
-    /** IMUserCntUpdate.user_action values. */
-    public static final int USER_ACTION_ADD = 1;
-    public static final int USER_ACTION_REMOVE = 2;
-
     private static final Logger log = LoggerFactory.getLogger(MsgServerRegistry.class);
 
     private final ConcurrentHashMap<Object, MsgServerEntry> entries = new ConcurrentHashMap<>();
@@ -54,9 +51,9 @@ public final class MsgServerRegistry {
             return null;
         }
         int delta;
-        if (userAction == USER_ACTION_ADD) {
+        if (userAction == UserCountAction.ADD) {
             delta = 1;
-        } else if (userAction == USER_ACTION_REMOVE) {
+        } else if (userAction == UserCountAction.REMOVE) {
             delta = -1;
         } else {
             log.warn("unknown user_action {} from {}: ignored", userAction, entry.peer());

@@ -15,7 +15,7 @@ import io.teamtalkj.control.proto.HealthCheckRequest;
 import io.teamtalkj.control.proto.HealthCheckResponse;
 import io.teamtalkj.control.proto.ServingStatus;
 import io.teamtalkj.control.proto.TierHealthGrpc;
-import io.teamtalkj.login.client.LoginServerReporter;
+import io.teamtalkj.links.login.LoginServerReporter;
 import io.teamtalkj.net.EventLoops;
 import io.teamtalkj.net.PduLink;
 import io.teamtalkj.pdu.CommandId;

@@ -1,5 +1,6 @@
 package io.teamtalkj.login;
 
+import io.teamtalkj.pdu.UserCountAction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mogujie.tt.protobuf.IMServer.IMMsgServInfo;
@@ -33,13 +34,13 @@ class MsgServerRegistryTest {
         registry.register("c", "peer-c", info("c", 8002, 3, 100));
         assertThat(chosenHost()).isEqualTo("b");
 
-        registry.userCountChanged("b", MsgServerRegistry.USER_ACTION_ADD);
+        registry.userCountChanged("b", UserCountAction.ADD);
         assertThat(chosenHost()).isEqualTo("c");
-        registry.userCountChanged("c", MsgServerRegistry.USER_ACTION_ADD);
+        registry.userCountChanged("c", UserCountAction.ADD);
         assertThat(chosenHost()).isEqualTo("b"); // 4 vs 4: b came first
 
-        registry.userCountChanged("a", MsgServerRegistry.USER_ACTION_REMOVE);
-        registry.userCountChanged("a", MsgServerRegistry.USER_ACTION_REMOVE);
+        registry.userCountChanged("a", UserCountAction.REMOVE);
+        registry.userCountChanged("a", UserCountAction.REMOVE);
         assertThat(chosenHost()).isEqualTo("a");
         assertThat(registry.totalUsers()).isEqualTo(3 + 4 + 4);
     }
@@ -55,7 +56,7 @@ class MsgServerRegistryTest {
         assertThat(full.code()).isEqualTo(MsgServerChoice.ALL_FULL);
         assertThat(full.server()).isNull();
 
-        registry.userCountChanged("a", MsgServerRegistry.USER_ACTION_REMOVE);
+        registry.userCountChanged("a", UserCountAction.REMOVE);
         assertThat(chosenHost()).isEqualTo("a");
     }
 
@@ -76,18 +77,18 @@ class MsgServerRegistryTest {
     @Test
     void countsNeverGoBelowZeroAndUnknownActionsAreIgnored() {
         registry.register("a", "peer-a", info("a", 8000, 1, 100));
-        registry.userCountChanged("a", MsgServerRegistry.USER_ACTION_REMOVE);
-        registry.userCountChanged("a", MsgServerRegistry.USER_ACTION_REMOVE);
+        registry.userCountChanged("a", UserCountAction.REMOVE);
+        registry.userCountChanged("a", UserCountAction.REMOVE);
         assertThat(registry.entries().get(0).curConnCnt()).isZero();
         assertThat(registry.userCountChanged("a", 7)).isNull();
         assertThat(registry.entries().get(0).curConnCnt()).isZero();
-        registry.userCountChanged("a", MsgServerRegistry.USER_ACTION_ADD);
+        registry.userCountChanged("a", UserCountAction.ADD);
         assertThat(registry.entries().get(0).curConnCnt()).isEqualTo(1);
     }
 
     @Test
     void updatesFromAnUnregisteredLinkAreIgnored() {
-        assertThat(registry.userCountChanged("ghost", MsgServerRegistry.USER_ACTION_ADD)).isNull();
+        assertThat(registry.userCountChanged("ghost", UserCountAction.ADD)).isNull();
         assertThat(registry.size()).isZero();
     }
 

@@ -23,7 +23,7 @@ import io.teamtalkj.client.file.FileTransferClient;
 import io.teamtalkj.client.file.FileTransferClient.Ending;
 import io.teamtalkj.client.file.FileTransferException;
 import io.teamtalkj.client.file.SegmentSource;
-import io.teamtalkj.file.FileProtocol;
+import io.teamtalkj.pdu.FileProtocol;
 import io.teamtalkj.file.FileServer;
 import io.teamtalkj.file.FileServerConfig;
 import io.teamtalkj.pdu.CommandId;

@@ -17,7 +17,7 @@ import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.InternalCommandId;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.route.RouteTestSupport.FakeMsgServer;
-import io.teamtalkj.route.client.RouteClient;
+import io.teamtalkj.links.route.RouteClient;
 import io.teamtalkj.testing.PduTestClient;
 import java.io.EOFException;
 import java.io.IOException;

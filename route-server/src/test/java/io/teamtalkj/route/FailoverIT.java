@@ -14,7 +14,7 @@ import io.netty.channel.EventLoopGroup;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.internal.RelayEnvelope;
 import io.teamtalkj.route.RouteTestSupport.FakeMsgServer;
-import io.teamtalkj.route.client.RouteClient;
+import io.teamtalkj.links.route.RouteClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

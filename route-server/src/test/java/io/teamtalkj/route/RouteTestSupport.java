@@ -7,7 +7,7 @@ import io.netty.channel.EventLoopGroup;
 import io.teamtalkj.net.EventLoops;
 import io.teamtalkj.net.PduLink;
 import io.teamtalkj.pdu.internal.RelayEnvelope;
-import io.teamtalkj.route.client.RouteClient;
+import io.teamtalkj.links.route.RouteClient;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -19,7 +19,7 @@ import io.teamtalkj.control.route.RouteStatsReply;
 import io.teamtalkj.control.route.RouteStatsRequest;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.route.RouteTestSupport.FakeMsgServer;
-import io.teamtalkj.route.client.RouteClient;
+import io.teamtalkj.links.route.RouteClient;
 import io.teamtalkj.route.stats.RouteStatsFormat;
 import java.net.URI;
 import java.net.http.HttpClient;

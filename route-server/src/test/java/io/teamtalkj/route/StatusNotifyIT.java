@@ -21,7 +21,7 @@ import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.testing.PduTestClient;
 import io.teamtalkj.pdu.internal.RelayEnvelope;
 import io.teamtalkj.route.RouteTestSupport.FakeMsgServer;
-import io.teamtalkj.route.client.RouteClient;
+import io.teamtalkj.links.route.RouteClient;
 import io.teamtalkj.route.stats.CommandCounters;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;

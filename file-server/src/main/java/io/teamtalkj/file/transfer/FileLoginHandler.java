@@ -8,7 +8,7 @@ import com.mogujie.tt.protobuf.IMFile.IMFileLoginRsp;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.teamtalkj.file.FileProtocol;
+import io.teamtalkj.pdu.FileProtocol;
 import io.teamtalkj.net.IdleTimeoutHandler;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;

@@ -1,6 +1,6 @@
 package io.teamtalkj.file.transfer;
 
-import io.teamtalkj.file.FileProtocol;
+import io.teamtalkj.pdu.FileProtocol;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;

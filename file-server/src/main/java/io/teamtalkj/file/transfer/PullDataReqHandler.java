@@ -7,7 +7,7 @@ import com.mogujie.tt.protobuf.IMFile.IMFilePullDataRsp;
 import com.google.protobuf.ByteString;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.teamtalkj.file.FileProtocol;
+import io.teamtalkj.pdu.FileProtocol;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduHandler;

@@ -5,7 +5,7 @@ import com.mogujie.tt.protobuf.IMBaseDefine.ClientFileState;
 import com.mogujie.tt.protobuf.IMFile.IMFilePullDataRsp;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.teamtalkj.file.FileProtocol;
+import io.teamtalkj.pdu.FileProtocol;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduHandler;

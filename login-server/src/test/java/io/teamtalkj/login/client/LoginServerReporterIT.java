@@ -1,5 +1,6 @@
 package io.teamtalkj.login.client;
 
+import io.teamtalkj.links.login.LoginServerReporter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mogujie.tt.protobuf.IMServer.IMMsgServInfo;

@@ -2,7 +2,7 @@ package io.teamtalkj.msgserver.cluster;
 
 import com.mogujie.tt.protobuf.IMBaseDefine.IpAddr;
 import com.mogujie.tt.protobuf.IMServer.IMFileTransferReq;
-import io.teamtalkj.file.client.FileServerLinks;
+import io.teamtalkj.links.file.FileServerLinks;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,6 +1,6 @@
 package io.teamtalkj.msgserver.cluster;
 
-import io.teamtalkj.login.client.LoginServerReporter;
+import io.teamtalkj.links.login.LoginServerReporter;
 
 /** {@link LoginReporting} over real links to the configured login-servers. */
 public final class LoginServerLinks implements LoginReporting {

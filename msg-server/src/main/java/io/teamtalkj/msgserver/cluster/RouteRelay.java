@@ -3,7 +3,7 @@ package io.teamtalkj.msgserver.cluster;
 import com.google.protobuf.MessageLite;
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBuddy.IMUsersStatRsp;
-import io.teamtalkj.route.client.RouteClient;
+import io.teamtalkj.links.route.RouteClient;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

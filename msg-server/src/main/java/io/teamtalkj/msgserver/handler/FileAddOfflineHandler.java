@@ -4,7 +4,7 @@ import com.mogujie.tt.protobuf.IMBaseDefine.TransferFileType;
 import com.mogujie.tt.protobuf.IMFile.IMFileAddOfflineReq;
 import com.mogujie.tt.protobuf.IMFile.IMFileNotify;
 import io.netty.channel.ChannelHandlerContext;
-import io.teamtalkj.file.FileProtocol;
+import io.teamtalkj.pdu.FileProtocol;
 import io.teamtalkj.msgserver.MsgServerContext;
 import io.teamtalkj.pdu.Conversations;
 import io.teamtalkj.msgserver.delivery.Deliverer;

@@ -10,7 +10,7 @@ import com.mogujie.tt.protobuf.IMFile.IMFileRsp;
 import com.mogujie.tt.protobuf.IMServer.IMFileTransferReq;
 import com.mogujie.tt.protobuf.IMServer.IMFileTransferRsp;
 import io.netty.channel.ChannelHandlerContext;
-import io.teamtalkj.file.FileProtocol;
+import io.teamtalkj.pdu.FileProtocol;
 import io.teamtalkj.msgserver.MsgServerContext;
 import io.teamtalkj.msgserver.session.ClientSession;
 import io.teamtalkj.msgserver.session.DeviceClass;

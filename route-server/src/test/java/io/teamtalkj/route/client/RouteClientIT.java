@@ -1,5 +1,6 @@
 package io.teamtalkj.route.client;
 
+import io.teamtalkj.links.route.RouteClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;

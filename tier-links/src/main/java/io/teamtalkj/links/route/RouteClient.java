@@ -1,4 +1,4 @@
-package io.teamtalkj.route.client;
+package io.teamtalkj.links.route;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;

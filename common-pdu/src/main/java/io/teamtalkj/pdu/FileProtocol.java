@@ -1,4 +1,4 @@
-package io.teamtalkj.file;
+package io.teamtalkj.pdu;
 
 import java.util.regex.Pattern;
 

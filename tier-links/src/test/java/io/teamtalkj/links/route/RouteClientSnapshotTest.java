@@ -1,4 +1,4 @@
-package io.teamtalkj.route.client;
+package io.teamtalkj.links.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,10 @@
-package io.teamtalkj.login.client;
+package io.teamtalkj.links.login;
 
+import io.teamtalkj.pdu.UserCountAction;
 import com.mogujie.tt.protobuf.IMServer.IMMsgServInfo;
 import com.mogujie.tt.protobuf.IMServer.IMUserCntUpdate;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
-import io.teamtalkj.login.MsgServerRegistry;
 import io.teamtalkj.net.PduLink;
 import io.teamtalkj.net.PduPipelines;
 import io.teamtalkj.pdu.CommandId;
@@ -98,12 +98,12 @@ public final class LoginServerReporter implements AutoCloseable {
 
     /** A user authenticated on this msg-server: +1 on every login-server that is linked. */
     public void userLoggedIn(int userId) {
-        sendCountUpdate(MsgServerRegistry.USER_ACTION_ADD, userId);
+        sendCountUpdate(UserCountAction.ADD, userId);
     }
 
     /** An authenticated user's connection closed: -1 on every login-server that is linked. */
     public void userLoggedOut(int userId) {
-        sendCountUpdate(MsgServerRegistry.USER_ACTION_REMOVE, userId);
+        sendCountUpdate(UserCountAction.REMOVE, userId);
     }
 
     private void sendCountUpdate(int action, int userId) {

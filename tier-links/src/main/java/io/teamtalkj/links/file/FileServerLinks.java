@@ -1,4 +1,4 @@
-package io.teamtalkj.file.client;
+package io.teamtalkj.links.file;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.mogujie.tt.protobuf.IMBaseDefine.IpAddr;
