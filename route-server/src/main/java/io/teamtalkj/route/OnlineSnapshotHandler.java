@@ -1,5 +1,6 @@
 package io.teamtalkj.route;
 
+import io.teamtalkj.pdu.ClientClass;
 import com.mogujie.tt.protobuf.IMBaseDefine.ServerUserStat;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
 import com.mogujie.tt.protobuf.IMServer.IMOnlineUserInfo;
@@ -40,7 +41,7 @@ final class OnlineSnapshotHandler implements PduHandler<IMOnlineUserInfo> {
                 continue;
             }
             int[] c = counts.computeIfAbsent(s.getUserId(), id -> new int[2]);
-            c[DeviceClass.of(s.getClientType()) == DeviceClass.PC ? 0 : 1]++;
+            c[ClientClass.of(s.getClientType()).bit == ClientClass.PC.bit ? 0 : 1]++;
             if (s.getTtContactIdsCount() > 0) {
                 contacts.putIfAbsent(s.getUserId(), Presence.sortedDistinct(s.getTtContactIdsList(), s.getUserId()));
             }

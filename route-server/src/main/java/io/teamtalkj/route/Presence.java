@@ -1,5 +1,6 @@
 package io.teamtalkj.route;
 
+import io.teamtalkj.pdu.ClientClass;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,7 +40,7 @@ public final class Presence {
 
     /** The status clients see for someone connected with {@code classes} (see the README's route-server section). */
     public boolean isOnline(int classes) {
-        return mobileCountsAsOnline ? classes != 0 : (classes & DeviceClass.PC) != 0;
+        return mobileCountsAsOnline ? classes != 0 : (classes & ClientClass.PC.bit) != 0;
     }
 
     public UserStatType status(int userId) {
@@ -51,7 +52,7 @@ public final class Presence {
         return isOnline(classes) ? UserStatType.USER_STATUS_ONLINE : UserStatType.USER_STATUS_OFFLINE;
     }
 
-    /** Device classes the user has connected anywhere ({@link DeviceClass} bits, 0 = none). */
+    /** Device classes the user has connected anywhere ({@link ClientClass} bits, 0 = none). */
     public int classes(int userId) {
         UserPresence p = users.get(userId);
         return p == null ? 0 : p.classes();
@@ -90,7 +91,7 @@ public final class Presence {
      * @param contacts sorted distinct contact ids; empty keeps the ones already known
      */
     public StatusChange connect(RouteLink link, int userId, int deviceClass, int[] contacts) {
-        return update(link, userId, deviceClass == DeviceClass.PC ? 1 : 0, deviceClass == DeviceClass.MOBILE ? 1 : 0,
+        return update(link, userId, deviceClass == ClientClass.PC.bit ? 1 : 0, deviceClass == ClientClass.MOBILE.bit ? 1 : 0,
                 false, contacts, true);
     }
 
@@ -98,10 +99,10 @@ public final class Presence {
     public StatusChange disconnect(RouteLink link, int userId, int deviceClass) {
         UserPresence p = users.get(userId);
         int i = p == null ? -1 : p.indexOf(link);
-        if (i < 0 || (deviceClass == DeviceClass.PC ? p.pcOn(i) : p.mobileOn(i)) == 0) {
+        if (i < 0 || (deviceClass == ClientClass.PC.bit ? p.pcOn(i) : p.mobileOn(i)) == 0) {
             return null; // only this link's loop changes its counts, so the check above still holds
         }
-        return update(link, userId, deviceClass == DeviceClass.PC ? -1 : 0, deviceClass == DeviceClass.MOBILE ? -1 : 0,
+        return update(link, userId, deviceClass == ClientClass.PC.bit ? -1 : 0, deviceClass == ClientClass.MOBILE.bit ? -1 : 0,
                 false, null, false);
     }
 
@@ -162,8 +163,8 @@ public final class Presence {
         link.userCount = link.users.size();
         int classesBefore = before == null ? 0 : before.classes();
         int classesAfter = after == null ? 0 : after.classes();
-        boolean pcBefore = (classesBefore & DeviceClass.PC) != 0;
-        boolean pcAfter = (classesAfter & DeviceClass.PC) != 0;
+        boolean pcBefore = (classesBefore & ClientClass.PC.bit) != 0;
+        boolean pcAfter = (classesAfter & ClientClass.PC.bit) != 0;
         if (pcBefore != pcAfter) {
             pcUsers.add(pcAfter ? 1 : -1);
         }

@@ -1,5 +1,6 @@
 package io.teamtalkj.route;
 
+import io.teamtalkj.pdu.ClientClass;
 import io.netty.channel.ChannelHandlerContext;
 import io.teamtalkj.pdu.InternalCommandId;
 import io.teamtalkj.pdu.Pdu;
@@ -41,7 +42,7 @@ final class RelayHandler implements PduHandler<RelayEnvelope> {
             counters.recipients(reached, 0, 0);
             return;
         }
-        int wanted = DeviceClass.fromEnvelopeClass(envelope.getClientClass());
+        int wanted = ClientClass.fromEnvelopeClass(envelope.getClientClass());
         List<Integer> listed = envelope.getRecipientIdsList();
         int[] ids = new int[listed.size()];
         for (int i = 0; i < ids.length; i++) {

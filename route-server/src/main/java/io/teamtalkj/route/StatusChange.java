@@ -1,5 +1,7 @@
 package io.teamtalkj.route;
 
+import io.teamtalkj.pdu.ClientClass;
+
 /**
  * What one presence update did to a user: the device classes connected anywhere before and after,
  * and whether it was a connection arriving (an ONLINE update). The status notifier decides from
@@ -43,11 +45,11 @@ public final class StatusChange {
     }
 
     public boolean pcBefore() {
-        return (classesBefore & DeviceClass.PC) != 0;
+        return (classesBefore & ClientClass.PC.bit) != 0;
     }
 
     public boolean pcAfter() {
-        return (classesAfter & DeviceClass.PC) != 0;
+        return (classesAfter & ClientClass.PC.bit) != 0;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.teamtalkj.route;
 
+import io.teamtalkj.pdu.ClientClass;
 import com.google.protobuf.MessageLite;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStat;
 import com.mogujie.tt.protobuf.IMBuddy.IMUserStatNotify;
@@ -93,7 +94,7 @@ final class StatusNotifier {
                 reached++;
             }
         }
-        send(CommandId.CID_BUDDY_LIST_STATUS_NOTIFY, body, targets, DeviceClass.PC, reached, offline);
+        send(CommandId.CID_BUDDY_LIST_STATUS_NOTIFY, body, targets, ClientClass.PC.bit, reached, offline);
     }
 
     private void notifyOwnMobiles(int userId) {
@@ -101,7 +102,7 @@ final class StatusNotifier {
         if (p == null) {
             return;
         }
-        boolean pcOnline = (p.classes() & DeviceClass.PC) != 0;
+        boolean pcOnline = (p.classes() & ClientClass.PC.bit) != 0;
         Targets targets = new Targets();
         for (int i = 0; i < p.linkCount(); i++) {
             if (p.mobileOn(i) > 0 && p.link(i).master()) {
@@ -115,7 +116,7 @@ final class StatusNotifier {
                 .setUserId(userId)
                 .setLoginStatus(pcOnline ? 1 : 0)
                 .build();
-        send(CommandId.CID_OTHER_LOGIN_STATUS_NOTIFY, body, targets, DeviceClass.MOBILE, 1, 0);
+        send(CommandId.CID_OTHER_LOGIN_STATUS_NOTIFY, body, targets, ClientClass.MOBILE.bit, 1, 0);
     }
 
     private void send(int commandId, MessageLite body, Targets targets, int clientClass, int reached, int offline) {

@@ -1,5 +1,6 @@
 package io.teamtalkj.route;
 
+import io.teamtalkj.pdu.ClientClass;
 import java.util.Arrays;
 
 /**
@@ -49,12 +50,12 @@ public final class UserPresence {
         return mobile[i];
     }
 
-    /** Device classes present on link {@code i} ({@link DeviceClass} bits). */
+    /** Device classes present on link {@code i} ({@link ClientClass} bits). */
     public int classesOn(int i) {
-        return (pc[i] > 0 ? DeviceClass.PC : 0) | (mobile[i] > 0 ? DeviceClass.MOBILE : 0);
+        return (pc[i] > 0 ? ClientClass.PC.bit : 0) | (mobile[i] > 0 ? ClientClass.MOBILE.bit : 0);
     }
 
-    /** Device classes connected anywhere ({@link DeviceClass} bits; 0 = none). */
+    /** Device classes connected anywhere ({@link ClientClass} bits; 0 = none). */
     public int classes() {
         int c = 0;
         for (int i = 0; i < links.length; i++) {

@@ -1,5 +1,6 @@
 package io.teamtalkj.route;
 
+import io.teamtalkj.pdu.ClientClass;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
 import com.mogujie.tt.protobuf.IMServer.IMUserStatusUpdate;
 import io.netty.channel.ChannelHandlerContext;
@@ -28,7 +29,7 @@ final class UserStatusUpdateHandler implements PduHandler<IMUserStatusUpdate> {
         ctx.stats.recordStatusUpdate();
         link.statusUpdates.increment();
         int userId = update.getUserId();
-        int deviceClass = DeviceClass.of(update.getClientType());
+        int deviceClass = ClientClass.of(update.getClientType()).bit;
         if (update.getUserStatus() == UserStatType.USER_STATUS_ONLINE_VALUE) {
             int[] contacts = Presence.sortedDistinct(update.getTtContactIdsList(), userId);
             ctx.notifier.changed(ctx.presence.connect(link, userId, deviceClass, contacts));

@@ -1,5 +1,6 @@
 package io.teamtalkj.route;
 
+import io.teamtalkj.pdu.ClientClass;
 import static io.teamtalkj.route.RouteTestSupport.await;
 import static io.teamtalkj.route.RouteTestSupport.awaitLinked;
 import static io.teamtalkj.route.RouteTestSupport.link;
@@ -67,9 +68,9 @@ class PresenceIT {
             route = Ports.restartOn(() -> startOn(port));
             await("snapshot applied", () -> route.presence().connections() == 3);
             UserPresence u1 = route.presence().get(1);
-            assertThat(u1.classes()).isEqualTo(DeviceClass.PC | DeviceClass.MOBILE);
+            assertThat(u1.classes()).isEqualTo(ClientClass.PC.bit | ClientClass.MOBILE.bit);
             assertThat(u1.contacts()).containsExactly(2, 3);
-            assertThat(route.presence().get(4).classes()).isEqualTo(DeviceClass.MOBILE);
+            assertThat(route.presence().get(4).classes()).isEqualTo(ClientClass.MOBILE.bit);
             assertThat(route.presence().get(5)).isNull();
             RouteLink l = link(route, "msg-a");
             assertThat(l).as("the snapshot names the msg-server").isNotNull();
@@ -80,7 +81,7 @@ class PresenceIT {
             a.online(6, ClientType.CLIENT_TYPE_MAC);
             a.offline(1, PHONE);
             await("updates applied", () -> route.presence().get(6) != null
-                    && route.presence().classes(1) == DeviceClass.PC);
+                    && route.presence().classes(1) == ClientClass.PC.bit);
             assertThat(route.presence().connections()).isEqualTo(3);
             assertThat(route.stats().statusUpdates()).isEqualTo(2);
         }

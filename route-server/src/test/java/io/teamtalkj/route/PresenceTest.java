@@ -1,5 +1,6 @@
 package io.teamtalkj.route;
 
+import io.teamtalkj.pdu.ClientClass;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
@@ -11,18 +12,18 @@ import org.junit.jupiter.api.Test;
 class PresenceTest {
     private final RouteLink a = new RouteLink(1, new EmbeddedChannel());
     private final RouteLink b = new RouteLink(2, new EmbeddedChannel());
-    private static final int PC = DeviceClass.PC;
-    private static final int MOBILE = DeviceClass.MOBILE;
+    private static final int PC = ClientClass.PC.bit;
+    private static final int MOBILE = ClientClass.MOBILE.bit;
 
     @Test
     void deviceClassFollowsTeamTalksMobileBit() {
-        assertThat(DeviceClass.of(ClientType.CLIENT_TYPE_WINDOWS)).isEqualTo(PC);
-        assertThat(DeviceClass.of(ClientType.CLIENT_TYPE_MAC)).isEqualTo(PC);
-        assertThat(DeviceClass.of(ClientType.CLIENT_TYPE_IOS)).isEqualTo(MOBILE);
-        assertThat(DeviceClass.of(ClientType.CLIENT_TYPE_ANDROID)).isEqualTo(MOBILE);
-        assertThat(DeviceClass.fromEnvelopeClass(0)).isEqualTo(DeviceClass.ANY);
-        assertThat(DeviceClass.fromEnvelopeClass(1)).isEqualTo(PC);
-        assertThat(DeviceClass.fromEnvelopeClass(2)).isEqualTo(MOBILE);
+        assertThat(ClientClass.of(ClientType.CLIENT_TYPE_WINDOWS).bit).isEqualTo(PC);
+        assertThat(ClientClass.of(ClientType.CLIENT_TYPE_MAC).bit).isEqualTo(PC);
+        assertThat(ClientClass.of(ClientType.CLIENT_TYPE_IOS).bit).isEqualTo(MOBILE);
+        assertThat(ClientClass.of(ClientType.CLIENT_TYPE_ANDROID).bit).isEqualTo(MOBILE);
+        assertThat(ClientClass.fromEnvelopeClass(0)).isEqualTo(ClientClass.ANY);
+        assertThat(ClientClass.fromEnvelopeClass(1)).isEqualTo(PC);
+        assertThat(ClientClass.fromEnvelopeClass(2)).isEqualTo(MOBILE);
     }
 
     @Test

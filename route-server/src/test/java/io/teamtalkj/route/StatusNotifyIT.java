@@ -1,5 +1,6 @@
 package io.teamtalkj.route;
 
+import io.teamtalkj.pdu.ClientClass;
 import static io.teamtalkj.route.RouteTestSupport.await;
 import static io.teamtalkj.route.RouteTestSupport.awaitLinked;
 import static io.teamtalkj.route.RouteTestSupport.awaitMaster;
@@ -80,9 +81,9 @@ class StatusNotifyIT {
         b.online(20, PC);       // a contact of 10, PC on B
         c.online(30, PC);       // not a contact
         c.online(40, PHONE);    // a contact, but only a phone
-        awaitClasses(40, DeviceClass.MOBILE);
-        awaitClasses(30, DeviceClass.PC);
-        awaitClasses(20, DeviceClass.PC);
+        awaitClasses(40, ClientClass.MOBILE.bit);
+        awaitClasses(30, ClientClass.PC.bit);
+        awaitClasses(20, ClientClass.PC.bit);
 
         a.online(10, PC, 20, 40, 50); // 50 is offline
         RelayEnvelope e = b.next();
@@ -90,7 +91,7 @@ class StatusNotifyIT {
         assertThat(e.getClientClass()).isEqualTo(RouteClient.CLASS_PC);
         assertThat(stat(e).getUserId()).isEqualTo(10);
         assertThat(stat(e).getStatus()).isEqualTo(UserStatType.USER_STATUS_ONLINE);
-        assertThat(stat(e).getTtOnlineClasses()).isEqualTo(DeviceClass.PC);
+        assertThat(stat(e).getTtOnlineClasses()).isEqualTo(ClientClass.PC.bit);
         CommandCounters cc = route.stats().command(CommandId.CID_BUDDY_LIST_STATUS_NOTIFY);
         assertThat(cc.recipientsTargeted()).isEqualTo(1);
         assertThat(cc.recipientsOffline()).as("40 has no PC session, 50 none at all").isEqualTo(2);
@@ -112,13 +113,13 @@ class StatusNotifyIT {
     void aPhoneAloneCountsAsOnlineAndAddingAPcChangesNothingForContacts() throws Exception {
         start(true);
         b.online(20, PC);
-        awaitClasses(20, DeviceClass.PC);
+        awaitClasses(20, ClientClass.PC.bit);
 
         a.online(11, PHONE, 20);
         UserStat s = stat(b.next());
         assertThat(s.getUserId()).isEqualTo(11);
         assertThat(s.getStatus()).isEqualTo(UserStatType.USER_STATUS_ONLINE);
-        assertThat(s.getTtOnlineClasses()).isEqualTo(DeviceClass.MOBILE);
+        assertThat(s.getTtOnlineClasses()).isEqualTo(ClientClass.MOBILE.bit);
 
         // still online: no notification for the PC coming and the phone going
         a.online(11, ClientType.CLIENT_TYPE_MAC);
@@ -133,14 +134,14 @@ class StatusNotifyIT {
     void withTeamTalksPolicyAPhoneAloneIsOfflineAndNobodyIsNotified() throws Exception {
         start(false);
         b.online(20, PC);
-        awaitClasses(20, DeviceClass.PC);
+        awaitClasses(20, ClientClass.PC.bit);
         a.online(12, PHONE, 20);
-        awaitClasses(12, DeviceClass.MOBILE);
+        awaitClasses(12, ClientClass.MOBILE.bit);
         assertThat(route.presence().status(12)).isEqualTo(UserStatType.USER_STATUS_OFFLINE);
         a.online(12, PC);
         UserStat s = stat(b.next(CommandId.CID_BUDDY_LIST_STATUS_NOTIFY));
         assertThat(s.getStatus()).isEqualTo(UserStatType.USER_STATUS_ONLINE);
-        assertThat(s.getTtOnlineClasses()).isEqualTo(DeviceClass.PC | DeviceClass.MOBILE);
+        assertThat(s.getTtOnlineClasses()).isEqualTo(ClientClass.PC.bit | ClientClass.MOBILE.bit);
         assertThat(route.stats().command(CommandId.CID_BUDDY_LIST_STATUS_NOTIFY).envelopesOut())
                 .as("only the PC login was news").isEqualTo(1);
     }
@@ -150,8 +151,8 @@ class StatusNotifyIT {
         start(true);
         b.online(13, PHONE);
         c.online(14, PHONE);
-        awaitClasses(13, DeviceClass.MOBILE);
-        awaitClasses(14, DeviceClass.MOBILE);
+        awaitClasses(13, ClientClass.MOBILE.bit);
+        awaitClasses(14, ClientClass.MOBILE.bit);
 
         a.online(13, PC);
         RelayEnvelope e = b.next(CommandId.CID_OTHER_LOGIN_STATUS_NOTIFY);
@@ -187,10 +188,10 @@ class StatusNotifyIT {
                     .addUserStatList(ServerUserStat.newBuilder().setUserId(21).setStatus(UserStatType.USER_STATUS_ONLINE)
                             .setClientType(PC))
                     .build());
-            awaitClasses(21, DeviceClass.PC);
+            awaitClasses(21, ClientClass.PC.bit);
             a.online(15, PC, 21);
             a.online(16, PC); // a barrier: A's updates are handled in order
-            awaitClasses(16, DeviceClass.PC);
+            awaitClasses(16, ClientClass.PC.bit);
             assertThat(link(route, "standby").envelopesOut()).isZero();
 
             // once it says this is its active route-server, it hears about its users' contacts

@@ -1,5 +1,6 @@
 package io.teamtalkj.route;
 
+import io.teamtalkj.pdu.ClientClass;
 import static io.teamtalkj.route.RouteTestSupport.await;
 import static io.teamtalkj.route.RouteTestSupport.awaitLinked;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package io.teamtalkj.msgserver.cluster;
 
+import io.teamtalkj.pdu.ClientClass;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.mogujie.tt.protobuf.IMBaseDefine.KickReasonType;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
@@ -8,7 +9,6 @@ import com.mogujie.tt.protobuf.IMServer.IMServerKickUser;
 import com.mogujie.tt.protobuf.IMServer.IMServerPCLoginStatusNotify;
 import io.teamtalkj.msgserver.MsgServerContext;
 import io.teamtalkj.msgserver.session.ClientSession;
-import io.teamtalkj.msgserver.session.DeviceClass;
 import io.teamtalkj.msgserver.session.Kicker;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
@@ -48,8 +48,8 @@ public final class RelayReceiver {
 
     private void kick(RelayEnvelope env) throws InvalidProtocolBufferException {
         IMServerKickUser kick = IMServerKickUser.parseFrom(env.getBody());
-        DeviceClass deviceClass = env.getClientClass() == DeviceClass.MOBILE.relayFilter ? DeviceClass.MOBILE
-                : env.getClientClass() == DeviceClass.PC.relayFilter ? DeviceClass.PC : DeviceClass.of(kick.getClientType());
+        ClientClass deviceClass = env.getClientClass() == ClientClass.MOBILE.bit ? ClientClass.MOBILE
+                : env.getClientClass() == ClientClass.PC.bit ? ClientClass.PC : ClientClass.of(kick.getClientType());
         KickReasonType reason = KickReasonType.forNumber(kick.getReason());
         for (ClientSession s : ctx.sessions().removeClass(kick.getUserId(), deviceClass)) {
             kicker.kick(s, reason == null ? KickReasonType.KICK_REASON_DUPLICATE_USER : reason);
@@ -63,6 +63,6 @@ public final class RelayReceiver {
                 .setUserId(n.getUserId())
                 .setLoginStat(status == null ? UserStatType.USER_STATUS_OFFLINE : status)
                 .build());
-        ctx.deliverer().deliverLocal(n.getUserId(), push, DeviceClass.MOBILE.relayFilter);
+        ctx.deliverer().deliverLocal(n.getUserId(), push, ClientClass.MOBILE.bit);
     }
 }

@@ -1,12 +1,12 @@
 package io.teamtalkj.msgserver.handler;
 
+import io.teamtalkj.pdu.ClientClass;
 import com.mogujie.tt.protobuf.IMLogin.IMDeviceTokenReq;
 import com.mogujie.tt.protobuf.IMLogin.IMDeviceTokenRsp;
 import io.netty.channel.ChannelHandlerContext;
 import io.teamtalkj.msgserver.MsgServerContext;
 import io.teamtalkj.pdu.Conversations;
 import io.teamtalkj.msgserver.session.ClientSession;
-import io.teamtalkj.msgserver.session.DeviceClass;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduHandler;
@@ -26,7 +26,7 @@ final class DeviceTokenHandler implements PduHandler<IMDeviceTokenReq> {
     @Override
     public void handle(ChannelHandlerContext channel, Pdu pdu, IMDeviceTokenReq req) {
         ClientSession session = ClientSession.of(channel.channel());
-        if (session.deviceClass() != DeviceClass.MOBILE) {
+        if (session.deviceClass() != ClientClass.MOBILE) {
             channel.writeAndFlush(Pdu.of(CommandId.CID_LOGIN_RES_DEVICETOKEN, pdu.seq(),
                     IMDeviceTokenRsp.newBuilder().setUserId(session.userId()).build()), channel.voidPromise());
             return;

@@ -1,5 +1,6 @@
 package io.teamtalkj.msgserver.handler;
 
+import io.teamtalkj.pdu.ClientClass;
 import com.mogujie.tt.protobuf.IMBaseDefine.IpAddr;
 import com.mogujie.tt.protobuf.IMBaseDefine.TransferFileType;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStat;
@@ -13,7 +14,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.teamtalkj.pdu.FileProtocol;
 import io.teamtalkj.msgserver.MsgServerContext;
 import io.teamtalkj.msgserver.session.ClientSession;
-import io.teamtalkj.msgserver.session.DeviceClass;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduHandler;
@@ -64,7 +64,7 @@ final class FileReqHandler implements PduHandler<IMFileReq> {
     /** Whether a PC client of the user is on anywhere (here, else per the route-servers). */
     private CompletableFuture<Boolean> pcOnline(int asker, int user) {
         for (ClientSession s : ctx.sessions().sessions(user)) {
-            if (s.deviceClass() == DeviceClass.PC) {
+            if (s.deviceClass() == ClientClass.PC) {
                 return CompletableFuture.completedFuture(true);
             }
         }
@@ -78,7 +78,7 @@ final class FileReqHandler implements PduHandler<IMFileReq> {
             }
             for (UserStat st : rsp.getUserStatListList()) {
                 if (st.getUserId() == user) {
-                    return st.hasTtOnlineClasses() ? (st.getTtOnlineClasses() & DeviceClass.PC.relayFilter) != 0
+                    return st.hasTtOnlineClasses() ? (st.getTtOnlineClasses() & ClientClass.PC.bit) != 0
                             : st.getStatus() == UserStatType.USER_STATUS_ONLINE;
                 }
             }
@@ -106,7 +106,7 @@ final class FileReqHandler implements PduHandler<IMFileReq> {
                 IMFileNotify notify = IMFileNotify.newBuilder().setFromUserId(from).setToUserId(to)
                         .setFileName(req.getFileName()).setFileSize(req.getFileSize()).setTaskId(rsp.getTaskId())
                         .addAllIpAddrList(t.clientAddresses()).setTransMode(mode).setOfflineReady(0).build();
-                ctx.deliverer().deliver(CommandId.CID_FILE_NOTIFY, notify, List.of(to), null, DeviceClass.PC.relayFilter);
+                ctx.deliverer().deliver(CommandId.CID_FILE_NOTIFY, notify, List.of(to), null, ClientClass.PC.bit);
             }
         });
     }

@@ -1,5 +1,6 @@
 package io.teamtalkj.msgserver.handler;
 
+import io.teamtalkj.pdu.ClientClass;
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBaseDefine.KickReasonType;
 import com.mogujie.tt.protobuf.IMLogin.IMKickPCClientReq;
@@ -8,7 +9,6 @@ import com.mogujie.tt.protobuf.IMServer.IMServerKickUser;
 import io.netty.channel.ChannelHandlerContext;
 import io.teamtalkj.msgserver.MsgServerContext;
 import io.teamtalkj.msgserver.session.ClientSession;
-import io.teamtalkj.msgserver.session.DeviceClass;
 import io.teamtalkj.msgserver.session.Kicker;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
@@ -34,16 +34,16 @@ final class KickPcClientHandler implements PduHandler<IMKickPCClientReq> {
         ClientSession session = ClientSession.of(channel.channel());
         int userId = session.userId();
         int result = 0;
-        if (session.deviceClass() != DeviceClass.MOBILE) {
+        if (session.deviceClass() != ClientClass.MOBILE) {
             result = 1;
         } else {
-            for (ClientSession pc : ctx.sessions().removeClass(userId, DeviceClass.PC)) {
+            for (ClientSession pc : ctx.sessions().removeClass(userId, ClientClass.PC)) {
                 kicker.kick(pc, KickReasonType.KICK_REASON_MOBILE_KICK);
             }
             ctx.relay().relay(CommandId.CID_OTHER_SERVER_KICK_USER,
                     IMServerKickUser.newBuilder().setUserId(userId).setClientType(ClientType.CLIENT_TYPE_WINDOWS)
                             .setReason(KickReasonType.KICK_REASON_MOBILE_KICK_VALUE).build(),
-                    List.of(userId), DeviceClass.PC.relayFilter);
+                    List.of(userId), ClientClass.PC.bit);
         }
         channel.writeAndFlush(Pdu.of(CommandId.CID_LOGIN_RES_KICKPCCLIENT, pdu.seq(),
                 IMKickPCClientRsp.newBuilder().setUserId(userId).setResultCode(result).build()), channel.voidPromise());

@@ -1,5 +1,6 @@
 package io.teamtalkj.msgserver.handler;
 
+import io.teamtalkj.pdu.ClientClass;
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBaseDefine.KickReasonType;
 import com.mogujie.tt.protobuf.IMBaseDefine.ResultType;
@@ -16,7 +17,6 @@ import io.teamtalkj.msgserver.MsgServerContext;
 import io.teamtalkj.msgserver.cluster.Relay;
 import io.teamtalkj.pdu.Conversations;
 import io.teamtalkj.msgserver.session.ClientSession;
-import io.teamtalkj.msgserver.session.DeviceClass;
 import io.teamtalkj.msgserver.session.Kicker;
 import io.teamtalkj.net.IdleTimeoutHandler;
 import io.teamtalkj.pdu.CommandId;
@@ -99,15 +99,15 @@ final class LoginHandler implements PduHandler<IMLoginReq> {
         for (ClientSession old : displaced) {
             kicker.kick(old, KickReasonType.KICK_REASON_DUPLICATE_USER);
         }
-        DeviceClass deviceClass = DeviceClass.of(type);
+        ClientClass deviceClass = ClientClass.of(type);
         // the same class on other msg-servers gives way too
         ctx.relay().relay(CommandId.CID_OTHER_SERVER_KICK_USER,
                 IMServerKickUser.newBuilder().setUserId(userId).setClientType(type)
                         .setReason(KickReasonType.KICK_REASON_DUPLICATE_USER_VALUE).build(),
-                List.of(userId), deviceClass.relayFilter);
+                List.of(userId), deviceClass.bit);
         IdleTimeoutHandler idle = IdleTimeoutHandler.of(session.channel());
         if (idle != null) {
-            idle.setTimeout(deviceClass == DeviceClass.MOBILE ? ctx.config().mobileIdleTimeout : ctx.config().pcIdleTimeout);
+            idle.setTimeout(deviceClass == ClientClass.MOBILE ? ctx.config().mobileIdleTimeout : ctx.config().pcIdleTimeout);
         }
         ctx.login().userLoggedIn(userId);
         ctx.stats().loginsOk.increment();

@@ -1,5 +1,6 @@
 package io.teamtalkj.msgserver.handler;
 
+import io.teamtalkj.pdu.ClientClass;
 import com.mogujie.tt.protobuf.IMLogin.IMDeviceTokenReq;
 import com.mogujie.tt.protobuf.IMLogin.IMLogoutReq;
 import com.mogujie.tt.protobuf.IMLogin.IMLogoutRsp;
@@ -8,7 +9,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.teamtalkj.msgserver.MsgServerContext;
 import io.teamtalkj.pdu.Conversations;
 import io.teamtalkj.msgserver.session.ClientSession;
-import io.teamtalkj.msgserver.session.DeviceClass;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduHandler;
@@ -27,7 +27,7 @@ final class LogoutHandler implements PduHandler<IMLogoutReq> {
     @Override
     public void handle(ChannelHandlerContext channel, Pdu pdu, IMLogoutReq req) {
         ClientSession session = ClientSession.of(channel.channel());
-        if (session.deviceClass() == DeviceClass.MOBILE) {
+        if (session.deviceClass() == ClientClass.MOBILE) {
             IMDeviceTokenReq clear = IMDeviceTokenReq.newBuilder().setUserId(session.userId()).setDeviceToken("")
                     .setClientType(session.clientType()).build();
             ctx.db().call(CommandId.CID_LOGIN_REQ_DEVICETOKEN, clear.toByteArray(), Conversations.user(session.userId()));

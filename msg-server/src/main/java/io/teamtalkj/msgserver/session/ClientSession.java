@@ -1,5 +1,6 @@
 package io.teamtalkj.msgserver.session;
 
+import io.teamtalkj.pdu.ClientClass;
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
 import io.netty.channel.Channel;
@@ -101,8 +102,8 @@ public final class ClientSession {
         return clientType;
     }
 
-    public DeviceClass deviceClass() {
-        return DeviceClass.of(clientType);
+    public ClientClass deviceClass() {
+        return ClientClass.of(clientType);
     }
 
     public UserStatType onlineStatus() {

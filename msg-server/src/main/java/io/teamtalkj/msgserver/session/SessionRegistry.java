@@ -1,5 +1,6 @@
 package io.teamtalkj.msgserver.session;
 
+import io.teamtalkj.pdu.ClientClass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ public final class SessionRegistry {
     }
 
     /** Removes and returns the user's connections of one class (e.g. a mobile kicking PCs). */
-    public List<ClientSession> removeClass(int userId, DeviceClass deviceClass) {
+    public List<ClientSession> removeClass(int userId, ClientClass deviceClass) {
         List<ClientSession> removed = new ArrayList<>(1);
         byUser.computeIfPresent(userId, (uid, current) -> {
             List<ClientSession> keep = new ArrayList<>(current.length);

@@ -1,5 +1,6 @@
 package io.teamtalkj.msgserver.delivery;
 
+import io.teamtalkj.pdu.ClientClass;
 import static io.teamtalkj.msgserver.fakes.FakeTier.sent;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +13,6 @@ import com.mogujie.tt.protobuf.IMMessage.IMMsgDataReadNotify;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.teamtalkj.msgserver.fakes.FakeTier;
 import io.teamtalkj.msgserver.session.ClientSession;
-import io.teamtalkj.msgserver.session.DeviceClass;
 import io.teamtalkj.msgserver.session.SlowReaderGuard;
 import io.teamtalkj.msgserver.session.UnackedDeliveries;
 import io.teamtalkj.pdu.CommandId;
@@ -46,7 +46,7 @@ class DelivererTest {
         assertThat(tier.stats.deliveriesLocal.sum()).isEqualTo(1);
         assertThat(tier.stats.relaysSent.sum()).isEqualTo(1);
 
-        deliverer.deliver(CommandId.CID_FILE_NOTIFY, notify(1), List.of(1), null, DeviceClass.PC.relayFilter);
+        deliverer.deliver(CommandId.CID_FILE_NOTIFY, notify(1), List.of(1), null, ClientClass.PC.bit);
         assertThat(sent(pc).commandId()).as("the PC class only").isEqualTo(CommandId.CID_FILE_NOTIFY);
         assertThat(sent(phone)).isNull();
     }
@@ -81,7 +81,7 @@ class DelivererTest {
         EmbeddedChannel pc = tier.client(1, ClientType.CLIENT_TYPE_MAC);
         EmbeddedChannel phone = tier.client(2, ClientType.CLIENT_TYPE_ANDROID);
         deliverer.deliverRelayed(RelayEnvelope.newBuilder().setCommandId(CommandId.CID_MSG_READ_NOTIFY)
-                .setBody(notify(9).toByteString()).setBroadcast(true).setClientClass(DeviceClass.MOBILE.relayFilter).build());
+                .setBody(notify(9).toByteString()).setBroadcast(true).setClientClass(ClientClass.MOBILE.bit).build());
         assertThat(sent(phone).commandId()).isEqualTo(CommandId.CID_MSG_READ_NOTIFY);
         assertThat(sent(pc)).isNull();
     }

@@ -1,5 +1,6 @@
 package io.teamtalkj.msgserver.session;
 
+import io.teamtalkj.pdu.ClientClass;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
@@ -18,12 +19,12 @@ class SessionPartsTest {
 
     @Test
     void deviceClassesFollowTheHighNibble() {
-        assertThat(DeviceClass.of(ClientType.CLIENT_TYPE_WINDOWS)).isEqualTo(DeviceClass.PC);
-        assertThat(DeviceClass.of(ClientType.CLIENT_TYPE_MAC)).isEqualTo(DeviceClass.PC);
-        assertThat(DeviceClass.of(ClientType.CLIENT_TYPE_IOS)).isEqualTo(DeviceClass.MOBILE);
-        assertThat(DeviceClass.of(ClientType.CLIENT_TYPE_ANDROID)).isEqualTo(DeviceClass.MOBILE);
-        assertThat(DeviceClass.PC.admittedBy(0)).isTrue();
-        assertThat(DeviceClass.PC.admittedBy(2)).isFalse();
+        assertThat(ClientClass.of(ClientType.CLIENT_TYPE_WINDOWS)).isEqualTo(ClientClass.PC);
+        assertThat(ClientClass.of(ClientType.CLIENT_TYPE_MAC)).isEqualTo(ClientClass.PC);
+        assertThat(ClientClass.of(ClientType.CLIENT_TYPE_IOS)).isEqualTo(ClientClass.MOBILE);
+        assertThat(ClientClass.of(ClientType.CLIENT_TYPE_ANDROID)).isEqualTo(ClientClass.MOBILE);
+        assertThat(ClientClass.PC.admittedBy(0)).isTrue();
+        assertThat(ClientClass.PC.admittedBy(2)).isFalse();
     }
 
     @Test
@@ -38,7 +39,7 @@ class SessionPartsTest {
         assertThat(r.sessions(1)).containsExactlyInAnyOrder(phone, pc2);
         assertThat(r.connectionCount()).isEqualTo(2);
         assertThat(r.remove(pc1)).as("already displaced").isFalse();
-        assertThat(r.removeClass(1, DeviceClass.PC)).containsExactly(pc2);
+        assertThat(r.removeClass(1, ClientClass.PC)).containsExactly(pc2);
         assertThat(r.connectionCount()).isEqualTo(1);
         assertThat(r.all()).containsExactly(phone);
         assertThat(r.remove(phone)).isTrue();
