@@ -37,8 +37,8 @@ public final class TierMetrics implements AutoCloseable {
     }
 
     /** A latency histogram ({@code <name>_seconds_bucket}) with the shared bucket bounds. */
-    public Timer latency(String name, String description) {
-        return Timer.builder(name).description(description).serviceLevelObjectives(LATENCY_BUCKETS)
+    public Timer latency(String name, String description, String... tags) {
+        return Timer.builder(name).description(description).tags(tags).serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry);
     }
 

@@ -16,6 +16,7 @@ import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.MsgTypes;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.internal.RelayEnvelope;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,12 +88,15 @@ public final class RelayReceiver {
             ackKey = UnackedDeliveries.key(group, group ? m.getToSessionId() : from, m.getMsgId());
         }
         long now = System.nanoTime();
+        // the origin's wall clock: cross-host skew shows up here, clamped at 0
+        long sinceSent = Math.max(0, System.currentTimeMillis() * 1000 - env.getSentAtMicros());
         for (int uid : env.getRecipientIdsList()) {
             for (ClientSession s : ctx.sessions().sessions(uid)) {
                 if (!s.deviceClass().admittedBy(env.getClientClass()) || s.send(pdu) == null) {
                     continue;
                 }
                 ctx.stats().deliveriesLocal.increment();
+                ctx.stats().relayedDeliveryLatency.record(sinceSent, TimeUnit.MICROSECONDS);
                 if (ackKey != 0 && uid != from) {
                     s.unacked().delivered(ackKey, now);
                 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,7 @@ final class MsgDataHandler implements PduHandler<IMMsgData> {
 
     @Override
     public void handle(ChannelHandlerContext channel, Pdu pdu, IMMsgData msg) {
+        long arrived = System.nanoTime();
         ClientSession session = ClientSession.of(channel.channel());
         ctx.stats().messagesIn.increment();
         if (!session.rate().tryAcquire(System.currentTimeMillis(), ctx.config().messageRateLimit)) {
@@ -92,12 +94,13 @@ final class MsgDataHandler implements PduHandler<IMMsgData> {
                 return;
             }
             acknowledge(session, pdu, msg, stored, group);
+            ctx.stats().ackLatency.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
             if (stored.getTtStoreResult() == MsgStoreResult.STORE_DUPLICATE_VALUE) {
                 ctx.stats().messagesResent.increment(); // stored and delivered the first time
                 return;
             }
             ctx.stats().messagesStored.increment();
-            deliver(session, stored, group);
+            deliver(session, stored, group, arrived);
         });
     }
 
@@ -113,7 +116,7 @@ final class MsgDataHandler implements PduHandler<IMMsgData> {
         session.send(Pdu.of(CommandId.CID_MSG_DATA_ACK, pdu.seq(), ack.build()));
     }
 
-    private void deliver(ClientSession sender, IMMsgData stored, boolean group) {
+    private void deliver(ClientSession sender, IMMsgData stored, boolean group, long arrived) {
         IMMsgData out = stored.toBuilder().clearAttachData().clearTtGroupMemberIds().clearTtStoreResult()
                 .clearTtStoreReason().build();
         int from = stored.getFromUserId();
@@ -134,6 +137,7 @@ final class MsgDataHandler implements PduHandler<IMMsgData> {
                     continue;
                 }
                 ctx.stats().deliveriesLocal.increment();
+                ctx.stats().deliveryLatency.record(now - arrived, TimeUnit.NANOSECONDS);
                 if (uid != from) {
                     s.unacked().delivered(ackKey, now);
                 }
