@@ -24,16 +24,36 @@ import org.slf4j.LoggerFactory;
 public final class WorkerPool implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
 
+    /** Hears what the workers do, for metrics; called on worker threads, so it must not block. */
+    public interface Observer {
+        Observer NONE = new Observer() {
+        };
+
+        /** A worker took {@code requests} requests from its queue at once. */
+        default void drained(int requests) {
+        }
+
+        /** A batch handler served {@code requests} requests of {@code commandId} in one transaction. */
+        default void committed(int commandId, int requests, long nanos) {
+        }
+
+        /** A request of {@code commandId} was answered with {@code reply} (failures included). */
+        default void replied(int commandId, Reply reply) {
+        }
+    }
+
     private final Worker[] workers;
     private final DbContext ctx;
     private final int batchSize;
     private final LongAdder served = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    private final Observer observer;
     private volatile boolean running = true;
 
-    public WorkerPool(int workerCount, int batchSize, int queueCapacity, DbContext ctx) {
+    public WorkerPool(int workerCount, int batchSize, int queueCapacity, DbContext ctx, Observer observer) {
         this.ctx = ctx;
+        this.observer = observer;
         this.batchSize = batchSize;
         this.workers = new Worker[workerCount];
         for (int i = 0; i < workerCount; i++) {
@@ -87,6 +107,15 @@ public final class WorkerPool implements AutoCloseable {
         return rejected.sum();
     }
 
+    public int workers() {
+        return workers.length;
+    }
+
+    /** Requests waiting in one worker's queue. */
+    public int queued(int worker) {
+        return workers[worker].queue.size();
+    }
+
     public int queued() {
         int n = 0;
         for (Worker w : workers) {
@@ -134,6 +163,7 @@ public final class WorkerPool implements AutoCloseable {
                     }
                     batch.add(first);
                     queue.drainTo(batch, batchSize - 1);
+                    observer.drained(batch.size());
                     serve();
                 } catch (InterruptedException e) {
                     if (running) {
@@ -192,11 +222,13 @@ public final class WorkerPool implements AutoCloseable {
                 requests.add(t.request);
             }
             List<Reply> replies;
+            long start = System.nanoTime();
             try {
                 replies = handler.handleBatch(requests, ctx);
                 if (replies.size() != run.size()) {
                     throw new IllegalStateException("batch handler answered " + replies.size() + " of " + run.size());
                 }
+                observer.committed(handler.commandId(), run.size(), System.nanoTime() - start);
                 served.add(run.size());
             } catch (Exception e) {
                 failed.add(run.size());
@@ -215,6 +247,7 @@ public final class WorkerPool implements AutoCloseable {
             if (reply == null || reply.isNone()) {
                 return;
             }
+            observer.replied(t.pdu.commandId(), reply);
             if (!t.channel.isActive()) {
                 log.debug("dropping reply {} to closed {}", CommandId.name(reply.commandId()), t.channel.remoteAddress());
                 return;
