@@ -55,6 +55,7 @@ class FileServerIT {
         c.msgServerPort = 0;
         c.httpPort = -1;
         c.storageDir = storage;
+        c.metricsPort = 0;
         c.minFreeSpace = 0;
         c.ioThreads = 2;
         tweak.accept(c);
