@@ -134,7 +134,7 @@ class ClusterIT {
             int[] ports = {p.msgServer(0), p.msgServerControl(0), p.msgServerMetrics(0), p.msgServer(1), p.msgServerControl(1), p.msgServerMetrics(1), p.loginHttp(),
                 p.loginLinks(), p.routeServer(0), p.routeControl(0), p.routeMetrics(0), p.routeServer(1), p.routeControl(1),
                 p.routeMetrics(1), p.dbProxy(), p.dbProxyControl(), p.mariaDb(), p.redis(), p.fileClients(),
-                p.fileMsgServers(), p.imageStore()};
+                p.fileMsgServers(), p.imageStore(), p.loginMetrics(), p.fileMetrics(), p.dbProxyMetrics()};
             if (allFree(ports)) {
                 return base;
             }
