@@ -83,17 +83,26 @@ class TierMetricsIT {
         traffic();
     }
 
-    /** A stored, relayed message and a client asking the login-server: the meters made on first use exist. */
+    /**
+     * One message stored, delivered to a local receiver and relayed, and one client asking the
+     * login-server: the meters made on first use exist and each counted once.
+     */
     private static void traffic() throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(() -> msg.relayAvailable() && login.registry().size() == 1);
-        try (TeamTalkClient m1 = TeamTalkClient.create(ClientConfig.builder().msgServer("127.0.0.1", msg.port())
-                .user("m1").password("pw1").clientType(ClientType.CLIENT_TYPE_WINDOWS)
-                .requestTimeout(Duration.ofSeconds(15)).reconnect(false).build(), new ClientListener() { })) {
-            m1.connect().get(15, TimeUnit.SECONDS);
+        try (TeamTalkClient m1 = client("m1", "pw1"); TeamTalkClient m2 = client("m2", "pw2")) {
             assertThat(m1.sendText(2, "hello").get(15, TimeUnit.SECONDS).getMsgId()).isPositive();
+            await().atMost(Duration.ofSeconds(10)).until(() -> msg.stats().deliveriesLocal.sum() == 1);
         }
         assertThat(HealthEndpointsIT.get(login.httpPort(), "/msg_server").body()).contains("\"code\":0");
         await().atMost(Duration.ofSeconds(10)).until(() -> scrape("route").contains("teamtalk_route_envelopes_total{"));
+    }
+
+    private static TeamTalkClient client(String user, String password) throws Exception {
+        TeamTalkClient c = TeamTalkClient.create(ClientConfig.builder().msgServer("127.0.0.1", msg.port())
+                .user(user).password(password).clientType(ClientType.CLIENT_TYPE_WINDOWS)
+                .requestTimeout(Duration.ofSeconds(15)).reconnect(false).build(), new ClientListener() { });
+        c.connect().get(15, TimeUnit.SECONDS);
+        return c;
     }
 
     @AfterAll
@@ -126,6 +135,19 @@ class TierMetricsIT {
         }
         assertThat(help.keySet()).as("%s exports its own metrics", tier).anyMatch(n -> n.startsWith("teamtalk_" + tier + "_"));
         assertThat(help).allSatisfy((name, helpText) -> assertThat(helpText).as("HELP of %s", name).isNotEmpty());
+    }
+
+    @Test
+    void theTrafficIsCounted() {
+        assertThat(scrape("msg")).contains("teamtalk_msg_ack_latency_seconds_count 1\n",
+                "teamtalk_msg_delivery_latency_seconds_count{path=\"local\"} 1\n", "teamtalk_msg_dbproxy_links_up 1.0");
+        assertThat(scrape("dbproxy")).contains("teamtalk_dbproxy_store_results_total{result=\"ok\"} 1.0",
+                "teamtalk_dbproxy_commit_latency_seconds_count{command=\"CID_MSG_DATA\"} 1\n",
+                "teamtalk_dbproxy_requests_total{outcome=\"rejected\"} 0.0", "hikaricp_connections_max")
+                .containsPattern("teamtalk_dbproxy_requests_total\\{outcome=\"served\"} [1-9]")
+                .containsPattern("teamtalk_dbproxy_queue_depth\\{worker=\"3\"} 0.0");
+        assertThat(scrape("login")).contains("teamtalk_login_chosen_total{msg_server=\"ms-metrics\"} 1.0",
+                "teamtalk_login_requests_total{result=\"ok\"} 1.0", "teamtalk_login_msg_servers 1.0");
     }
 
     @Test
