@@ -163,13 +163,17 @@ public final class MsgServer implements AutoCloseable {
         long sweepMillis = Math.max(100, Math.min(1000, config.receiverAckTimeout.toMillis() / 4));
         ackSweeper = loops.next().scheduleAtFixedRate(this::sweepUnacked, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         // ready with one dbproxy link: logins and messages work; without a route-server only
-        // cross-server delivery waits for pull, so route links are advisory (listed as degraded)
+        // cross-server delivery waits for pull, without a file-server only file transfers fail,
+        // so those links are advisory (listed as degraded)
         health = new TierHealthService("msg-server", config.hostName)
                 .addCheck("dbproxy", () -> TierHealthService.component("dbproxy", db.anyUp(),
                         db.upCount() + " of " + config.dbProxies.size() + " dbproxy links up"))
                 .addAdvisoryCheck("route", () -> TierHealthService.component("route",
                         config.routeServers.isEmpty() || relay.available(),
-                        config.routeServers.isEmpty() ? "running alone" : relay.available() ? "up" : "no route-server link up"));
+                        config.routeServers.isEmpty() ? "running alone" : relay.available() ? "up" : "no route-server link up"))
+                .addAdvisoryCheck("file", () -> TierHealthService.component("file",
+                        !files.configured() || !files.clientAddresses().isEmpty(), !files.configured() ? "none configured"
+                                : files.clientAddresses().isEmpty() ? "no file-server link up" : "up"));
         if (config.controlPort >= 0) {
             control = ControlServer.start(config.controlHost, config.controlPort, health, List.of(new MsgStatsService(this)));
         }

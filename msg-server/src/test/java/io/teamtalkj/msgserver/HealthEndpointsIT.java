@@ -46,13 +46,16 @@ class HealthEndpointsIT {
         c.dbProxies = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", first.port())));
         c.loginServers = new ArrayList<>();
         c.routeServers = new ArrayList<>();
-        c.fileServers = new ArrayList<>();
+        // a "file-server" that never answers as one (the dbproxy's gRPC port): degraded, never unready
+        c.fileServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", first.controlPort())));
         try (MsgServer ms = MsgServer.start(c)) {
             int metrics = ms.metricsPort();
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get(metrics, "/ready").statusCode())
                     .isEqualTo(200));
             assertThat(get(metrics, "/ready").body()).startsWith("{\"ready\":true,\"tier\":\"msg-server\"")
-                    .contains("{\"name\":\"dbproxy\",\"state\":\"up\",\"detail\":\"1 of 1 dbproxy links up\"}");
+                    .contains("{\"name\":\"dbproxy\",\"state\":\"up\",\"detail\":\"1 of 1 dbproxy links up\"}",
+                            "{\"name\":\"route\",\"state\":\"up\",\"detail\":\"running alone\"}",
+                            "{\"name\":\"file\",\"state\":\"degraded\",\"detail\":\"no file-server link up\"}");
             HttpResponse<String> dbReady = get(first.metricsPort(), "/ready");
             assertThat(dbReady.statusCode()).as(dbReady.body()).isEqualTo(200);
             assertThat(dbReady.body()).contains("{\"name\":\"mysql\",\"state\":\"up\"", "{\"name\":\"redis\",\"state\":\"up\"");
