@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PduLink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PduLink.class);
+    /** A peer down this long is warned about, then again at most this often (see {@link UnreachablePeerLog}). */
+    static final Duration WARN_AFTER = Duration.ofSeconds(5);
+    static final Duration WARN_EVERY = Duration.ofMinutes(5);
 
     /** Reacts to the link coming up and going down. */
     public interface Listener {
@@ -42,6 +45,7 @@ public final class PduLink implements AutoCloseable {
     private final Settings settings;
     private final Listener listener;
     private final Bootstrap bootstrap;
+    private final UnreachablePeerLog unreachable;
     private volatile Channel channel;
     private volatile boolean closed;
     private long nextBackoffMillis;
@@ -54,6 +58,8 @@ public final class PduLink implements AutoCloseable {
         this.settings = settings;
         this.listener = listener;
         this.nextBackoffMillis = settings.minBackoff.toMillis();
+        this.unreachable = new UnreachablePeerLog(name + ": link to " + host + ":" + port, WARN_AFTER, WARN_EVERY,
+                System::nanoTime, UnreachablePeerLog.Sink.of(log));
         this.bootstrap = new Bootstrap()
                 .group(group)
                 .channel(EventLoops.channelType())
@@ -90,6 +96,7 @@ public final class PduLink implements AutoCloseable {
         bootstrap.connect(host, port).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
                 log.debug("{}: connect to {}:{} failed: {}", name, host, port, f.cause().toString());
+                unreachable.down(f.cause().toString());
                 scheduleReconnect(f.channel().eventLoop());
                 return;
             }
@@ -100,7 +107,9 @@ public final class PduLink implements AutoCloseable {
             }
             nextBackoffMillis = settings.minBackoff.toMillis();
             channel = ch;
-            log.info("{}: link to {}:{} up", name, host, port);
+            if (!unreachable.up()) {
+                log.info("{}: link to {}:{} up", name, host, port);
+            }
             ch.closeFuture().addListener(cf -> onClosed(ch));
             try {
                 listener.linkUp(this, ch);
@@ -115,7 +124,9 @@ public final class PduLink implements AutoCloseable {
             channel = null;
         }
         if (!closed) {
-            log.warn("{}: link to {}:{} down, reconnecting", name, host, port);
+            // a WARN follows only if it stays down (UnreachablePeerLog)
+            log.info("{}: link to {}:{} down, reconnecting", name, host, port);
+            unreachable.down("link closed");
         }
         try {
             listener.linkDown(this);

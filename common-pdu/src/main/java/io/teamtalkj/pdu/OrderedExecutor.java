@@ -25,11 +25,30 @@ public final class OrderedExecutor implements RequestExecutor, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OrderedExecutor.class);
 
     private final String name;
+    /** Hears what the workers do, for metrics; called on worker threads, so it must not block. */
+    public interface Observer {
+        Observer NONE = new Observer() {
+        };
+
+        /** A worker took {@code requests} requests from its queue at once. */
+        default void drained(int requests) {
+        }
+
+        /** A batch handler served {@code requests} requests of {@code commandId} in one transaction. */
+        default void committed(int commandId, int requests, long nanos) {
+        }
+
+        /** A request of {@code commandId} was answered with {@code reply} (failures included). */
+        default void replied(int commandId, Reply reply) {
+        }
+    }
+
     private final Worker[] workers;
     private final int batchSize;
     private final LongAdder served = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    private final Observer observer;
     private volatile boolean running = true;
 
     /**
@@ -37,7 +56,13 @@ public final class OrderedExecutor implements RequestExecutor, AutoCloseable {
      * @param queueCapacity requests each worker holds at most
      */
     public OrderedExecutor(String name, int workerCount, int batchSize, int queueCapacity) {
+        this(name, workerCount, batchSize, queueCapacity, Observer.NONE);
+    }
+
+    /** As above, with an observer that hears every drain, commit and reply (for metrics). */
+    public OrderedExecutor(String name, int workerCount, int batchSize, int queueCapacity, Observer observer) {
         this.name = name;
+        this.observer = observer;
         this.batchSize = batchSize;
         this.workers = new Worker[workerCount];
         for (int i = 0; i < workerCount; i++) {
@@ -88,6 +113,15 @@ public final class OrderedExecutor implements RequestExecutor, AutoCloseable {
         return rejected.sum();
     }
 
+    public int workers() {
+        return workers.length;
+    }
+
+    /** Requests waiting in one worker's queue. */
+    public int queued(int worker) {
+        return workers[worker].queue.size();
+    }
+
     public int queued() {
         int n = 0;
         for (Worker w : workers) {
@@ -135,6 +169,7 @@ public final class OrderedExecutor implements RequestExecutor, AutoCloseable {
                     }
                     batch.add(first);
                     queue.drainTo(batch, batchSize - 1);
+                    observer.drained(batch.size());
                     serve();
                 } catch (InterruptedException e) {
                     if (running) {
@@ -188,11 +223,13 @@ public final class OrderedExecutor implements RequestExecutor, AutoCloseable {
 
         private void serveRun(List<Request<?>> run) {
             List<Reply> replies;
+            long start = System.nanoTime();
             try {
                 replies = handleBatch(run);
                 if (replies.size() != run.size()) {
                     throw new IllegalStateException("batch handler answered " + replies.size() + " of " + run.size());
                 }
+                observer.committed(run.get(0).pdu().commandId(), run.size(), System.nanoTime() - start);
                 served.add(run.size());
             } catch (Exception e) {
                 failed.add(run.size());
@@ -221,6 +258,9 @@ public final class OrderedExecutor implements RequestExecutor, AutoCloseable {
         }
 
         private void send(Request<?> r, Reply reply) {
+            if (reply != null) {
+                observer.replied(r.pdu().commandId(), reply);
+            }
             if (r.write(reply)) {
                 touched.put(r.channel(), Boolean.TRUE);
             } else if (reply != null && !reply.isNone()) {

@@ -10,6 +10,9 @@ public final class DbProxyConfig {
     /** gRPC control port (health, admin); -1 disables it. */
     public int controlPort = 10601;
     public String controlHost = "127.0.0.1";
+    /** HTTP port with Prometheus /metrics, /health and /ready; -1 disables it. */
+    public int metricsPort = 10602;
+    public String metricsHost = "127.0.0.1";
 
     /** jdbc:mysql://host:port/db (any MySQL 5.7+/8 or MariaDB 10.5+). */
     public String dbUrl = "jdbc:mysql://127.0.0.1:3306/teamtalk";
@@ -59,6 +62,9 @@ public final class DbProxyConfig {
         positive("history page cap", historyPageCap);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (metricsPort < -1 || metricsPort > 65535) {
+            throw new IllegalArgumentException("metrics port must be -1..65535 (got " + metricsPort + ")");
         }
         if (clientMsgIdRetention.toMinutes() < 1 || purgeInterval.isNegative() || purgeInterval.isZero()) {
             throw new IllegalArgumentException("client message ids must be kept at least a minute and purged at a positive interval");

@@ -2,8 +2,12 @@ package io.teamtalkj.dbproxy;
 
 import io.grpc.BindableService;
 import io.netty.channel.Channel;
+import io.teamtalkj.control.CachedCheck;
 import io.teamtalkj.control.ControlServer;
+import io.teamtalkj.control.MetricsHttpServer;
 import io.teamtalkj.control.TierHealthService;
+import io.teamtalkj.control.TierMetrics;
+import io.teamtalkj.control.proto.ComponentHealth;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandlers;
 import io.teamtalkj.dbproxy.handler.Handlers;
@@ -18,11 +22,13 @@ import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduDispatcher;
 import com.mogujie.tt.protobuf.IMServer;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,19 +44,19 @@ public final class DbProxyServer implements AutoCloseable {
     private final DbContext context;
     private final OrderedExecutor pool;
     private final PduServer server;
-    private final ControlServer control;
+    private final Operations ops;
     private final Map<Channel, Boolean> peers;
     private final ClientMsgIdPurger purger;
 
     private DbProxyServer(DbProxyConfig config, Storage storage, DbContext context, OrderedExecutor pool,
-                          PduServer server, ControlServer control, Map<Channel, Boolean> peers) {
+                          PduServer server, Operations ops, Map<Channel, Boolean> peers) {
         this.peers = peers;
         this.config = config;
         this.storage = storage;
         this.context = context;
         this.pool = pool;
         this.server = server;
-        this.control = control;
+        this.ops = ops;
         this.purger = new ClientMsgIdPurger(storage, config.clientMsgIdRetention, config.purgeInterval);
     }
 
@@ -59,11 +65,15 @@ public final class DbProxyServer implements AutoCloseable {
         config.validate();
         Storage storage = Storage.open(config);
         DbContext context = new DbContext(config, storage, DbContext::systemNow);
-        OrderedExecutor pool = new OrderedExecutor("dbproxy", config.workers, config.batchSize, config.queueCapacity);
+        TierMetrics tierMetrics = new TierMetrics();
+        DbProxyMetrics metrics = new DbProxyMetrics(tierMetrics, config.batchSize);
+        OrderedExecutor pool = new OrderedExecutor("dbproxy", config.workers, config.batchSize, config.queueCapacity,
+                metrics);
+        metrics.bind(pool, storage);
         PduDispatcher dispatcher = new PduDispatcher("dbproxy", DbHandlers.registry(Handlers.all(), context, pool));
         Map<Channel, Boolean> peers = new ConcurrentHashMap<>();
         PduServer server = null;
-        ControlServer control = null;
+        Operations ops = new Operations(tierMetrics);
         try {
             server = PduServer.start("dbproxy", config.listenHost, config.port, null, p -> {
                 PduPipelines.addLinkStack(p, config.maxFrameLength, PduLink.Settings.DEFAULT.heartbeat(),
@@ -74,25 +84,73 @@ public final class DbProxyServer implements AutoCloseable {
                 ch.closeFuture().addListener(f -> peers.remove(ch));
                 log.info("msg-server link from {}", ch.remoteAddress());
             });
-            if (config.controlPort >= 0) {
-                TierHealthService health = new TierHealthService("dbproxy-server", config.listenHost + ":" + server.port());
-                health.addCheck("mysql", () -> TierHealthService.component("mysql", storage.databaseAlive(), ""));
-                health.addCheck("redis", () -> TierHealthService.component("redis", storage.redisAlive(), ""));
-                List<BindableService> services = new ArrayList<>(Handlers.controlServices(context));
-                control = ControlServer.start(config.controlHost, config.controlPort, health, services);
-            }
+            ops.start(config, storage, context, server.port());
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (server != null) {
                 server.close();
             }
+            ops.close();
             pool.close();
             storage.close();
             throw e;
         }
-        DbProxyServer dbproxy = new DbProxyServer(config, storage, context, pool, server, control, peers);
+        DbProxyServer dbproxy = new DbProxyServer(config, storage, context, pool, server, ops, peers);
         log.info("dbproxy-server ready on {}:{} ({} workers, batch {})", config.listenHost, server.port(),
                 config.workers, config.batchSize);
         return dbproxy;
+    }
+
+    /**
+     * The operator's side: readiness (MySQL can give a connection, Redis answers; each probed at
+     * most once a second on its own thread), the gRPC control port and the HTTP metrics port.
+     */
+    private static final class Operations implements AutoCloseable {
+        private final TierMetrics metrics;
+        private TierHealthService health;
+        private final List<CachedCheck> checks = new ArrayList<>();
+        private ControlServer control;
+        private MetricsHttpServer http;
+
+        Operations(TierMetrics metrics) {
+            this.metrics = metrics;
+        }
+
+        void start(DbProxyConfig config, Storage storage, DbContext context, int port) throws IOException {
+            health = new TierHealthService("dbproxy-server", config.listenHost + ":" + port)
+                    .addCheck("mysql", cached("mysql", () -> TierHealthService.component("mysql",
+                            storage.databaseAlive(), "pool of " + config.dbPoolSize)))
+                    .addCheck("redis", cached("redis", () -> TierHealthService.component("redis",
+                            storage.redisAlive(), "")));
+            if (config.controlPort >= 0) {
+                List<BindableService> services = new ArrayList<>(Handlers.controlServices(context));
+                control = ControlServer.start(config.controlHost, config.controlPort, health, services);
+            }
+            if (config.metricsPort >= 0) {
+                http = MetricsHttpServer.start("dbproxy-server", config.metricsHost, config.metricsPort,
+                        metrics::scrape, health);
+            }
+        }
+
+        private CachedCheck cached(String name, Supplier<ComponentHealth> probe) {
+            CachedCheck check = new CachedCheck(name, Duration.ofSeconds(1), Duration.ofSeconds(1), probe);
+            checks.add(check);
+            return check;
+        }
+
+        @Override
+        public void close() {
+            if (health != null) {
+                health.markShuttingDown();
+            }
+            if (control != null) {
+                control.close();
+            }
+            if (http != null) {
+                http.close();
+            }
+            checks.forEach(CachedCheck::close);
+            metrics.close();
+        }
     }
 
     public int port() {
@@ -100,7 +158,12 @@ public final class DbProxyServer implements AutoCloseable {
     }
 
     public int controlPort() {
-        return control == null ? -1 : control.port();
+        return ops.control == null ? -1 : ops.control.port();
+    }
+
+    /** The HTTP port (/metrics, /health, /ready), or -1 when disabled. */
+    public int metricsPort() {
+        return ops.http == null ? -1 : ops.http.port();
     }
 
     public DbContext context() {
@@ -125,9 +188,7 @@ public final class DbProxyServer implements AutoCloseable {
         for (Channel ch : List.copyOf(peers.keySet())) {
             ch.writeAndFlush(stop);
         }
-        if (control != null) {
-            control.close();
-        }
+        ops.close();
         purger.close();
         pool.close();
         server.close();

@@ -1,5 +1,12 @@
 package io.teamtalkj.file;
 
+import io.teamtalkj.control.CachedCheck;
+import io.teamtalkj.control.MetricsHttpServer;
+import io.teamtalkj.control.TierHealthService;
+import io.teamtalkj.control.TierMetrics;
+import io.teamtalkj.control.proto.ComponentHealth;
+import io.teamtalkj.file.transfer.TransferMetrics;
+import java.time.Duration;
 import com.mogujie.tt.protobuf.IMServer.IMFileServerIPReq;
 import com.mogujie.tt.protobuf.IMServer.IMFileTransferReq;
 import io.netty.channel.Channel;
@@ -56,6 +63,10 @@ public final class FileServer implements AutoCloseable {
     private PduServer clients;
     private PduServer msgServers;
     private PduServer http;
+    private final TierMetrics metrics = new TierMetrics();
+    private TierHealthService health;
+    private CachedCheck storage;
+    private MetricsHttpServer metricsHttp;
 
     private FileServer(FileServerConfig config) {
         this.config = config;
@@ -91,7 +102,7 @@ public final class FileServer implements AutoCloseable {
         ImageStore images = new ImageStore(config.storageDir.resolve("images"));
         Files.createDirectories(offline.root());
         Files.createDirectories(images.root());
-        transfers = new Transfers(config, offline, disk, loops);
+        transfers = new Transfers(config, offline, disk, loops, new TransferMetrics(metrics.registry()));
 
         PduDispatcher clientDispatcher = new PduDispatcher("file-clients", ClientHandlers.registry(transfers));
         ClientGate gate = new ClientGate(transfers);
@@ -123,9 +134,23 @@ public final class FileServer implements AutoCloseable {
                 p.addLast("store", handler);
             });
         }
+        // ready while both storage directories are writable (probed at most once a second, off this thread)
+        storage = new CachedCheck("storage", Duration.ofSeconds(1), Duration.ofSeconds(1), () -> storageHealth(offline, images));
+        health = new TierHealthService("file-server", config.listenHost + ":" + clientPort()).addCheck("storage", storage);
+        if (config.metricsPort >= 0) {
+            metricsHttp = MetricsHttpServer.start("file-server", config.metricsHost, config.metricsPort, metrics::scrape,
+                    health);
+        }
         log.info("file-server ready: clients {}:{} (advertised {}), msg-servers {}:{}, image store {}, storage {}",
                 config.listenHost, clientPort(), config.advertisedHosts, config.listenHost, msgServerPort(),
                 http == null ? "off" : config.listenHost + ":" + http.port(), config.storageDir.toAbsolutePath());
+    }
+
+    private static ComponentHealth storageHealth(OfflineStore offline, ImageStore images) {
+        boolean writable = Files.isWritable(offline.root()) && Files.isWritable(images.root());
+        return TierHealthService.component("storage", writable, writable
+                ? offline.root().getParent().toAbsolutePath() + " writable"
+                : offline.root().getParent().toAbsolutePath() + " not writable");
     }
 
     private static void logLink(ChannelPipeline p) {
@@ -151,6 +176,11 @@ public final class FileServer implements AutoCloseable {
         return msgServers.port();
     }
 
+    /** The metrics port (/metrics, /health, /ready), or -1 when it is disabled. */
+    public int metricsPort() {
+        return metricsHttp == null ? -1 : metricsHttp.port();
+    }
+
     /** The HTTP image store's port, or -1 when it is disabled. */
     public int httpPort() {
         return http == null ? -1 : http.port();
@@ -168,6 +198,16 @@ public final class FileServer implements AutoCloseable {
     /** Stops accepting, closes every connection (partial uploads are dropped), then stops the threads. */
     @Override
     public void close() {
+        if (health != null) {
+            health.markShuttingDown();
+        }
+        if (metricsHttp != null) {
+            metricsHttp.close();
+        }
+        if (storage != null) {
+            storage.close();
+        }
+        metrics.close();
         for (PduServer s : new PduServer[] {http, msgServers, clients}) {
             if (s != null) {
                 s.close();

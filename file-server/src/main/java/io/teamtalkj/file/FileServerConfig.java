@@ -22,6 +22,10 @@ public final class FileServerConfig {
     public int msgServerPort = 8601;
     /** HTTP image/audio store (TeamTalk's msfs); -1 disables it, 0 picks a free port. */
     public int httpPort = 8700;
+    /** HTTP port with Prometheus /metrics, /health and /ready; -1 disables it. */
+    public int metricsPort = 8602;
+    /** Address of the metrics port (loopback: it has no authentication). */
+    public String metricsHost = "127.0.0.1";
 
     /**
      * Addresses msg-servers hand to clients for the client port (TeamTalk ClientListenIP): must be
@@ -69,6 +73,9 @@ public final class FileServerConfig {
         port("--msg-server-port", msgServerPort);
         if (httpPort != -1) {
             port("--http-port", httpPort);
+        }
+        if (metricsPort != -1) {
+            port("--metrics-port", metricsPort);
         }
         port("--advertised-port", advertisedPort);
         require(listenHost != null && !listenHost.isBlank(), "--listen-host must not be empty");

@@ -59,6 +59,7 @@ class FileServerIT {
         c.msgServerPort = 0;
         c.httpPort = -1;
         c.storageDir = storage;
+        c.metricsPort = 0;
         c.minFreeSpace = 0;
         c.ioThreads = 2;
         tweak.accept(c);
@@ -69,6 +70,15 @@ class FileServerIT {
 
     FileServer start() throws Exception {
         return start(c -> { });
+    }
+
+    /** GET {@code path} on the metrics port. */
+    String http(String path, int status) throws Exception {
+        var rsp = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + server.metricsPort() + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(rsp.statusCode()).as(rsp.body()).isEqualTo(status);
+        return rsp.body();
     }
 
     @AfterEach
@@ -157,6 +167,10 @@ class FileServerIT {
         await(() -> server.liveTasks() == 0, "task over");
         sender.close();
         receiver.close();
+        assertThat(http("/metrics", 200)).contains("teamtalk_file_bytes_total{direction=\"relayed\"} 1048576.0",
+                "teamtalk_file_tasks_total{mode=\"online\",result=\"created\"} 1.0",
+                "teamtalk_file_transfers_total{mode=\"online\",outcome=\"done\"} 1.0");
+        assertThat(http("/ready", 200)).contains("{\"name\":\"storage\",\"state\":\"up\"");
     }
 
     @Test
@@ -188,6 +202,9 @@ class FileServerIT {
                     .isEqualTo(ClientFileState.CLIENT_FILE_DONE);
         }
         assertThat(sha256(got.toByteArray())).isEqualTo(sha256(file));
+        assertThat(http("/metrics", 200)).contains("teamtalk_file_bytes_total{direction=\"uploaded\"} 300000.0",
+                "teamtalk_file_bytes_total{direction=\"downloaded\"} 300000.0",
+                "teamtalk_file_transfers_total{mode=\"offline\",outcome=\"done\"} 1.0");
         // a finished download removes the file
         await(() -> !Files.exists(dir.resolve(id)), "downloaded file deleted");
         try (FileTransferClient again = client()) {
@@ -289,6 +306,8 @@ class FileServerIT {
             assertThat(sender.serve(SegmentSource.of(new byte[5000]))).isEqualTo(new Ending(ClientFileState.CLIENT_FILE_CANCEL, 0));
         }
         await(() -> server.liveTasks() == 0, "the timed-out task is dropped");
+        assertThat(http("/metrics", 200)).contains("teamtalk_file_failures_total{reason=\"timeout\"} 1.0",
+                "teamtalk_file_transfers_total{mode=\"online\",outcome=\"cancel\"} 1.0");
         // and forgets the task: a login after that finds nothing
         await(() -> {
             try (FileTransferClient late = client()) {

@@ -40,6 +40,7 @@ class ImageStoreIT {
         c.msgServerPort = 0;
         c.httpPort = 0;
         c.storageDir = storage;
+        c.metricsPort = 0;
         c.maxImageSize = 64 * 1024;
         c.maxUploadSize = 256 * 1024;
         server = FileServer.start(c);

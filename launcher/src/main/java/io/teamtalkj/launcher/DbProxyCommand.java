@@ -47,6 +47,14 @@ final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
             description = "gRPC control port; -1 disables it (default: ${DEFAULT-VALUE}).")
     int controlPort;
 
+    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "127.0.0.1", order = 4,
+            description = "Address of the HTTP metrics port (default: ${DEFAULT-VALUE}).")
+    String metricsHost;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "10602", order = 4,
+            description = "HTTP Prometheus GET /metrics, liveness /health, readiness /ready; -1 disables it (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
     @Option(names = "--db-url", paramLabel = "URL", defaultValue = "jdbc:mysql://127.0.0.1:3306/teamtalk", order = 5,
             description = "MySQL 5.7+/8 or MariaDB 10.5+ database (default: ${DEFAULT-VALUE}).")
     String dbUrl;
@@ -132,6 +140,8 @@ final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
         c.port = port;
         c.controlHost = controlHost;
         c.controlPort = controlPort;
+        c.metricsHost = metricsHost;
+        c.metricsPort = metricsPort;
         c.dbUrl = dbUrl;
         c.dbUser = dbUser;
         c.dbPassword = dbPassword;
@@ -158,7 +168,8 @@ final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
     String startFailure(DbProxyConfig config, Exception e) {
         if (e instanceof IOException) {
             return "cannot listen on " + config.listenHost + ":" + config.port + " or " + config.controlHost + ":"
-                    + config.controlPort + ": " + describe(e);
+                    + config.controlPort + (config.metricsPort >= 0 ? " or " + config.metricsHost + ":" + config.metricsPort
+                    : "") + ": " + describe(e);
         }
         return Storage.redact(describe(e));
     }
@@ -168,6 +179,7 @@ final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
         return "teamtalk dbproxy-server: listening on " + config.listenHost + ":" + server.port()
                 + " for msg-servers, control (gRPC) on "
                 + (server.controlPort() < 0 ? "none" : config.controlHost + ":" + server.controlPort())
+                + ", metrics on " + metricsUrl(config.metricsHost, server.metricsPort())
                 + "; MySQL " + Storage.redact(config.dbUrl) + ", Redis " + Storage.redact(config.redisUrl);
     }
 }

@@ -45,6 +45,14 @@ final class FileServerCommand extends ServerCommand<FileServerConfig, FileServer
             description = "HTTP image/audio store; -1 disables it (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
+    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "127.0.0.1", order = 4,
+            description = "Address of the HTTP metrics port (default: ${DEFAULT-VALUE}).")
+    String metricsHost;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "8602", order = 4,
+            description = "HTTP Prometheus GET /metrics, liveness /health, readiness /ready; -1 disables it (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
     @Option(names = "--advertised-hosts", paramLabel = "LIST", defaultValue = "127.0.0.1", order = 5,
             description = "Addresses clients are told to reach the client port on, comma-separated; never 0.0.0.0 "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -128,6 +136,8 @@ final class FileServerCommand extends ServerCommand<FileServerConfig, FileServer
         c.clientPort = clientPort;
         c.msgServerPort = msgServerPort;
         c.httpPort = httpPort;
+        c.metricsHost = metricsHost;
+        c.metricsPort = metricsPort;
         c.advertisedHosts = FileServerConfig.hosts(advertisedHosts);
         c.advertisedPort = advertisedPort;
         c.storageDir = storageDir;
@@ -157,7 +167,9 @@ final class FileServerCommand extends ServerCommand<FileServerConfig, FileServer
     String startFailure(FileServerConfig config, Exception e) {
         return "cannot start with storage " + config.storageDir.toAbsolutePath() + " on " + config.listenHost
                 + " ports " + config.clientPort + " (clients), " + config.msgServerPort + " (msg-servers)"
-                + (config.httpPort >= 0 ? ", " + config.httpPort + " (HTTP)" : "") + ": " + describe(e);
+                + (config.httpPort >= 0 ? ", " + config.httpPort + " (HTTP)" : "")
+                + (config.metricsPort >= 0 ? ", " + config.metricsHost + ":" + config.metricsPort + " (metrics)" : "")
+                + ": " + describe(e);
     }
 
     @Override
@@ -167,6 +179,7 @@ final class FileServerCommand extends ServerCommand<FileServerConfig, FileServer
                 + " (advertised " + String.join(",", config.advertisedHosts) + "), msg-servers on " + host + ":"
                 + server.msgServerPort() + ", image store on "
                 + (server.httpPort() < 0 ? "none" : "http://" + host + ":" + server.httpPort() + "/")
+                + ", metrics on " + metricsUrl(config.metricsHost, server.metricsPort())
                 + "; storage " + config.storageDir.toAbsolutePath();
     }
 }

@@ -64,6 +64,14 @@ final class LoginServerCommand extends ServerCommand<LoginServerConfig, LoginSer
             description = "gRPC control port (TierHealth); -1 disables it (default: ${DEFAULT-VALUE}).")
     int controlPort;
 
+    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "127.0.0.1", order = 9,
+            description = "Address of the HTTP metrics port (default: ${DEFAULT-VALUE}).")
+    String metricsHost;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "8081", order = 9,
+            description = "HTTP Prometheus GET /metrics, liveness /health, readiness /ready; -1 disables it (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
     @Option(names = "--max-frame-length", paramLabel = "BYTES", defaultValue = "" + PduDecoder.DEFAULT_MAX_FRAME_LENGTH, order = 10,
             description = "Largest PDU frame accepted on the msg-server and legacy ports (default: ${DEFAULT-VALUE}).")
     int maxFrameLength;
@@ -81,6 +89,8 @@ final class LoginServerCommand extends ServerCommand<LoginServerConfig, LoginSer
         c.discovery = discovery;
         c.controlHost = controlHost;
         c.controlPort = controlPort;
+        c.metricsHost = metricsHost;
+        c.metricsPort = metricsPort;
         c.maxFrameLength = maxFrameLength;
         return c;
     }
@@ -99,6 +109,7 @@ final class LoginServerCommand extends ServerCommand<LoginServerConfig, LoginSer
                 + config.msgServerPort + " (msg-servers)"
                 + (config.legacyClientPort >= 0 ? ", " + config.legacyClientPort + " (legacy)" : "")
                 + (config.controlPort >= 0 ? " or " + config.controlHost + ":" + config.controlPort + " (control)" : "")
+                + (config.metricsPort >= 0 ? " or " + config.metricsHost + ":" + config.metricsPort + " (metrics)" : "")
                 + ": " + describe(e);
     }
 
@@ -108,6 +119,7 @@ final class LoginServerCommand extends ServerCommand<LoginServerConfig, LoginSer
         return "teamtalk login-server: HTTP /msg_server on " + host + ":" + server.httpPort()
                 + ", msg-servers on " + host + ":" + server.msgServerPort() + ", legacy TCP on "
                 + (server.legacyPort() < 0 ? "none" : host + ":" + server.legacyPort())
-                + ", control (gRPC) on " + (server.controlPort() < 0 ? "none" : config.controlHost + ":" + server.controlPort());
+                + ", control (gRPC) on " + (server.controlPort() < 0 ? "none" : config.controlHost + ":" + server.controlPort())
+                + ", metrics on " + metricsUrl(config.metricsHost, server.metricsPort());
     }
 }

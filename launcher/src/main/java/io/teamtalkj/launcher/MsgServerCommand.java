@@ -89,7 +89,7 @@ final class MsgServerCommand extends ServerCommand<MsgServerConfig, MsgServer> {
     String metricsHost;
 
     @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "8002", order = 12,
-            description = "Prometheus GET /metrics; -1 disables it (default: ${DEFAULT-VALUE}).")
+            description = "Prometheus GET /metrics, liveness /health, readiness /ready; -1 disables it (default: ${DEFAULT-VALUE}).")
     int metricsPort;
 
     @Option(names = "--message-rate-limit", paramLabel = "N", defaultValue = "20", order = 13,

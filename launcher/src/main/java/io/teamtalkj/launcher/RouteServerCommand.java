@@ -49,7 +49,7 @@ final class RouteServerCommand extends ServerCommand<RouteServerConfig, RouteSer
     String metricsHost;
 
     @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "8202", order = 6,
-            description = "Prometheus port, GET /metrics; -1 disables it (default: ${DEFAULT-VALUE}).")
+            description = "Prometheus GET /metrics, liveness /health, readiness /ready; -1 disables it (default: ${DEFAULT-VALUE}).")
     int metricsPort;
 
     @Option(names = "--link-heartbeat", paramLabel = "DURATION", defaultValue = "1s", order = 7,

@@ -216,6 +216,11 @@ abstract class TierCommand implements Callable<Integer> {
         return EXIT_CANNOT_START;
     }
 
+    /** How the start line names a metrics port: its /metrics URL, or "none" when it is off. */
+    static String metricsUrl(String host, int port) {
+        return port < 0 ? "none" : "http://" + host + ":" + port + "/metrics (/health, /ready)";
+    }
+
     static String describe(Exception e) {
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.replaceAll("\\s*\\R\\s*", " ");

@@ -192,7 +192,8 @@ class TeamTalkCommandTest {
     @Test
     void dbproxyWithAnUnreachableDatabaseSaysSoInOneLineAndExits2() {
         long start = System.nanoTime();
-        Result r = run("dbproxy-server", "--db-url", "jdbc:mysql://127.0.0.1:1/nope", "--port", "0", "--control-port", "0");
+        Result r = run("dbproxy-server", "--db-url", "jdbc:mysql://127.0.0.1:1/nope", "--port", "0", "--control-port", "0",
+                "--metrics-port", "0");
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(r.code).isEqualTo(2);
         assertThat(r.err.strip().lines()).singleElement().asString()
@@ -403,7 +404,7 @@ class TeamTalkCommandTest {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             Result r = run("login-server", "--listen-host", "127.0.0.1", "--http-port", "0", "--legacy-port", "-1",
-                    "--msg-server-port", Integer.toString(taken.getLocalPort()));
+                    "--metrics-port", "-1", "--msg-server-port", Integer.toString(taken.getLocalPort()));
             assertThat(r.code).isEqualTo(2);
             assertThat(r.err.strip().lines()).singleElement().asString()
                     .startsWith("teamtalk login-server: cannot listen on 127.0.0.1 ports 0 (HTTP), " + taken.getLocalPort()
@@ -478,7 +479,7 @@ class TeamTalkCommandTest {
         Path blocked = dir.resolve("blocked");
         Files.writeString(blocked, "x");
         Result storage = run("file-server", "--listen-host", "127.0.0.1", "--client-port", "0", "--msg-server-port", "0",
-                "--http-port", "-1", "--storage-dir", blocked.resolve("sub").toString());
+                "--http-port", "-1", "--metrics-port", "-1", "--storage-dir", blocked.resolve("sub").toString());
         assertThat(storage.code).isEqualTo(2);
         assertThat(storage.err.strip().lines()).singleElement().asString().startsWith("teamtalk file-server: cannot start");
         assertThat(storage.out).isEmpty();
@@ -494,13 +495,13 @@ class TeamTalkCommandTest {
             cmd.setOut(new PrintWriter(out, true));
             cmd.setErr(new PrintWriter(err, true));
             code[0] = cmd.execute("file-server", "--listen-host", "127.0.0.1", "--client-port", "0", "--msg-server-port", "0",
-                    "--http-port", "0", "--storage-dir", dir.toString());
+                    "--http-port", "0", "--metrics-port", "0", "--storage-dir", dir.toString());
         }, "file-server-command");
         runner.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> out.toString().contains("clients on") || !runner.isAlive());
         assertThat(out.toString()).as(err.toString()).startsWith("teamtalk file-server: clients on 127.0.0.1:")
                 .contains("(advertised 127.0.0.1)", "msg-servers on 127.0.0.1:", "image store on http://127.0.0.1:",
-                        "storage " + dir.toAbsolutePath());
+                        "metrics on http://127.0.0.1:", "storage " + dir.toAbsolutePath());
         assertThat(dir.resolve("offline")).isDirectory();
         assertThat(dir.resolve("images")).isDirectory();
         runner.interrupt();

@@ -10,7 +10,9 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.teamtalkj.control.ControlServer;
+import io.teamtalkj.control.MetricsHttpServer;
 import io.teamtalkj.control.TierHealthService;
+import io.teamtalkj.control.TierMetrics;
 import io.teamtalkj.control.proto.ComponentHealth;
 import io.teamtalkj.net.EventLoops;
 import io.teamtalkj.net.IdleTimeoutHandler;
@@ -51,15 +53,22 @@ public final class LoginServer implements AutoCloseable {
     private final PduServer http;
     private final PduServer legacy;
     private final ControlServer control;
+    private final TierHealthService health;
+    private final TierMetrics metrics;
+    private final MetricsHttpServer metricsHttp;
 
     private LoginServer(EventLoopGroup workers, MsgServerRegistry registry, PduServer links, PduServer http,
-                        PduServer legacy, ControlServer control) {
+                        PduServer legacy, ControlServer control, TierHealthService health, TierMetrics metrics,
+                        MetricsHttpServer metricsHttp) {
         this.workers = workers;
         this.registry = registry;
         this.links = links;
         this.http = http;
         this.legacy = legacy;
         this.control = control;
+        this.health = health;
+        this.metrics = metrics;
+        this.metricsHttp = metricsHttp;
     }
 
     /**
@@ -75,29 +84,42 @@ public final class LoginServer implements AutoCloseable {
         PduServer http = null;
         PduServer legacy = null;
         ControlServer control = null;
+        TierHealthService health = null;
+        TierMetrics metrics = new TierMetrics();
+        LoginMetrics loginMetrics = new LoginMetrics(metrics.registry(), registry);
+        MetricsHttpServer metricsHttp = null;
         try {
             links = PduServer.start("login-msg-servers", config.listenHost, config.msgServerPort, workers,
                     p -> msgServerLink(p, config, registry, linkDispatcher(registry)));
-            MsgServerHttpHandler httpHandler = new MsgServerHttpHandler(registry, config);
+            MsgServerHttpHandler httpHandler = new MsgServerHttpHandler(registry, config, loginMetrics);
             http = PduServer.start("login-http", config.listenHost, config.httpPort, workers,
                     p -> httpConnection(p, config, httpHandler));
             if (config.legacyClientPort >= 0) {
                 PduDispatcher legacyDispatcher = new PduDispatcher("login-legacy", new CommandRegistry()
-                        .register(CommandId.CID_LOGIN_REQ_MSGSERVER, IMMsgServReq.parser(), new MsgServReqHandler(registry)));
+                        .register(CommandId.CID_LOGIN_REQ_MSGSERVER, IMMsgServReq.parser(), new MsgServReqHandler(registry, loginMetrics)));
                 legacy = PduServer.start("login-legacy", config.listenHost, config.legacyClientPort, workers, p -> {
                     PduPipelines.addClientStack(p, config.maxFrameLength, config.clientIdleTimeout);
                     p.addLast(PduPipelines.DISPATCHER, legacyDispatcher);
                 });
             }
+            // ready while a client asking now would get a msg-server (as the gRPC health always was)
+            health = new TierHealthService("login-server", config.listenHost + ":" + http.port())
+                    .addCheck("msg-servers", () -> msgServerHealth(registry));
             if (config.controlPort >= 0) {
-                TierHealthService health = new TierHealthService("login-server", config.listenHost + ":" + http.port())
-                        .addCheck("msg-servers", () -> msgServerHealth(registry));
                 control = ControlServer.start(config.controlHost, config.controlPort, health, List.of());
+            }
+            if (config.metricsPort >= 0) {
+                metricsHttp = MetricsHttpServer.start("login-server", config.metricsHost, config.metricsPort,
+                        metrics::scrape, health);
             }
         } catch (Exception e) {
             if (control != null) {
                 control.close();
             }
+            if (metricsHttp != null) {
+                metricsHttp.close();
+            }
+            metrics.close();
             for (PduServer s : new PduServer[] {legacy, http, links}) {
                 if (s != null) {
                     s.close();
@@ -113,7 +135,8 @@ public final class LoginServer implements AutoCloseable {
             }
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
         }
-        LoginServer server = new LoginServer(workers, registry, links, http, legacy, control);
+        LoginServer server = new LoginServer(workers, registry, links, http, legacy, control, health, metrics,
+                metricsHttp);
         log.info("login-server ready: HTTP {}:{}, msg-servers {}:{}, legacy TCP {}, control {}", config.listenHost,
                 http.port(), config.listenHost, links.port(),
                 legacy == null ? "off" : config.listenHost + ":" + legacy.port(),
@@ -178,12 +201,22 @@ public final class LoginServer implements AutoCloseable {
         return control == null ? -1 : control.port();
     }
 
+    /** The HTTP port (/metrics, /health, /ready), or -1 when it is disabled. */
+    public int metricsPort() {
+        return metricsHttp == null ? -1 : metricsHttp.port();
+    }
+
     /** Stops accepting clients, then drops the msg-server links, then stops the event loops. */
     @Override
     public void close() {
+        health.markShuttingDown(); // NOT_SERVING first, so balancers stop sending clients here
         if (control != null) {
-            control.close(); // reports NOT_SERVING first, so balancers stop sending clients here
+            control.close();
         }
+        if (metricsHttp != null) {
+            metricsHttp.close();
+        }
+        metrics.close();
         if (legacy != null) {
             legacy.close();
         }

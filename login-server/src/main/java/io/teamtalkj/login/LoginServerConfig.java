@@ -18,6 +18,9 @@ public final class LoginServerConfig {
     /** gRPC control port (TierHealth); -1 (the default) disables it. */
     public int controlPort = -1;
     public String controlHost = "127.0.0.1";
+    /** HTTP port with Prometheus /metrics, /health and /ready; -1 disables it. */
+    public int metricsPort = 8081;
+    public String metricsHost = "127.0.0.1";
 
     /** Image/audio store URLs handed to clients with the msg-server address. */
     public String msfsPrior = "http://127.0.0.1:8700/";
@@ -45,6 +48,9 @@ public final class LoginServerConfig {
         }
         if (controlPort != -1) {
             port("--control-port", controlPort);
+        }
+        if (metricsPort != -1) {
+            port("--metrics-port", metricsPort);
         }
         if (listenHost == null || listenHost.isBlank()) {
             throw new IllegalArgumentException("--listen-host must not be empty");

@@ -15,14 +15,18 @@ import io.teamtalkj.pdu.PduHandler;
  */
 final class MsgServReqHandler implements PduHandler<IMMsgServReq> {
     private final MsgServerRegistry registry;
+    private final LoginMetrics metrics;
 
-    MsgServReqHandler(MsgServerRegistry registry) {
+    MsgServReqHandler(MsgServerRegistry registry, LoginMetrics metrics) {
         this.registry = registry;
+        this.metrics = metrics;
     }
 
     @Override
     public void handle(ChannelHandlerContext ctx, Pdu pdu, IMMsgServReq request) {
-        ctx.writeAndFlush(Pdu.of(CommandId.CID_LOGIN_RES_MSGSERVER, pdu.seq(), response(registry.choose())))
+        MsgServerChoice choice = registry.choose();
+        metrics.answered(choice);
+        ctx.writeAndFlush(Pdu.of(CommandId.CID_LOGIN_RES_MSGSERVER, pdu.seq(), response(choice)))
                 .addListener(ChannelFutureListener.CLOSE);
     }
 

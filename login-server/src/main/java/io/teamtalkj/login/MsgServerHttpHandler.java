@@ -34,10 +34,12 @@ final class MsgServerHttpHandler extends SimpleChannelInboundHandler<FullHttpReq
 
     private final MsgServerRegistry registry;
     private final LoginServerConfig config;
+    private final LoginMetrics metrics;
 
-    MsgServerHttpHandler(MsgServerRegistry registry, LoginServerConfig config) {
+    MsgServerHttpHandler(MsgServerRegistry registry, LoginServerConfig config, LoginMetrics metrics) {
         this.registry = registry;
         this.config = config;
+        this.metrics = metrics;
     }
 
     @Override
@@ -48,17 +50,20 @@ final class MsgServerHttpHandler extends SimpleChannelInboundHandler<FullHttpReq
                     : cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
                     : HttpResponseStatus.BAD_REQUEST;
             log.info("bad HTTP request from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+            metrics.badRequest();
             respond(ctx, status, status.toString().getBytes(StandardCharsets.US_ASCII), "text/plain;charset=utf-8");
             return;
         }
         String uri = request.uri();
         if (!uri.startsWith(PATH)) {
             log.debug("404 for {} {} from {}", request.method(), uri, ctx.channel().remoteAddress());
+            metrics.notFound();
             respond(ctx, HttpResponseStatus.NOT_FOUND, "404 Not Found".getBytes(StandardCharsets.US_ASCII),
                     "text/plain;charset=utf-8");
             return;
         }
         MsgServerChoice choice = registry.choose();
+        metrics.answered(choice);
         log.debug("{} {} from {}: {}", request.method(), uri, ctx.channel().remoteAddress(), choice);
         respond(ctx, HttpResponseStatus.OK,
                 MsgServerJson.body(choice, config.msfsPrior, config.msfsBackup, config.discovery), JSON_TYPE);

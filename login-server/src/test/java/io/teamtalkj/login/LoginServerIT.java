@@ -76,6 +76,7 @@ class LoginServerIT {
         c.httpPort = 0;
         c.msgServerPort = 0;
         c.legacyClientPort = 0;
+        c.metricsPort = 0;
         change.accept(c);
         server = LoginServer.start(c);
         return server;

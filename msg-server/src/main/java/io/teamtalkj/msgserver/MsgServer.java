@@ -6,6 +6,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.teamtalkj.control.ControlServer;
 import io.teamtalkj.control.MetricsHttpServer;
 import io.teamtalkj.control.TierHealthService;
+import io.teamtalkj.control.TierMetrics;
 import io.teamtalkj.links.login.LoginServerReporter;
 import io.teamtalkj.links.file.FileServerLinks;
 import io.teamtalkj.msgserver.cluster.FileServers;
@@ -44,7 +45,8 @@ public final class MsgServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MsgServer.class);
 
     private final MsgServerConfig config;
-    private final MsgServerStats stats = new MsgServerStats();
+    private final TierMetrics metrics = new TierMetrics();
+    private final MsgServerStats stats = new MsgServerStats(metrics);
     private final SessionRegistry sessions = new SessionRegistry();
     private final EventLoopGroup loops;
     private DbClient db;
@@ -52,8 +54,8 @@ public final class MsgServer implements AutoCloseable {
     private volatile LoginReporting login = LoginReporting.NONE;
     private FileServers files = FileServers.NONE;
     private PduServer clients;
+    private TierHealthService health;
     private ControlServer control;
-    private MsgServerMetrics metrics;
     private MetricsHttpServer metricsHttp;
     private ScheduledFuture<?> ackSweeper;
     private MsgServerContext ctx;
@@ -163,18 +165,25 @@ public final class MsgServer implements AutoCloseable {
         login = wiring.login(this, settings);
         long sweepMillis = Math.max(100, Math.min(1000, config.receiverAckTimeout.toMillis() / 4));
         ackSweeper = loops.next().scheduleAtFixedRate(this::sweepUnacked, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        // ready with one dbproxy link: logins and messages work; without a route-server only
+        // cross-server delivery waits for pull, without a file-server only file transfers fail,
+        // so those links are advisory (listed as degraded)
+        health = new TierHealthService("msg-server", config.hostName)
+                .addCheck("dbproxy", () -> TierHealthService.component("dbproxy", db.anyUp(),
+                        db.upCount() + " of " + config.dbProxies.size() + " dbproxy links up"))
+                .addAdvisoryCheck("route", () -> TierHealthService.component("route",
+                        config.routeServers.isEmpty() || relay.available(),
+                        config.routeServers.isEmpty() ? "running alone" : relay.available() ? "up" : "no route-server link up"))
+                .addAdvisoryCheck("file", () -> TierHealthService.component("file",
+                        !files.configured() || !files.clientAddresses().isEmpty(), !files.configured() ? "none configured"
+                                : files.clientAddresses().isEmpty() ? "no file-server link up" : "up"));
         if (config.controlPort >= 0) {
-            TierHealthService health = new TierHealthService("msg-server", config.hostName)
-                    .addCheck("dbproxy", () -> TierHealthService.component("dbproxy", db.anyUp(),
-                            db.upCount() + " of " + config.dbProxies.size() + " dbproxy links up"))
-                    .addCheck("route", () -> TierHealthService.component("route",
-                            config.routeServers.isEmpty() || relay.available(),
-                            config.routeServers.isEmpty() ? "running alone" : relay.available() ? "up" : "no route-server link up"));
             control = ControlServer.start(config.controlHost, config.controlPort, health, List.of(new MsgStatsService(this)));
         }
+        new MsgServerMetrics(this, metrics.registry());
         if (config.metricsPort >= 0) {
-            metrics = new MsgServerMetrics(this);
-            metricsHttp = MetricsHttpServer.start("msg-server", config.metricsHost, config.metricsPort, metrics::scrape);
+            metricsHttp = MetricsHttpServer.start("msg-server", config.metricsHost, config.metricsPort, metrics::scrape,
+                    health);
         }
         log.info("msg-server {} serving clients on {}:{}", config.hostName, config.listenHost, clients.port());
     }
@@ -265,8 +274,8 @@ public final class MsgServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (control != null) {
-            control.health().markShuttingDown();
+        if (health != null) {
+            health.markShuttingDown();
         }
         if (ackSweeper != null) {
             ackSweeper.cancel(false);
@@ -286,9 +295,7 @@ public final class MsgServer implements AutoCloseable {
         if (metricsHttp != null) {
             closeQuietly(metricsHttp::close);
         }
-        if (metrics != null) {
-            closeQuietly(metrics::close);
-        }
+        closeQuietly(metrics::close);
         loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         log.info("msg-server {} stopped", config.hostName);
     }

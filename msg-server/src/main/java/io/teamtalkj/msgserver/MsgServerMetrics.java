@@ -2,64 +2,58 @@ package io.teamtalkj.msgserver;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The msg-server's counters and gauges as Prometheus metrics ({@code teamtalk_msg_*}), plus the
- * JVM's memory, GC, threads and CPU. Read when scraped; nothing is added to the hot paths.
+ * The msg-server's counters and gauges as Prometheus metrics ({@code teamtalk_msg_*}), registered
+ * on the server's {@link io.teamtalkj.control.TierMetrics} (which also holds the JVM meters and the
+ * latency histograms of {@link MsgServerStats}). Read when scraped; nothing is added to the hot paths.
  */
-final class MsgServerMetrics implements AutoCloseable {
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final JvmGcMetrics gc = new JvmGcMetrics();
+final class MsgServerMetrics {
+    private final MeterRegistry registry;
 
-    MsgServerMetrics(MsgServer server) {
-        registry.config().commonTags("instance", server.config().hostName);
+    MsgServerMetrics(MsgServer server, MeterRegistry registry) {
+        this.registry = registry;
         MsgServerStats s = server.stats();
-        counter("teamtalk.msg.logins", s.loginsOk, "result", "ok");
-        counter("teamtalk.msg.logins", s.loginsRefused, "result", "refused");
-        counter("teamtalk.msg.refused.before.login", s.refusedBeforeLogin);
-        counter("teamtalk.msg.kicks", s.kicks);
-        counter("teamtalk.msg.messages", s.messagesIn, "outcome", "received");
-        counter("teamtalk.msg.messages", s.messagesStored, "outcome", "stored");
-        counter("teamtalk.msg.messages", s.messagesNotStored, "outcome", "not_stored");
-        counter("teamtalk.msg.messages", s.messagesResent, "outcome", "resent");
-        counter("teamtalk.msg.messages", s.messagesRateLimited, "outcome", "rate_limited");
-        counter("teamtalk.msg.deliveries.local", s.deliveriesLocal);
-        counter("teamtalk.msg.relays", s.relaysSent, "direction", "sent");
-        counter("teamtalk.msg.relays", s.relaysReceived, "direction", "received");
-        counter("teamtalk.msg.receiver.acks", s.receiverAcks);
-        counter("teamtalk.msg.unacked.deliveries", s.unackedDeliveries);
-        counter("teamtalk.msg.db.failures", s.dbFailures);
-        counter("teamtalk.msg.slow.readers.dropped", s.slowReadersDropped);
+        String logins = "Client logins by result";
+        counter("teamtalk.msg.logins", logins, s.loginsOk, "result", "ok");
+        counter("teamtalk.msg.logins", logins, s.loginsRefused, "result", "refused");
+        counter("teamtalk.msg.refused.before.login",
+                "Commands other than heartbeat and login from connections not logged in (each closes the connection)",
+                s.refusedBeforeLogin);
+        counter("teamtalk.msg.kicks", "Connections replaced by a newer login of the same user and device class", s.kicks);
+        String messages = "Client messages (0x0301) by outcome";
+        counter("teamtalk.msg.messages", messages, s.messagesIn, "outcome", "received");
+        counter("teamtalk.msg.messages", messages, s.messagesStored, "outcome", "stored");
+        counter("teamtalk.msg.messages", messages, s.messagesNotStored, "outcome", "not_stored");
+        counter("teamtalk.msg.messages", messages, s.messagesResent, "outcome", "resent");
+        counter("teamtalk.msg.messages", messages, s.messagesRateLimited, "outcome", "rate_limited");
+        counter("teamtalk.msg.deliveries.local", "Copies of messages written to local client connections",
+                s.deliveriesLocal);
+        String relays = "Envelopes relayed to or received from route-servers";
+        counter("teamtalk.msg.relays", relays, s.relaysSent, "direction", "sent");
+        counter("teamtalk.msg.relays", relays, s.relaysReceived, "direction", "received");
+        counter("teamtalk.msg.receiver.acks", "Receivers' acks (0x0302) of delivered messages", s.receiverAcks);
+        counter("teamtalk.msg.unacked.deliveries", "Deliveries without a receiver ack within --receiver-ack-timeout",
+                s.unackedDeliveries);
+        counter("teamtalk.msg.db.failures", "dbproxy requests that failed or timed out", s.dbFailures);
+        counter("teamtalk.msg.slow.readers.dropped",
+                "Connections closed because their client stopped reading (over --max-queued-bytes or unwritable past --slow-reader-grace)",
+                s.slowReadersDropped);
         Gauge.builder("teamtalk.msg.connections", server, m -> m.sessions().connectionCount())
-                .description("authenticated connections").register(registry);
-        Gauge.builder("teamtalk.msg.users", server, m -> m.sessions().userCount()).register(registry);
+                .description("Authenticated client connections").register(registry);
+        Gauge.builder("teamtalk.msg.users", server, m -> m.sessions().userCount())
+                .description("Users with at least one authenticated connection").register(registry);
         Gauge.builder("teamtalk.msg.sockets", server, MsgServer::openSockets)
-                .description("client sockets open, logged in or not").register(registry);
-        Gauge.builder("teamtalk.msg.db.in.flight", server, m -> m.db().inFlight()).register(registry);
-        new JvmMemoryMetrics().bindTo(registry);
-        gc.bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
+                .description("Client sockets open, logged in or not").register(registry);
+        Gauge.builder("teamtalk.msg.db.in.flight", server, m -> m.db().inFlight())
+                .description("dbproxy requests sent and not yet answered").register(registry);
+        Gauge.builder("teamtalk.msg.dbproxy.links.up", server, m -> m.db().upCount())
+                .description("dbproxy links up (the msg-server is ready with at least one)").register(registry);
     }
 
-    private void counter(String name, LongAdder adder, String... tags) {
-        FunctionCounter.builder(name, adder, LongAdder::sum).tags(tags).register(registry);
-    }
-
-    String scrape() {
-        return registry.scrape();
-    }
-
-    @Override
-    public void close() {
-        gc.close();
-        registry.close();
+    private void counter(String name, String description, LongAdder adder, String... tags) {
+        FunctionCounter.builder(name, adder, LongAdder::sum).description(description).tags(tags).register(registry);
     }
 }

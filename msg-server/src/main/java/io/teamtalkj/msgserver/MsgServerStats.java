@@ -1,8 +1,10 @@
 package io.teamtalkj.msgserver;
 
+import io.micrometer.core.instrument.Timer;
+import io.teamtalkj.control.TierMetrics;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters of one msg-server (read by tests, health and later metrics). */
+/** Counters and latency histograms of one msg-server (read by tests, the stats service and metrics). */
 public final class MsgServerStats {
     public final LongAdder loginsOk = new LongAdder();
     public final LongAdder loginsRefused = new LongAdder();
@@ -26,4 +28,19 @@ public final class MsgServerStats {
     public final LongAdder dbFailures = new LongAdder();
     /** Connections closed because their client stopped reading (SlowReaderGuard). */
     public final LongAdder slowReadersDropped = new LongAdder();
+    /** A client's message arriving to its IMMsgDataAck (stored, or refused with a reason) being written. */
+    public final Timer ackLatency;
+    /** A client's message arriving here to each copy of it written to a recipient's local connection. */
+    public final Timer deliveryLatency;
+    /** A relay leaving the origin msg-server (its clock) to each copy written to a connection here. */
+    public final Timer relayedDeliveryLatency;
+
+    public MsgServerStats(TierMetrics metrics) {
+        ackLatency = metrics.latency("teamtalk.msg.ack.latency",
+                "From a client's message arriving to its ack (IMMsgDataAck) being written, store round trip included");
+        String delivery = "From a message arriving (path=local) or being relayed by the origin msg-server "
+                + "(path=relayed) to each copy being written to a recipient's connection";
+        deliveryLatency = metrics.latency("teamtalk.msg.delivery.latency", delivery, "path", "local");
+        relayedDeliveryLatency = metrics.latency("teamtalk.msg.delivery.latency", delivery, "path", "relayed");
+    }
 }

@@ -89,6 +89,7 @@ class FileTransferIT {
         fc.msgServerPort = 0;
         fc.httpPort = -1;
         fc.storageDir = storage;
+        fc.metricsPort = 0;
         fc.minFreeSpace = 0;
         fc.maxFileSize = 8L << 20;
         fc.ioThreads = 2;

@@ -67,6 +67,7 @@ public final class TestBed implements AutoCloseable {
         lc.httpPort = 0;
         lc.msgServerPort = 0;
         lc.legacyClientPort = -1;
+        lc.metricsPort = 0;
         return io.teamtalkj.login.LoginServer.start(lc);
     }
 

@@ -89,15 +89,17 @@ public final class RouteServer implements AutoCloseable {
             p.addLast(PduPipelines.DISPATCHER, new LinkHandler(context, registry));
         });
         String name = config.listenHost + ":" + server.port();
+        // ready while listening (it needs no other tier); NOT_SERVING once it starts closing
+        TierHealthService health = new TierHealthService("route-server", name);
+        health.addCheck("msg-server-links", () -> TierHealthService.component("msg-server-links", true,
+                context.links.size() + " open"));
         if (config.controlPort >= 0) {
-            TierHealthService health = new TierHealthService("route-server", name);
-            health.addCheck("msg-server-links", () -> TierHealthService.component("msg-server-links", true,
-                    context.links.size() + " open"));
             control = ControlServer.start(config.controlHost, config.controlPort, health,
                     List.<BindableService>of(new RouteStatsService(this::report)));
         }
         if (metrics != null) {
-            metricsServer = MetricsHttpServer.start("route-server", config.metricsHost, config.metricsPort, metrics::scrape);
+            metricsServer = MetricsHttpServer.start("route-server", config.metricsHost, config.metricsPort, metrics::scrape,
+                    health);
         }
         log.info("route-server ready on {} (links heartbeat {} ms, timeout {} ms; mobile sessions count as online: {})",
                 name, config.linkHeartbeat.toMillis(), config.linkTimeout.toMillis(), config.mobileCountsAsOnline);

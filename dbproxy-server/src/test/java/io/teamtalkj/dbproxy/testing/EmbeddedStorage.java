@@ -45,6 +45,8 @@ public final class EmbeddedStorage {
         cfg.port = 0;
         cfg.controlHost = "127.0.0.1";
         cfg.controlPort = 0;
+        cfg.metricsHost = "127.0.0.1";
+        cfg.metricsPort = 0;
         cfg.dbUrl = mariaDb.jdbcUrl(db);
         cfg.dbUser = mariaDb.user();
         cfg.dbPassword = mariaDb.password();

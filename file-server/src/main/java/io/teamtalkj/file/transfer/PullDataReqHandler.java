@@ -47,10 +47,12 @@ final class PullDataReqHandler implements PduHandler<IMFilePullDataReq> {
                     data = file.read(offset, (int) size);
                 } catch (IOException e) {
                     log.error("offline file {}: read at {} failed: {}", file.taskId(), offset, e.toString());
+                    transfers.metrics.diskReads.increment();
                     answer(ch, pdu, FileProtocol.STORAGE_FAILED, file.taskId(), file.fromUser(), offset, ByteString.EMPTY);
                     return;
                 }
                 conn.servedUpTo = Math.max(conn.servedUpTo, offset + size);
+                transfers.metrics.downloadedBytes.increment(data.length);
                 answer(ch, pdu, FileProtocol.OK, file.taskId(), file.fromUser(), offset, ByteString.copyFrom(data));
             });
             return;

@@ -59,6 +59,7 @@ final class PullDataRspHandler implements PduHandler<IMFilePullDataRsp> {
             return;
         }
         task.touch();
+        transfers.metrics.relayedBytes.increment(data.length);
         receiver.writeAndFlush(Pdu.of(CommandId.CID_FILE_PULL_DATA_RSP, pdu.seq(), rsp.toBuilder().setUserId(conn.userId).build()));
     }
 }

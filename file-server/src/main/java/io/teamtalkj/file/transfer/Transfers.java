@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,12 +41,12 @@ public final class Transfers implements AutoCloseable {
     final ExecutorService disk;
     private final Map<String, FileTask> tasks = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> sweeper;
-    final LongAdder created = new LongAdder();
-    final LongAdder completed = new LongAdder();
-    final LongAdder timedOut = new LongAdder();
+    final TransferMetrics metrics;
 
-    public Transfers(FileServerConfig config, OfflineStore store, ExecutorService disk, EventLoopGroup loops) {
+    public Transfers(FileServerConfig config, OfflineStore store, ExecutorService disk, EventLoopGroup loops,
+                     TransferMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.store = store;
         this.disk = disk;
         long every = Math.max(50, Math.min(1000, config.taskTimeout.toMillis() / 4));
@@ -64,28 +63,33 @@ public final class Transfers implements AutoCloseable {
         String name = req.getFileName();
         if (req.getFromUserId() == 0 || req.getToUserId() == 0 || req.getFromUserId() == req.getToUserId()) {
             log.info("transfer from {} to {} refused: bad users", req.getFromUserId(), req.getToUserId());
-            return new Creation(FileProtocol.REFUSED, null);
+            return refused(req, FileProtocol.REFUSED);
         }
         if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_FILE_NAME_CHARS
                 || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             log.info("transfer from {} to {} refused: bad file name", req.getFromUserId(), req.getToUserId());
-            return new Creation(FileProtocol.REFUSED, null);
+            return refused(req, FileProtocol.REFUSED);
         }
         if (size > config.maxFileSize) {
             log.info("transfer from {} to {} refused: {} bytes is over the limit of {}", req.getFromUserId(),
                     req.getToUserId(), size, config.maxFileSize);
-            return new Creation(FileProtocol.REFUSED, null);
+            return refused(req, FileProtocol.REFUSED);
         }
         TransferFileType mode = req.getTransMode();
         if (mode == TransferFileType.FILE_TYPE_OFFLINE && !store.hasRoomFor(size)) {
             log.warn("offline transfer of {} bytes refused: not enough free space under {}", size, store.root());
-            return new Creation(FileProtocol.STORAGE_FAILED, null);
+            return refused(req, FileProtocol.STORAGE_FAILED);
         }
         FileTask task = new FileTask(UUID.randomUUID().toString(), req.getFromUserId(), req.getToUserId(), name, size, mode);
         tasks.put(task.id, task);
-        created.increment();
+        metrics.created(mode, FileProtocol.OK).increment();
         log.info("created {}", task);
         return new Creation(FileProtocol.OK, task);
+    }
+
+    private Creation refused(IMFileTransferReq req, int result) {
+        metrics.created(req.getTransMode(), result).increment();
+        return new Creation(result, null);
     }
 
     public FileTask task(String id) {
@@ -113,9 +117,7 @@ public final class Transfers implements AutoCloseable {
             return;
         }
         log.info("{} ended: {} by {}", task, state, byUser == 0 ? "the file-server" : "user " + Integer.toUnsignedString(byUser));
-        if (state == ClientFileState.CLIENT_FILE_DONE) {
-            completed.increment();
-        }
+        metrics.ended(task.mode, state).increment();
         for (Channel ch : channels) {
             if (ch == origin) {
                 // it said so itself: let what is queued for it leave, then close
@@ -188,6 +190,7 @@ public final class Transfers implements AutoCloseable {
             upload.commit();
         } catch (IOException e) {
             log.error("{}: cannot store the completed upload under {}: {}", task, store.root(), e.toString());
+            metrics.commits.increment();
             finish(task, ClientFileState.CLIENT_FILE_CANCEL, 0, null);
             return;
         }
@@ -218,9 +221,11 @@ public final class Transfers implements AutoCloseable {
                 upload.write(offset, data);
             } catch (IOException e) {
                 log.error("{}: write at {} failed under {}: {}", task, offset, store.root(), e.toString());
+                metrics.diskWrites.increment();
                 finish(task, ClientFileState.CLIENT_FILE_CANCEL, 0, null);
                 return;
             }
+            metrics.uploadedBytes.increment(data.length);
             synchronized (task) {
                 task.nextOffset = offset + data.length;
             }
@@ -238,7 +243,7 @@ public final class Transfers implements AutoCloseable {
                     tasks.remove(t.id, t);
                 }
             } else if (now - t.lastActivityNanos > timeout) {
-                timedOut.increment();
+                metrics.timeouts.increment();
                 log.info("{} timed out after {} ms without activity", t, config.taskTimeout.toMillis());
                 finish(t, ClientFileState.CLIENT_FILE_CANCEL, 0, null);
             }

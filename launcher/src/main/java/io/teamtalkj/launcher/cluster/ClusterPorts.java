@@ -3,7 +3,8 @@ package io.teamtalkj.launcher.cluster;
 /**
  * Where each tier of a one-process cluster listens, laid out from a base port so TeamTalk's
  * defaults come out with base 8000 (msg 8000, login HTTP 8080, login links 8100, route 8200,
- * file 8600/8601, image store 8700, dbproxy 10600) and a second cluster can run with another base.
+ * file 8600/8601, image store 8700, dbproxy 10600; metrics ports beside them: msg +2, route +2,
+ * login 8081, file 8602, dbproxy 10602) and a second cluster can run with another base.
  * Base {@value #FREE_PORTS} lays out nothing: every port is 0, so each tier binds a port of the
  * kernel's choosing and {@link LocalCluster} wires the links with the ports actually bound.
  */
@@ -49,6 +50,11 @@ public final class ClusterPorts {
         return at(80);
     }
 
+    /** The login-server's metrics port (/metrics, /health, /ready): 8081. */
+    public int loginMetrics() {
+        return at(81);
+    }
+
     public int loginLinks() {
         return at(100);
     }
@@ -74,6 +80,11 @@ public final class ClusterPorts {
         return at(601);
     }
 
+    /** The file-server's metrics port: 8602. */
+    public int fileMetrics() {
+        return at(602);
+    }
+
     public int imageStore() {
         return at(700);
     }
@@ -84,6 +95,11 @@ public final class ClusterPorts {
 
     public int dbProxyControl() {
         return at(2601);
+    }
+
+    /** The dbproxy's metrics port: 10602. */
+    public int dbProxyMetrics() {
+        return at(2602);
     }
 
     /** Embedded MariaDB and redis-server, when no external URL is given. */

@@ -114,6 +114,7 @@ public final class LocalCluster implements AutoCloseable {
         db.port = ports.dbProxy();
         db.controlHost = "127.0.0.1";
         db.controlPort = ports.dbProxyControl();
+        db.metricsPort = ports.dbProxyMetrics();
         db.dbUrl = dbUrl;
         db.dbUser = options.dbUrl == null ? "root" : options.dbUser;
         db.dbPassword = options.dbUrl == null ? "" : options.dbPassword;
@@ -140,6 +141,7 @@ public final class LocalCluster implements AutoCloseable {
         fc.clientPort = ports.fileClients();
         fc.msgServerPort = ports.fileMsgServers();
         fc.httpPort = ports.imageStore();
+        fc.metricsPort = ports.fileMetrics();
         fc.advertisedHosts = new ArrayList<>(List.of(options.advertiseHost));
         fc.storageDir = options.dataDir.toAbsolutePath().resolve("files");
         fc.ioThreads = 2;
@@ -150,6 +152,7 @@ public final class LocalCluster implements AutoCloseable {
         lc.httpPort = ports.loginHttp();
         lc.msgServerPort = ports.loginLinks();
         lc.legacyClientPort = -1;
+        lc.metricsPort = ports.loginMetrics();
         lc.msfsPrior = "http://" + options.advertiseHost + ":" + files.httpPort() + "/";
         lc.msfsBackup = lc.msfsPrior;
         login = track(LoginServer.start(lc));
@@ -211,21 +214,23 @@ public final class LocalCluster implements AutoCloseable {
         out.printf("  %-22s %s%n", "storage", (mariaDb != null ? "embedded MariaDB 127.0.0.1:" + mariaDb.port()
                 + " (data " + options.dataDir.toAbsolutePath().resolve("mariadb") + ")" : "MySQL " + dbUrl)
                 + ", " + (redis != null ? "embedded Redis 127.0.0.1:" + redis.port() : "Redis " + redisUrl));
-        out.printf("  %-22s %s:%d (control %d)%n", "dbproxy-server", options.listenHost, dbProxy.port(), dbProxy.controlPort());
+        out.printf("  %-22s %s:%d (control %d, metrics :%d)%n", "dbproxy-server", options.listenHost, dbProxy.port(),
+                dbProxy.controlPort(), dbProxy.metricsPort());
         for (int i = 0; i < routeServers.size(); i++) {
             RouteServer r = routeServers.get(i);
             out.printf("  %-22s %s:%d (route stats: ./teamtalk route-stats --route 127.0.0.1:%d; metrics :%d)%n",
                     "route-server-" + (i + 1), options.listenHost, r.port(), r.controlPort(), r.metricsPort());
         }
-        out.printf("  %-22s http://%s:%d/msg_server (msg-server links %d)%n", "login-server", options.advertiseHost,
-                login.httpPort(), login.msgServerPort());
-        out.printf("  %-22s %s:%d (msg-server links %d; image store http://%s:%d/; files %s)%n", "file-server",
-                options.listenHost, files.clientPort(), files.msgServerPort(), options.advertiseHost, files.httpPort(),
-                files.config().storageDir);
+        out.printf("  %-22s http://%s:%d/msg_server (msg-server links %d; metrics :%d)%n", "login-server",
+                options.advertiseHost, login.httpPort(), login.msgServerPort(), login.metricsPort());
+        out.printf("  %-22s %s:%d (msg-server links %d; image store http://%s:%d/; metrics :%d; files %s)%n",
+                "file-server", options.listenHost, files.clientPort(), files.msgServerPort(), options.advertiseHost,
+                files.httpPort(), files.metricsPort(), files.config().storageDir);
         for (MsgServer m : msgServers) {
             out.printf("  %-22s %s:%d (control %d, metrics http://127.0.0.1:%d/metrics)%n", m.config().hostName,
                     options.listenHost, m.port(), m.controlPort(), m.metricsPort());
         }
+        out.println("Every metrics port serves Prometheus /metrics, liveness /health and readiness /ready.");
         out.println("Connect a TeamTalk client or `./teamtalk chat` to http://" + options.advertiseHost + ":" + login.httpPort()
                 + "/msg_server. Ctrl-C stops everything.");
         out.flush();

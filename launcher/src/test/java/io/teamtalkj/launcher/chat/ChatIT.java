@@ -66,6 +66,7 @@ class ChatIT {
         lc.httpPort = 0;
         lc.msgServerPort = 0;
         lc.legacyClientPort = -1;
+        lc.metricsPort = 0;
         login = LoginServer.start(lc);
 
         MsgServerConfig mc = new MsgServerConfig();

@@ -59,6 +59,7 @@ class LoginServerReporterIT {
         c.httpPort = 0;
         c.msgServerPort = msgServerPort;
         c.legacyClientPort = -1;
+        c.metricsPort = 0;
         LoginServer s = LoginServer.start(c);
         open.add(s);
         return s;

@@ -10,10 +10,12 @@ import io.teamtalkj.msgserver.session.UnackedDeliveries;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.internal.RelayEnvelope;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The only writer of pushes to client connections: those on this msg-server directly, those
@@ -54,8 +56,10 @@ public final class Deliverer {
      * A stored message (as the dbproxy returned it) to every connection of its recipients (the
      * group's members at store time, or the peer) and the sender's other connections, here and
      * elsewhere, without the server-internal fields.
+     *
+     * @param arrivedNanos when the message arrived here ({@link System#nanoTime()}), for the delivery latency
      */
-    public void deliverMessage(IMMsgData stored, boolean group, ClientSession sender) {
+    public void deliverMessage(IMMsgData stored, boolean group, ClientSession sender, long arrivedNanos) {
         IMMsgData out = stored.toBuilder().clearAttachData().clearTtGroupMemberIds().clearTtStoreResult()
                 .clearTtStoreReason().build();
         int from = stored.getFromUserId();
@@ -68,9 +72,11 @@ public final class Deliverer {
         recipients.add(from); // the sender's other devices
         long ackKey = UnackedDeliveries.key(group, group ? stored.getToSessionId() : from, stored.getMsgId());
         Pdu push = Pdu.push(CommandId.CID_MSG_DATA, out);
+        int copies = 0;
         for (int uid : recipients) {
-            pushLocal(uid, push, sender, ALL_CLASSES, uid == from ? NOT_ACKED : ackKey);
+            copies += pushLocal(uid, push, sender, ALL_CLASSES, uid == from ? NOT_ACKED : ackKey);
         }
+        record(stats.deliveryLatency, copies, System.nanoTime() - arrivedNanos);
         countRelay(relay.relay(CommandId.CID_MSG_DATA, out, recipients, ALL_CLASSES));
     }
 
@@ -100,9 +106,20 @@ public final class Deliverer {
             return;
         }
         RelayedMsgData msg = env.getCommandId() == CommandId.CID_MSG_DATA ? RelayedMsgData.of(env.getBody()) : null;
+        int copies = 0;
         for (int uid : env.getRecipientIdsList()) {
             long ackKey = msg == null || uid == msg.fromUserId() ? NOT_ACKED : msg.ackKey();
-            pushLocal(uid, pdu, null, env.getClientClass(), ackKey);
+            copies += pushLocal(uid, pdu, null, env.getClientClass(), ackKey);
+        }
+        // measured against the origin's wall clock: cross-host skew shows up here, clamped at 0
+        long sinceSentMicros = Math.max(0, System.currentTimeMillis() * 1000 - env.getSentAtMicros());
+        record(stats.relayedDeliveryLatency, copies, TimeUnit.MICROSECONDS.toNanos(sinceSentMicros));
+    }
+
+    /** One latency sample per copy written. */
+    private static void record(Timer latency, int copies, long nanos) {
+        for (int i = 0; i < copies; i++) {
+            latency.record(nanos, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -12,6 +12,7 @@ import io.teamtalkj.pdu.MsgTypes;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduHandler;
 import io.teamtalkj.pdu.ext.MsgStoreResult;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ final class MsgDataHandler implements PduHandler<IMMsgData> {
 
     @Override
     public void handle(ChannelHandlerContext channel, Pdu pdu, IMMsgData msg) {
+        long arrived = System.nanoTime();
         ClientSession session = ClientSession.of(channel.channel());
         ctx.stats().messagesIn.increment();
         long now = ctx.millis();
@@ -86,12 +88,13 @@ final class MsgDataHandler implements PduHandler<IMMsgData> {
                 return;
             }
             acknowledge(session, pdu, msg, stored, group);
+            ctx.stats().ackLatency.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
             if (stored.getTtStoreResult() == MsgStoreResult.STORE_DUPLICATE_VALUE) {
                 ctx.stats().messagesResent.increment(); // stored and delivered the first time
                 return;
             }
             ctx.stats().messagesStored.increment();
-            ctx.deliverer().deliverMessage(stored, group, session);
+            ctx.deliverer().deliverMessage(stored, group, session, arrived);
         });
     }
 

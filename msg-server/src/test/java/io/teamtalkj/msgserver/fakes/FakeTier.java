@@ -1,5 +1,6 @@
 package io.teamtalkj.msgserver.fakes;
 
+import io.teamtalkj.control.TierMetrics;
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
 import com.google.protobuf.MessageLite;
@@ -31,7 +32,7 @@ public final class FakeTier {
     public static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
 
     public final MsgServerConfig config = new MsgServerConfig();
-    public final MsgServerStats stats = new MsgServerStats();
+    public final MsgServerStats stats = new MsgServerStats(new TierMetrics());
     public final SessionRegistry sessions = new SessionRegistry();
     public final FakeDb db = new FakeDb();
     public final FakeRelay relay = new FakeRelay();

@@ -1,5 +1,6 @@
 package io.teamtalkj.msgserver.session;
 
+import io.teamtalkj.control.TierMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** A connection's output stays bounded: unwritable past the grace, or past the byte limit, means dropped. */
 class SlowReaderGuardTest {
-    private final MsgServerStats stats = new MsgServerStats();
+    private final MsgServerStats stats = new MsgServerStats(new TierMetrics());
 
     private EmbeddedChannel connection(Duration grace, long maxQueuedBytes) {
         EmbeddedChannel ch = new EmbeddedChannel();

@@ -47,11 +47,15 @@ public final class RouteMetrics implements Links.Listener {
                 .tag("class", "mobile").description("Client connections on all msg-servers").register(registry);
         Gauge.builder("teamtalk.route.links", links, Links::size)
                 .description("Open msg-server links").register(registry);
-        counter("teamtalk.route.status.updates", stats, RouteStats::statusUpdates, Tags.empty());
-        counter("teamtalk.route.snapshots", stats, RouteStats::snapshots, Tags.empty());
-        counter("teamtalk.route.users.stat.requests", stats, RouteStats::usersStatRequests, Tags.empty());
-        counter("teamtalk.route.rejected", stats, RouteStats::malformed, Tags.of("reason", "malformed"));
-        counter("teamtalk.route.rejected", stats, RouteStats::unknown, Tags.of("reason", "unknown"));
+        counter("teamtalk.route.status.updates", "Presence updates (IMUserStatusUpdate) from msg-servers",
+                stats, RouteStats::statusUpdates, Tags.empty());
+        counter("teamtalk.route.snapshots", "Online-user snapshots (IMOnlineUserInfo frames) from msg-servers",
+                stats, RouteStats::snapshots, Tags.empty());
+        counter("teamtalk.route.users.stat.requests", "User status queries (IMUsersStatReq) answered",
+                stats, RouteStats::usersStatRequests, Tags.empty());
+        String rejected = "Frames from msg-servers refused: malformed bodies or unknown commands";
+        counter("teamtalk.route.rejected", rejected, stats, RouteStats::malformed, Tags.of("reason", "malformed"));
+        counter("teamtalk.route.rejected", rejected, stats, RouteStats::unknown, Tags.of("reason", "unknown"));
         Duration[] slos = new Duration[LatencyHistogram.BOUNDS_MICROS.length];
         for (int i = 0; i < slos.length; i++) {
             slos[i] = Duration.ofNanos(LatencyHistogram.BOUNDS_MICROS[i] * 1000);
@@ -64,44 +68,56 @@ public final class RouteMetrics implements Links.Listener {
         links.all().forEach(this::opened);
     }
 
-    private <T> void counter(String name, T obj, ToDoubleFunction<T> f, Tags tags) {
-        FunctionCounter.builder(name, obj, f).tags(tags).register(registry);
+    private <T> void counter(String name, String description, T obj, ToDoubleFunction<T> f, Tags tags) {
+        FunctionCounter.builder(name, obj, f).description(description).tags(tags).register(registry);
     }
 
     private void registerCommand(CommandCounters c) {
         Tags cmd = Tags.of("command", c.name());
-        counter("teamtalk.route.envelopes", c, CommandCounters::envelopesIn, cmd.and("direction", "in"));
-        counter("teamtalk.route.envelopes", c, CommandCounters::envelopesOut, cmd.and("direction", "out"));
+        String envelopes = "Relay envelopes by command, in from origins and out to target msg-servers";
+        counter("teamtalk.route.envelopes", envelopes, c, CommandCounters::envelopesIn, cmd.and("direction", "in"));
+        counter("teamtalk.route.envelopes", envelopes, c, CommandCounters::envelopesOut, cmd.and("direction", "out"));
+        String bytes = "Relay envelope bytes by command and direction";
         FunctionCounter.builder("teamtalk.route.bytes", c, CommandCounters::bytesIn).baseUnit("bytes")
-                .tags(cmd.and("direction", "in")).register(registry);
+                .description(bytes).tags(cmd.and("direction", "in")).register(registry);
         FunctionCounter.builder("teamtalk.route.bytes", c, CommandCounters::bytesOut).baseUnit("bytes")
-                .tags(cmd.and("direction", "out")).register(registry);
-        counter("teamtalk.route.recipients", c, CommandCounters::recipientsTargeted, cmd.and("outcome", "targeted"));
-        counter("teamtalk.route.recipients", c, CommandCounters::recipientsLocal, cmd.and("outcome", "local"));
-        counter("teamtalk.route.recipients", c, CommandCounters::recipientsOffline, cmd.and("outcome", "offline"));
-        counter("teamtalk.route.dropped", c, CommandCounters::dropped, cmd);
+                .description(bytes).tags(cmd.and("direction", "out")).register(registry);
+        String recipients = "Relay recipients: targeted at another msg-server, local to the origin, or offline";
+        counter("teamtalk.route.recipients", recipients, c, CommandCounters::recipientsTargeted,
+                cmd.and("outcome", "targeted"));
+        counter("teamtalk.route.recipients", recipients, c, CommandCounters::recipientsLocal, cmd.and("outcome", "local"));
+        counter("teamtalk.route.recipients", recipients, c, CommandCounters::recipientsOffline,
+                cmd.and("outcome", "offline"));
+        counter("teamtalk.route.dropped", "Envelope copies dropped because a msg-server link's backlog was full",
+                c, CommandCounters::dropped, cmd);
     }
 
     @Override
     public void opened(RouteLink link) {
         Tags tags = Tags.of("msg_server", link.name(), "link", Integer.toString(link.id()));
         List<Meter> meters = new ArrayList<>();
-        meters.add(Gauge.builder("teamtalk.route.link.users", link, RouteLink::userCount).tags(tags).register(registry));
+        meters.add(Gauge.builder("teamtalk.route.link.users", link, RouteLink::userCount)
+                .description("Users connected through this msg-server link").tags(tags).register(registry));
+        String connections = "Client connections on this msg-server link by device class";
         meters.add(Gauge.builder("teamtalk.route.link.connections", link, RouteLink::pcConnections)
-                .tags(tags.and("class", "pc")).register(registry));
+                .description(connections).tags(tags.and("class", "pc")).register(registry));
         meters.add(Gauge.builder("teamtalk.route.link.connections", link, RouteLink::mobileConnections)
-                .tags(tags.and("class", "mobile")).register(registry));
+                .description(connections).tags(tags.and("class", "mobile")).register(registry));
+        String envelopes = "Relay envelopes on this msg-server link by direction";
         meters.add(FunctionCounter.builder("teamtalk.route.link.envelopes", link, RouteLink::envelopesIn)
-                .tags(tags.and("direction", "in")).register(registry));
+                .description(envelopes).tags(tags.and("direction", "in")).register(registry));
         meters.add(FunctionCounter.builder("teamtalk.route.link.envelopes", link, RouteLink::envelopesOut)
-                .tags(tags.and("direction", "out")).register(registry));
+                .description(envelopes).tags(tags.and("direction", "out")).register(registry));
+        String bytes = "Bytes on this msg-server link by direction";
         meters.add(FunctionCounter.builder("teamtalk.route.link.bytes", link, RouteLink::bytesIn).baseUnit("bytes")
-                .tags(tags.and("direction", "in")).register(registry));
+                .description(bytes).tags(tags.and("direction", "in")).register(registry));
         meters.add(FunctionCounter.builder("teamtalk.route.link.bytes", link, RouteLink::bytesOut).baseUnit("bytes")
-                .tags(tags.and("direction", "out")).register(registry));
-        meters.add(FunctionCounter.builder("teamtalk.route.link.dropped", link, RouteLink::dropped).tags(tags)
+                .description(bytes).tags(tags.and("direction", "out")).register(registry));
+        meters.add(FunctionCounter.builder("teamtalk.route.link.dropped", link, RouteLink::dropped)
+                .description("Envelope copies to this msg-server dropped because its backlog was full").tags(tags)
                 .register(registry));
-        meters.add(FunctionCounter.builder("teamtalk.route.link.rejected", link, RouteLink::rejected).tags(tags)
+        meters.add(FunctionCounter.builder("teamtalk.route.link.rejected", link, RouteLink::rejected)
+                .description("Frames from this msg-server refused (malformed or unknown)").tags(tags)
                 .register(registry));
         List<Meter> old = linkMeters.put(link, meters);
         removeAll(old);

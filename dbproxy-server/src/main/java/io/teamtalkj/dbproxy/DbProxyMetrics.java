@@ -1,0 +1,105 @@
+package io.teamtalkj.dbproxy;
+
+import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.teamtalkj.control.TierMetrics;
+import io.teamtalkj.pdu.Reply;
+import io.teamtalkj.pdu.OrderedExecutor;
+import io.teamtalkj.dbproxy.storage.Storage;
+import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.ext.MsgStoreResult;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The dbproxy's Prometheus metrics ({@code teamtalk_dbproxy_*}): requests served, failed and
+ * rejected, queue depth per worker, batch sizes, commit latency, message store results by code,
+ * and HikariCP's own pool meters ({@code hikaricp_connections_*}). Workers feed it through
+ * {@link OrderedExecutor.Observer}; every call is a counter or histogram update, never a block.
+ */
+final class DbProxyMetrics implements OrderedExecutor.Observer {
+    private final MeterRegistry registry;
+    private final TierMetrics tier;
+    private final DistributionSummary batchSize;
+    private final Map<MsgStoreResult, Counter> storeResults = new EnumMap<>(MsgStoreResult.class);
+    private final Map<Integer, Timer> commitLatency = new ConcurrentHashMap<>();
+
+    DbProxyMetrics(TierMetrics tier, int maxBatch) {
+        this.tier = tier;
+        this.registry = tier.registry();
+        batchSize = DistributionSummary.builder("teamtalk.dbproxy.batch.size")
+                .description("Requests a worker took from its queue at once (up to --batch-size)")
+                .serviceLevelObjectives(batchBuckets(maxBatch)).register(registry);
+        for (MsgStoreResult r : MsgStoreResult.values()) {
+            storeResults.put(r, Counter.builder("teamtalk.dbproxy.store.results")
+                    .description("Messages (0x0301) answered by a worker, by store result (ok, duplicate, not_member, ...)")
+                    .tag("result", label(r)).register(registry));
+        }
+    }
+
+    /** Meters that read the pool and storage when scraped. */
+    void bind(OrderedExecutor pool, Storage storage) {
+        String requests = "Requests from msg-servers: served by a worker, failed with a storage error, "
+                + "or rejected because the worker's queue was full";
+        FunctionCounter.builder("teamtalk.dbproxy.requests", pool, OrderedExecutor::served).description(requests)
+                .tag("outcome", "served").register(registry);
+        FunctionCounter.builder("teamtalk.dbproxy.requests", pool, OrderedExecutor::failed).description(requests)
+                .tag("outcome", "failed").register(registry);
+        FunctionCounter.builder("teamtalk.dbproxy.requests", pool, OrderedExecutor::rejected).description(requests)
+                .tag("outcome", "rejected").register(registry);
+        for (int i = 0; i < pool.workers(); i++) {
+            int worker = i;
+            Gauge.builder("teamtalk.dbproxy.queue.depth", pool, p -> p.queued(worker))
+                    .description("Requests waiting in a worker's queue (refused beyond --queue-capacity)")
+                    .tag("worker", Integer.toString(i)).register(registry);
+        }
+        storage.dataSource().setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+    }
+
+    @Override
+    public void drained(int requests) {
+        batchSize.record(requests);
+    }
+
+    @Override
+    public void committed(int commandId, int requests, long nanos) {
+        commitLatency.computeIfAbsent(commandId, id -> tier.latency("teamtalk.dbproxy.commit.latency",
+                        "One group-commit transaction of a worker, from its start to its commit", "command",
+                        CommandId.name(id)))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void replied(int commandId, Reply reply) {
+        if (commandId == CommandId.CID_MSG_DATA && reply.message() instanceof IMMsgData m) {
+            MsgStoreResult result = MsgStoreResult.forNumber(m.getTtStoreResult());
+            storeResults.get(result == null ? MsgStoreResult.STORE_FAILED : result).increment();
+        }
+    }
+
+    private static String label(MsgStoreResult r) {
+        return r.name().substring("STORE_".length()).toLowerCase(Locale.ROOT);
+    }
+
+    /** 1, 2, 4, ... up to the largest batch. */
+    private static double[] batchBuckets(int maxBatch) {
+        int n = 1;
+        while ((1 << (n - 1)) < maxBatch) {
+            n++;
+        }
+        double[] buckets = new double[n];
+        for (int i = 0; i < n; i++) {
+            buckets[i] = Math.min(1 << i, maxBatch);
+        }
+        return buckets;
+    }
+}
