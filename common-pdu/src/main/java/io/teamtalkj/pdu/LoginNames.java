@@ -14,7 +14,7 @@ public final class LoginNames {
 
     /** Why {@code name} is not a valid login name, or null when it is. */
     public static String problem(String name) {
-        if (name == null || name.isEmpty()) {
+        if (name == null || name.isBlank()) {
             return "user name must not be empty";
         }
         if (name.codePoints().anyMatch(Character::isWhitespace)) {

@@ -17,6 +17,7 @@ class LoginNamesTest {
     void refusesEmptySpacesControlCharactersAndOverlongNames() {
         assertThat(LoginNames.problem("")).isEqualTo("user name must not be empty");
         assertThat(LoginNames.problem(null)).isEqualTo("user name must not be empty");
+        assertThat(LoginNames.problem("   ")).isEqualTo("user name must not be empty");
         assertThat(LoginNames.problem("alice smith")).isEqualTo("user name must not contain spaces (got 'alice smith')");
         assertThat(LoginNames.problem("bob\t")).contains("spaces");
         assertThat(LoginNames.problem("ide\u3000ographic")).contains("spaces");

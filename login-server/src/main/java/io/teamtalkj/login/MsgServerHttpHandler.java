@@ -81,7 +81,7 @@ final class MsgServerHttpHandler extends SimpleChannelInboundHandler<FullHttpReq
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.info("closing HTTP connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        log.debug("closing HTTP connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
     }
 }

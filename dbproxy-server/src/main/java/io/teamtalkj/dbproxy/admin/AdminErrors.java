@@ -2,6 +2,7 @@ package io.teamtalkj.dbproxy.admin;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.teamtalkj.pdu.LoginNames;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.stream.Collectors;
@@ -52,6 +53,15 @@ final class AdminErrors {
             throw invalid(what + " must not contain control characters");
         }
         return optional(what, value, maxChars);
+    }
+
+    /** A new user's login name: one word, the rule `teamtalk admin` applies too ({@link LoginNames}). */
+    static String loginName(String value) {
+        String problem = LoginNames.problem(value);
+        if (problem != null) {
+            throw invalid(problem);
+        }
+        return value;
     }
 
     /** An optional text field that must fit its column. */

@@ -34,7 +34,7 @@ final class AdminUsers {
     }
 
     User add(AddUserRequest r) throws SQLException {
-        String name = AdminErrors.name("user name", r.getName(), 32);
+        String name = AdminErrors.loginName(r.getName());
         if (r.getPassword().isEmpty()) {
             throw invalid("password must not be empty");
         }

@@ -205,7 +205,10 @@ class DbAdminIT {
     void badUserArgumentsAreInvalidArgument() throws Exception {
         assertStatus(Status.Code.INVALID_ARGUMENT, "empty", () -> addUser("", "pw"));
         assertStatus(Status.Code.INVALID_ARGUMENT, "empty", () -> addUser("   ", "pw"));
-        assertStatus(Status.Code.INVALID_ARGUMENT, "whitespace", () -> addUser(" padded", "pw"));
+        assertStatus(Status.Code.INVALID_ARGUMENT, "spaces", () -> addUser(" padded", "pw"));
+        assertStatus(Status.Code.INVALID_ARGUMENT, "must not contain spaces (got 'alice smith')",
+                () -> addUser("alice smith", "pw"));
+        assertStatus(Status.Code.INVALID_ARGUMENT, "control characters", () -> addUser("bell\u0007", "pw"));
         assertStatus(Status.Code.INVALID_ARGUMENT, "password", () -> addUser("nopass", ""));
         assertStatus(Status.Code.INVALID_ARGUMENT, "32", () -> addUser("n".repeat(33), "pw"));
         assertStatus(Status.Code.INVALID_ARGUMENT, "sex", () -> admin().addUser(

@@ -251,7 +251,7 @@ public final class ImageHttpHandler extends SimpleChannelInboundHandler<FullHttp
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.info("closing HTTP connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        log.debug("closing HTTP connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
     }
 }

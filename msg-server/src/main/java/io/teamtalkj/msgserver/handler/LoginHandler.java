@@ -118,7 +118,7 @@ final class LoginHandler implements PduHandler<IMLoginReq> {
                 .setOnlineStatus(status)
                 .setUserInfo(rsp.getUserInfo())
                 .build()));
-        log.info("user {} ('{}', {}) logged in from {}", userId, req.getUserName(), type, session.peer());
+        log.debug("user {} ('{}', {}) logged in from {}", userId, req.getUserName(), type, session.peer());
         reportOnline(session);
     }
 

@@ -43,7 +43,7 @@ public final class SessionLifecycle extends ChannelInboundHandlerAdapter {
                 ctx.relay().userOffline(session.userId(), session.clientType());
                 session.reportedOnline(false);
             }
-            log.info("user {} ({}) disconnected from {}", session.userId(), session.clientType(), session.peer());
+            log.debug("user {} ({}) disconnected from {}", session.userId(), session.clientType(), session.peer());
         }
         super.channelInactive(channel);
     }
