@@ -13,6 +13,8 @@ public final class ClusterPorts {
     public static final int FREE_PORTS = 0;
     /** The layout spans base .. base + this (the embedded Redis is last). */
     public static final int LARGEST_OFFSET = 2607;
+    /** msg-servers the layout has room for: a ninth would sit on the login-server's 80, 81. */
+    public static final int MAX_MSG_SERVERS = 8;
 
     private final int base;
 

@@ -71,6 +71,11 @@ public final class LocalCluster implements AutoCloseable {
                 throw new IllegalArgumentException("route-servers must be 0..9 (got " + routeServers + ")");
             }
             new ClusterPorts(portBase);
+            if (portBase != ClusterPorts.FREE_PORTS && msgServers > ClusterPorts.MAX_MSG_SERVERS) {
+                throw new IllegalArgumentException("msg-servers must be 1.." + ClusterPorts.MAX_MSG_SERVERS
+                        + " with a port base (the next would take the login-server's ports), or any up to 9 with port base "
+                        + ClusterPorts.FREE_PORTS + " (got " + msgServers + ")");
+            }
             if (messageRateLimit < 0) {
                 throw new IllegalArgumentException("message rate limit must be >= 0 (got " + messageRateLimit + ")");
             }
