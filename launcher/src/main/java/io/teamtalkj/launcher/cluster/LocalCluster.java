@@ -250,8 +250,9 @@ public final class LocalCluster implements AutoCloseable {
         return part;
     }
 
+    /** A port of the layout; -1 (off) and 0 (free) come out as 0, which no one can hold. */
     private static InetSocketAddress at(String host, int port) {
-        return InetSocketAddress.createUnresolved(host, port);
+        return InetSocketAddress.createUnresolved(host, Math.max(port, 0));
     }
 
     private static boolean isBindFailure(Throwable e) {
