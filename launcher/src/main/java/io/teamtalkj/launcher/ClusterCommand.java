@@ -110,9 +110,8 @@ final class ClusterCommand extends TierCommand {
     }
 
     /** The one line for a port of the layout that someone else holds, with the way out. */
-    static String portInUse(PortInUseException e, int portBase) {
-        return "cannot start the cluster: " + e.getMessage() + " (another cluster running? try --port-base "
-                + new ClusterPorts(portBase).otherBase() + ", or --port-base 0 for free ports)";
+    static String portInUse(PortInUseException e) {
+        return "cannot start the cluster: " + e.getMessage() + " (" + e.advice() + ")";
     }
 
     @Override
@@ -136,7 +135,7 @@ final class ClusterCommand extends TierCommand {
         try {
             cluster = LocalCluster.start(options);
         } catch (PortInUseException e) {
-            return fail(portInUse(e, options.portBase));
+            return fail(portInUse(e));
         } catch (Exception e) {
             return fail("cannot start the cluster: " + describe(e)
                     + " (ports in use? another cluster running? see README \"Troubleshooting\")");

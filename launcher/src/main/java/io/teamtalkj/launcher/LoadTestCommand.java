@@ -245,7 +245,7 @@ final class LoadTestCommand implements Callable<Integer> {
             c = LocalCluster.start(co);
         } catch (PortInUseException e) {
             deleteQuietly(temp);
-            return fail(ClusterCommand.portInUse(e, portBase));
+            return fail(ClusterCommand.portInUse(e));
         } catch (Exception e) {
             deleteQuietly(temp);
             return fail("cannot start the cluster: " + TierCommand.describe(e));

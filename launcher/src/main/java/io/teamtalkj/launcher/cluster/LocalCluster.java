@@ -240,7 +240,7 @@ public final class LocalCluster implements AutoCloseable {
             if (isBindFailure(e)) {
                 for (InetSocketAddress a : layoutPorts) {
                     if (a.getPort() > 0 && !canBind(a.getHostString(), a.getPort())) {
-                        throw new PortInUseException(tier, a.getHostString(), a.getPort(), e);
+                        throw new PortInUseException(tier, a.getHostString(), a.getPort(), ports, e);
                     }
                 }
             }

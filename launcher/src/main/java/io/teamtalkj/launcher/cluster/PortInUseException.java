@@ -8,11 +8,19 @@ public final class PortInUseException extends IOException {
 
     private final String tier;
     private final int port;
+    private final int otherBase;
 
-    PortInUseException(String tier, String host, int port, Throwable cause) {
+    PortInUseException(String tier, String host, int port, ClusterPorts layout, Throwable cause) {
         super(tier + " cannot bind " + host + ":" + port + ": Address already in use", cause);
         this.tier = tier;
         this.port = port;
+        this.otherBase = layout.otherBase();
+    }
+
+    /** The way out, for the operator. */
+    public String advice() {
+        return "another cluster running? try --port-base " + otherBase + ", or --port-base " + ClusterPorts.FREE_PORTS
+                + " for free ports";
     }
 
     public String tier() {
