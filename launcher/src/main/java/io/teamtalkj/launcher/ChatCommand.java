@@ -5,12 +5,14 @@ import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import io.teamtalkj.net.HostPort;
 import io.teamtalkj.client.ClientConfig;
 import io.teamtalkj.launcher.chat.ChatSession;
+import io.teamtalkj.launcher.cluster.ClusterLayout;
 import java.io.Console;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -54,6 +56,11 @@ final class ChatCommand implements Callable<Integer> {
     @Option(names = "--server", paramLabel = "HOST:PORT", order = 2,
             description = "Connect straight to this msg-server instead of asking the login-server.")
     String server;
+
+    @Option(names = "--cluster", paramLabel = "DIR", order = 2,
+            description = {"Log in to the `teamtalk cluster` running on this data directory: its login URL from",
+                "DIR/" + ClusterLayout.FILE_NAME + " (unless --login or --server is given)."})
+    Path cluster;
 
     @Option(names = {"-u", "--user"}, paramLabel = "NAME", required = true, order = 3,
             description = "Login name.")
@@ -106,7 +113,8 @@ final class ChatCommand implements Callable<Integer> {
             }
             hostPort(b, server);
         } else {
-            b.loginUrl(loginUrl(login == null ? DEFAULT_LOGIN : login));
+            b.loginUrl(loginUrl(login != null ? login
+                    : cluster != null ? ClusterLayout.readRunning(cluster).loginUrl() : DEFAULT_LOGIN));
         }
         String pw = password != null ? password : env.apply(PASSWORD_ENV);
         if (pw == null) {

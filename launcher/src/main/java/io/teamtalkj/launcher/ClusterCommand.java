@@ -1,6 +1,9 @@
 package io.teamtalkj.launcher;
 
+import io.teamtalkj.launcher.cluster.ClusterLayout;
+import io.teamtalkj.launcher.cluster.ClusterPorts;
 import io.teamtalkj.launcher.cluster.LocalCluster;
+import io.teamtalkj.launcher.cluster.PortInUseException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -18,13 +21,18 @@ import picocli.CommandLine.Option;
         },
         footer = {
             "",
-            "Ports are laid out from --port-base (TeamTalk's defaults with 8000): msg-servers 8000, 8010, ...;",
-            "login-server HTTP 8080 and msg-server links 8100; route-servers 8200, 8210; dbproxy 10600;",
-            "embedded MariaDB 10606 and Redis 10607. Ctrl-C stops everything.",
+            "Ports are laid out from --port-base (TeamTalk's defaults with 8000): msg-servers 8000, 8010, ...",
+            "(control +1, metrics +2); login-server HTTP 8080, metrics 8081, msg-server links 8100;",
+            "route-servers 8200, 8210 (control +1, metrics +2); file-server 8600-8602, image store 8700;",
+            "dbproxy 10600-10602; embedded MariaDB 10606 and Redis 10607: the span is PORT to PORT+"
+                    + ClusterPorts.LARGEST_OFFSET + ".",
+            "Once up, the cluster prints the chat, admin, route-stats and loadtest command lines for its ports and",
+            "writes them to DIR/" + ClusterLayout.FILE_NAME + " (--data-dir), which those tools read with --cluster DIR.",
+            "Ctrl-C stops everything (and removes that file).",
         })
 final class ClusterCommand extends TierCommand {
     @Option(names = "--msg-servers", paramLabel = "N", defaultValue = "2", order = 1,
-            description = "msg-servers to start, 1..9 (default: ${DEFAULT-VALUE}).")
+            description = "msg-servers to start, 1..9; 9 only with --port-base 0 (default: ${DEFAULT-VALUE}).")
     int msgServers;
 
     @Option(names = "--route-servers", paramLabel = "N", defaultValue = "2", order = 2,
@@ -32,7 +40,8 @@ final class ClusterCommand extends TierCommand {
     int routeServers;
 
     @Option(names = "--port-base", paramLabel = "PORT", defaultValue = "8000", order = 2,
-            description = "First port of the layout below; 0 = every tier on a free port, shown at start (default: ${DEFAULT-VALUE}).")
+            description = "First port of the layout below, which takes PORT to PORT+" + ClusterPorts.LARGEST_OFFSET
+                    + "; 0 = every tier on a free port, shown at start (default: ${DEFAULT-VALUE}).")
     int portBase;
 
     @Option(names = "--listen-host", paramLabel = "HOST", defaultValue = "127.0.0.1", order = 3,
@@ -60,7 +69,8 @@ final class ClusterCommand extends TierCommand {
     String redisUrl;
 
     @Option(names = "--data-dir", paramLabel = "DIR", order = 9,
-            description = "Where the embedded MariaDB keeps its data across restarts (default: ~/.teamtalk-j/data).")
+            description = "Where the embedded MariaDB keeps its data across restarts, and where "
+                    + ClusterLayout.FILE_NAME + " says where the tiers listen (default: ~/.teamtalk-j/data).")
     Path dataDir;
 
     @Option(names = "--seed", negatable = true, order = 10,
@@ -99,6 +109,11 @@ final class ClusterCommand extends TierCommand {
         return o;
     }
 
+    /** The one line for a port of the layout that someone else holds, with the way out. */
+    static String portInUse(PortInUseException e) {
+        return "cannot start the cluster: " + e.getMessage() + " (" + e.advice() + ")";
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         Integer bad = checkConfigFile();
@@ -119,6 +134,8 @@ final class ClusterCommand extends TierCommand {
         LocalCluster cluster;
         try {
             cluster = LocalCluster.start(options);
+        } catch (PortInUseException e) {
+            return fail(portInUse(e));
         } catch (Exception e) {
             return fail("cannot start the cluster: " + describe(e)
                     + " (ports in use? another cluster running? see README \"Troubleshooting\")");

@@ -1,12 +1,13 @@
 package io.teamtalkj.launcher;
 
+import io.teamtalkj.launcher.cluster.ClusterLayout;
 import io.teamtalkj.launcher.cluster.ClusterPorts;
 import io.teamtalkj.launcher.cluster.LocalCluster;
+import io.teamtalkj.launcher.cluster.PortInUseException;
 import io.teamtalkj.net.HostPort;
 import io.teamtalkj.loadtest.LoadReport;
 import io.teamtalkj.loadtest.LoadTest;
 import io.teamtalkj.loadtest.LoadTestOptions;
-import io.teamtalkj.msgserver.MsgServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Option;
             "",
             "Examples:",
             "  teamtalk loadtest --cluster --scenario p2p --clients 200 --duration 30s",
+            "  teamtalk loadtest --cluster ~/.teamtalk-j/data --create-users --clients 20 --rate 100 --duration 10s",
             "  teamtalk loadtest --login http://HOST:8080/msg_server --route HOST:8201 --admin HOST:10601 \\",
             "      --create-users --scenario group --group-size 10 --rate 500 --duration 1m --html report.html",
             "",
@@ -44,6 +46,11 @@ import picocli.CommandLine.Option;
 final class LoadTestCommand implements Callable<Integer> {
     static final int EXIT_LOSS = 1;
     static final int EXIT_CANNOT_RUN = 2;
+    /** --cluster without a directory. */
+    private static final String IN_PROCESS = "";
+    /** What only an in-process cluster is started with. */
+    private static final List<String> IN_PROCESS_OPTIONS = List.of("--port-base", "--data-dir", "--msg-servers",
+            "--route-servers", "--rate-limit", "--verbose");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -154,12 +161,15 @@ final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--quiet", order = 26, description = "No progress lines.")
     boolean quiet;
 
-    @Option(names = "--cluster", order = 30,
-            description = "Start an in-process cluster (embedded MariaDB and Redis) first and test that.")
-    boolean cluster;
+    @Option(names = "--cluster", paramLabel = "DIR", arity = "0..1", fallbackValue = IN_PROCESS, order = 30,
+            description = {"Alone: start an in-process cluster (embedded MariaDB and Redis) first and test that.",
+                "With DIR: test the `teamtalk cluster` running on that data directory, at the addresses in DIR/"
+                        + ClusterLayout.FILE_NAME + " (for each address option not given)."})
+    String cluster;
 
     @Option(names = "--port-base", paramLabel = "PORT", defaultValue = "0", order = 31,
-            description = "--cluster: first port of its layout (0 = every tier on a free port; default: ${DEFAULT-VALUE}).")
+            description = "--cluster: first port of its layout, which takes PORT to PORT+" + ClusterPorts.LARGEST_OFFSET
+                    + " (0 = every tier on a free port; default: ${DEFAULT-VALUE}).")
     int portBase;
 
     @Option(names = "--data-dir", paramLabel = "DIR", order = 32,
@@ -191,13 +201,16 @@ final class LoadTestCommand implements Callable<Integer> {
         LoadTestOptions o;
         try {
             o = options();
-            if (!cluster) {
+            if (cluster == null) {
+                o.validate();
+            } else if (!cluster.equals(IN_PROCESS)) {
+                useLayout(o, runningCluster());
                 o.validate();
             }
         } catch (IllegalArgumentException e) {
             return fail(e.getMessage());
         }
-        if (!cluster) {
+        if (cluster == null || !cluster.equals(IN_PROCESS)) {
             return runAndReport(o, out);
         }
         LocalCluster.Options co = new LocalCluster.Options();
@@ -230,6 +243,9 @@ final class LoadTestCommand implements Callable<Integer> {
         LocalCluster c;
         try {
             c = LocalCluster.start(co);
+        } catch (PortInUseException e) {
+            deleteQuietly(temp);
+            return fail(ClusterCommand.portInUse(e));
         } catch (Exception e) {
             deleteQuietly(temp);
             return fail("cannot start the cluster: " + TierCommand.describe(e));
@@ -241,23 +257,7 @@ final class LoadTestCommand implements Callable<Integer> {
         }, "loadtest-cluster-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            o.loginUrl = c.loginUrl();
-            if (!discover && o.msgServers.isEmpty()) {
-                for (MsgServer m : c.msgServers()) {
-                    o.msgServers.add("127.0.0.1:" + m.port());
-                }
-            }
-            if (o.routeControls.isEmpty()) {
-                o.routeControls.addAll(c.routeControls());
-            }
-            if (o.msgControls.isEmpty()) {
-                for (MsgServer m : c.msgServers()) {
-                    o.msgControls.add("127.0.0.1:" + m.controlPort());
-                }
-            }
-            if (o.admin == null) {
-                o.admin = "127.0.0.1:" + c.dbProxy().controlPort();
-            }
+            useLayout(o, c.layout());
             o.createUsers = true;
             o.sharedJvm = true;
             try {
@@ -274,6 +274,35 @@ final class LoadTestCommand implements Callable<Integer> {
             } catch (IllegalStateException e) {
                 // shutting down already: the hook runs (close is idempotent)
             }
+        }
+    }
+
+    /** The layout of the cluster --cluster DIR names; the in-process cluster's options make no sense with it. */
+    private ClusterLayout runningCluster() {
+        for (String name : IN_PROCESS_OPTIONS) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(name)) {
+                throw new IllegalArgumentException(name + " is for an in-process cluster (--cluster without DIR)");
+            }
+        }
+        return ClusterLayout.readRunning(Path.of(cluster));
+    }
+
+    /** The cluster's addresses for each address option not given. */
+    private void useLayout(LoadTestOptions o, ClusterLayout layout) {
+        if (o.loginUrl == null) {
+            o.loginUrl = layout.loginUrl();
+            if (!discover && o.msgServers.isEmpty()) {
+                o.msgServers.addAll(layout.msgServers());
+            }
+        }
+        if (o.routeControls.isEmpty()) {
+            o.routeControls.addAll(layout.routeControls());
+        }
+        if (o.msgControls.isEmpty()) {
+            o.msgControls.addAll(layout.msgControls());
+        }
+        if (o.admin == null) {
+            o.admin = layout.dbProxyControl();
         }
     }
 

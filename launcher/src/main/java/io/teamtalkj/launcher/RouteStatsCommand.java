@@ -3,11 +3,13 @@ package io.teamtalkj.launcher;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.teamtalkj.launcher.cluster.ClusterLayout;
 import io.teamtalkj.net.HostPort;
 import io.teamtalkj.control.route.RouteStatsGrpc;
 import io.teamtalkj.control.route.RouteStatsReply;
 import io.teamtalkj.control.route.RouteStatsRequest;
 import io.teamtalkj.route.stats.RouteStatsFormat;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -29,13 +31,20 @@ import picocli.CommandLine.Option;
         })
 final class RouteStatsCommand implements Callable<Integer> {
     static final int EXIT_UNREACHABLE = 2;
+    static final String DEFAULT_ROUTE = "127.0.0.1:8201";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--route", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8201", order = 1,
-            description = "The route-server's control (gRPC) port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--route", paramLabel = "HOST:PORT", order = 1,
+            description = "The route-server's control (gRPC) port (default: the --cluster's first route-server, else "
+                    + DEFAULT_ROUTE + ").")
     String route;
+
+    @Option(names = "--cluster", paramLabel = "DIR", order = 1,
+            description = "Ask the `teamtalk cluster` running on this data directory: its first route-server's control port from DIR/"
+                    + ClusterLayout.FILE_NAME + ".")
+    Path cluster;
 
     @Option(names = "--json", order = 2, description = "Print JSON (proto field names, every field) instead of a table.")
     boolean json;
@@ -47,6 +56,15 @@ final class RouteStatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (route == null) {
+            try {
+                route = cluster == null ? DEFAULT_ROUTE : firstRoute(ClusterLayout.readRunning(cluster));
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("teamtalk route-stats: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return EXIT_UNREACHABLE;
+            }
+        }
         HostPort address;
         try {
             address = HostPort.parse(route);
@@ -71,5 +89,12 @@ final class RouteStatsCommand implements Callable<Integer> {
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    private String firstRoute(ClusterLayout layout) {
+        if (layout.routeControls().isEmpty()) {
+            throw new IllegalArgumentException("the cluster of " + ClusterLayout.file(cluster) + " runs no route-servers");
+        }
+        return layout.routeControls().get(0);
     }
 }

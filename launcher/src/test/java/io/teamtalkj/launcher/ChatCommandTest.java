@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import io.teamtalkj.client.ClientConfig;
+import io.teamtalkj.launcher.cluster.ClusterLayout;
 import io.teamtalkj.testing.Ports;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ChatCommandTest {
@@ -121,5 +125,27 @@ class ChatCommandTest {
                     .isEqualTo("teamtalk chat: cannot reach the login-server at http://127.0.0.1:" + port + "/msg_server "
                             + "(connection refused); is it running? --login URL or --server HOST:PORT says where to connect");
         }
+    }
+
+    @Test
+    void theClusterOptionTakesTheLoginUrlFromTheClustersLayoutUnlessOneIsGiven(@TempDir Path dir) throws Exception {
+        ClusterLayout layout = new ClusterLayout(ProcessHandle.current().pid(), "http://127.0.0.1:41234/msg_server",
+                List.of("127.0.0.1:41235"), List.of("127.0.0.1:41236"), List.of(), "127.0.0.1:41237", Map.of());
+        layout.write(dir);
+
+        assertThat(parse(Map.of(), "-u", "alice", "-p", "pw", "--cluster", dir.toString()).loginUrl())
+                .isEqualTo("http://127.0.0.1:41234/msg_server");
+        assertThat(parse(Map.of(), "-u", "alice", "-p", "pw", "--cluster", dir.toString(), "--login", "http://10.0.0.1:8080")
+                .loginUrl()).isEqualTo("http://10.0.0.1:8080/msg_server");
+        assertThat(parse(Map.of(), "-u", "alice", "-p", "pw", "--cluster", dir.toString(), "--server", "10.0.0.5:8000")
+                .msgServerPort()).isEqualTo(8000);
+    }
+
+    @Test
+    void aClusterWithoutALayoutFileIsAOneLineErrorNamingTheFile(@TempDir Path dir) {
+        Result r = chat(Map.of(), "-u", "alice", "-p", "pw", "--cluster", dir.toString());
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err).isEqualTo("teamtalk chat: " + ClusterLayout.file(dir) + " does not exist: is `teamtalk cluster --data-dir "
+                + dir + "` running?" + System.lineSeparator());
     }
 }

@@ -2,6 +2,7 @@ package io.teamtalkj.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.teamtalkj.launcher.cluster.ClusterLayout;
 import io.teamtalkj.launcher.cluster.ClusterPorts;
 import io.teamtalkj.launcher.cluster.LocalCluster;
 import io.teamtalkj.loadtest.LoadReport;
@@ -162,5 +163,40 @@ class LoadTestIT {
         // 2 senders with 8 in flight each would be refused by a 20/s limit: none were
         assertThat(json).contains("\"acked\": 200", "\"ack_failed\": 0", "\"lost\": 0", "\"duplicated\": 0",
                 "\"messages_rate_limited\": 0");
+    }
+
+    @Test
+    void theToolsFindTheClusterThroughItsDataDirAndTheBannerPrintsTheirCommandLines() throws Exception {
+        Path layoutFile = ClusterLayout.file(dataDir);
+        assertThat(layoutFile).exists();
+        ClusterLayout layout = ClusterLayout.readRunning(dataDir);
+        assertThat(layout).isEqualTo(cluster.layout());
+        assertThat(layout.loginUrl()).isEqualTo(cluster.loginUrl());
+        assertThat(layout.dbProxyControl()).isEqualTo("127.0.0.1:" + cluster.dbProxy().controlPort());
+
+        String dir = dataDir.toString();
+        TeamTalkCommandTest.Result users = TeamTalkCommandTest.run("admin", "--cluster", dir, "user", "list");
+        assertThat(users.code).as(users.err).isZero();
+        TeamTalkCommandTest.Result stats = TeamTalkCommandTest.run("route-stats", "--cluster", dir);
+        assertThat(stats.code).as(stats.err).isZero();
+        assertThat(stats.out).startsWith("route-server 127.0.0.1:" + cluster.routeServers().get(0).port());
+        TeamTalkCommandTest.Result load = TeamTalkCommandTest.run("loadtest", "--cluster", dir, "--quiet", "--create-users",
+                "--user-prefix", "dir", "--clients", "4", "--messages", "40");
+        assertThat(load.code).as("stdout %s stderr %s", load.out, load.err).isZero();
+        assertThat(load.out).contains("lost");
+
+        StringWriter banner = new StringWriter();
+        cluster.describe(new PrintWriter(banner, true));
+        MsgServer first = cluster.msgServers().get(0);
+        MsgServer second = cluster.msgServers().get(1);
+        assertThat(banner.toString()).contains(
+                "./teamtalk chat --login " + cluster.loginUrl() + " -u NAME",
+                "./teamtalk admin --dbproxy-control 127.0.0.1:" + cluster.dbProxy().controlPort() + " user list",
+                "./teamtalk route-stats --route 127.0.0.1:" + cluster.routeServers().get(0).controlPort(),
+                "./teamtalk route-stats --route 127.0.0.1:" + cluster.routeServers().get(1).controlPort(),
+                "./teamtalk loadtest --login " + cluster.loginUrl() + " --msg-server 127.0.0.1:" + first.port()
+                        + ",127.0.0.1:" + second.port() + " --msg-control 127.0.0.1:" + first.controlPort() + ",127.0.0.1:"
+                        + second.controlPort() + " --route 127.0.0.1:" + cluster.routeServers().get(0).controlPort(),
+                "--cluster " + dataDir.toAbsolutePath(), layoutFile.toAbsolutePath().toString());
     }
 }

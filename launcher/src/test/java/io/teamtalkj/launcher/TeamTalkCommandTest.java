@@ -328,6 +328,33 @@ class TeamTalkCommandTest {
     }
 
     @Test
+    void clusterHelpGivesThePortSpanAndTheToolsTakeTheClustersDataDir() {
+        String cluster = run("cluster", "--help").out.replaceAll("\\s+", " ");
+        assertThat(cluster).contains("PORT to PORT+" + io.teamtalkj.launcher.cluster.ClusterPorts.LARGEST_OFFSET,
+                "0 = every tier on a free port", "DIR/cluster.properties", "--cluster DIR");
+        for (String tool : new String[] {"chat", "admin", "route-stats", "loadtest"}) {
+            // picocli wraps anywhere, even inside a file name
+            assertThat(run(tool, "--help").out.replaceAll("\\s+", "")).as(tool).contains("--cluster", "DIR/cluster.properties");
+        }
+    }
+
+    @Test
+    void toolsGivenADirectoryWithoutARunningClusterSaySoInOneLine(@TempDir Path dir) {
+        String missing = dir.resolve("cluster.properties") + " does not exist";
+        Result route = run("route-stats", "--cluster", dir.toString());
+        assertThat(route.code).isEqualTo(RouteStatsCommand.EXIT_UNREACHABLE);
+        assertThat(route.err.strip().lines()).singleElement().asString().startsWith("teamtalk route-stats: " + missing);
+        Result admin = run("admin", "--cluster", dir.toString(), "user", "list");
+        assertThat(admin.code).isEqualTo(io.teamtalkj.launcher.admin.AdminRoot.EXIT_USAGE);
+        assertThat(admin.err.strip().lines()).singleElement().asString().startsWith("teamtalk admin user list: " + missing);
+        Result loadtest = run("loadtest", "--cluster", dir.toString(), "--clients", "2");
+        assertThat(loadtest.code).isEqualTo(LoadTestCommand.EXIT_CANNOT_RUN);
+        assertThat(loadtest.err.strip().lines()).singleElement().asString().startsWith("teamtalk loadtest: " + missing);
+        Result mixed = run("loadtest", "--cluster", dir.toString(), "--port-base", "9000");
+        assertThat(mixed.err).contains("--port-base is for an in-process cluster (--cluster without DIR)");
+    }
+
+    @Test
     void routeStatsWithNothingListeningSaysSoInOneLine() throws Exception {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {

@@ -2,7 +2,9 @@ package io.teamtalkj.launcher.admin;
 
 import io.teamtalkj.net.HostPort;
 import io.teamtalkj.launcher.HostPortConverter;
+import io.teamtalkj.launcher.cluster.ClusterLayout;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -29,10 +31,15 @@ public abstract class AdminRoot implements Callable<Integer> {
     @CommandLine.Spec
     CommandSpec spec;
 
-    @Option(names = "--dbproxy-control", paramLabel = "HOST:PORT", defaultValue = DEFAULT_CONTROL,
+    @Option(names = "--dbproxy-control", paramLabel = "HOST:PORT",
             converter = HostPortConverter.class, scope = ScopeType.INHERIT,
-            description = "The dbproxy's gRPC control port (default: ${DEFAULT-VALUE}).")
+            description = "The dbproxy's gRPC control port (default: the --cluster's, else " + DEFAULT_CONTROL + ").")
     HostPort dbproxyControl;
+
+    @Option(names = "--cluster", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Manage the `teamtalk cluster` running on this data directory: its dbproxy control port from DIR/"
+                    + ClusterLayout.FILE_NAME + ".")
+    Path cluster;
 
     @Option(names = "--json", scope = ScopeType.INHERIT,
             description = "Machine-readable output: one JSON object per result.")
@@ -44,6 +51,21 @@ public abstract class AdminRoot implements Callable<Integer> {
     /** Where --password-stdin reads and the password variable comes from (tests replace them). */
     Supplier<InputStream> stdin = () -> System.in;
     Function<String, String> env = System::getenv;
+
+    /** --dbproxy-control, else the --cluster's, else the default. */
+    HostPort dbproxyControl() {
+        if (dbproxyControl != null) {
+            return dbproxyControl;
+        }
+        if (cluster == null) {
+            return HostPort.parse(DEFAULT_CONTROL);
+        }
+        try {
+            return HostPort.parse(ClusterLayout.readRunning(cluster).dbProxyControl());
+        } catch (IllegalArgumentException e) {
+            throw AdminFailure.usage(e.getMessage());
+        }
+    }
 
     @Override
     public Integer call() {

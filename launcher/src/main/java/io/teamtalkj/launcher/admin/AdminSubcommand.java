@@ -28,15 +28,17 @@ abstract class AdminSubcommand implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         AdminRoot root = root();
+        HostPort address = null;
         try {
             validate();
-            try (AdminClient client = new AdminClient(root.dbproxyControl, root.deadline)) {
+            address = root.dbproxyControl();
+            try (AdminClient client = new AdminClient(address, root.deadline)) {
                 run(client);
             }
         } catch (AdminFailure f) {
             return fail(f.exitCode, f.getMessage());
         } catch (StatusRuntimeException e) {
-            return failed(e.getStatus(), root.dbproxyControl);
+            return failed(e.getStatus(), address);
         }
         out().flush();
         return 0;

@@ -11,6 +11,10 @@ package io.teamtalkj.launcher.cluster;
 public final class ClusterPorts {
     /** The base meaning "every tier on a free port". */
     public static final int FREE_PORTS = 0;
+    /** The layout spans base .. base + this (the embedded Redis is last). */
+    public static final int LARGEST_OFFSET = 2607;
+    /** msg-servers the layout has room for: a ninth would sit on the login-server's 80, 81. */
+    public static final int MAX_MSG_SERVERS = 8;
 
     private final int base;
 
@@ -24,6 +28,15 @@ public final class ClusterPorts {
 
     public int base() {
         return base;
+    }
+
+    /** A base whose layout shares no port with this one's, for the "port in use" hint. */
+    public int otherBase() {
+        // no two offsets of the layout differ by 1000, so base +- 1000 never collides
+        if (base == FREE_PORTS) {
+            return 8000;
+        }
+        return base + 1000 <= 65535 - 3000 ? base + 1000 : base - 1000;
     }
 
     /** base + offset, or 0 (any free port) without a base. */
@@ -108,6 +121,6 @@ public final class ClusterPorts {
     }
 
     public int redis() {
-        return at(2607);
+        return at(LARGEST_OFFSET);
     }
 }

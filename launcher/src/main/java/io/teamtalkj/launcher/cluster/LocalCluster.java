@@ -12,13 +12,18 @@ import io.teamtalkj.msgserver.MsgServer;
 import io.teamtalkj.msgserver.MsgServerConfig;
 import io.teamtalkj.route.RouteServer;
 import io.teamtalkj.route.RouteServerConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalCluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalCluster.class);
+    /** Control and metrics ports bind loopback only. */
+    private static final String LOOPBACK = "127.0.0.1:";
 
     /** What to start, and where. */
     public static final class Options {
@@ -64,6 +71,11 @@ public final class LocalCluster implements AutoCloseable {
                 throw new IllegalArgumentException("route-servers must be 0..9 (got " + routeServers + ")");
             }
             new ClusterPorts(portBase);
+            if (portBase != ClusterPorts.FREE_PORTS && msgServers > ClusterPorts.MAX_MSG_SERVERS) {
+                throw new IllegalArgumentException("msg-servers must be 1.." + ClusterPorts.MAX_MSG_SERVERS
+                        + " with a port base (the next would take the login-server's ports), or any up to 9 with port base "
+                        + ClusterPorts.FREE_PORTS + " (got " + msgServers + ")");
+            }
             if (messageRateLimit < 0) {
                 throw new IllegalArgumentException("message rate limit must be >= 0 (got " + messageRateLimit + ")");
             }
@@ -88,6 +100,7 @@ public final class LocalCluster implements AutoCloseable {
     private final List<MsgServer> msgServers = new ArrayList<>();
     private String dbUrl;
     private String redisUrl;
+    private ClusterLayout layout;
 
     private LocalCluster(Options options) {
         this.options = options;
@@ -100,6 +113,8 @@ public final class LocalCluster implements AutoCloseable {
         LocalCluster cluster = new LocalCluster(options);
         try {
             cluster.startAll();
+            cluster.layout = cluster.reportLayout();
+            cluster.layout.write(options.dataDir.toAbsolutePath());
         } catch (Exception | Error e) {
             cluster.close();
             throw e;
@@ -121,7 +136,8 @@ public final class LocalCluster implements AutoCloseable {
         db.redisUrl = redisUrl;
         db.workers = 4;
         db.dbPoolSize = 8;
-        dbProxy = track(DbProxyServer.start(db));
+        dbProxy = startTier("dbproxy-server", () -> DbProxyServer.start(db),
+                at(options.listenHost, db.port), at(db.controlHost, db.controlPort), at(db.metricsHost, db.metricsPort));
 
         List<InetSocketAddress> routes = new ArrayList<>();
         for (int i = 0; i < options.routeServers; i++) {
@@ -131,7 +147,8 @@ public final class LocalCluster implements AutoCloseable {
             rc.controlPort = ports.routeControl(i);
             rc.metricsPort = ports.routeMetrics(i);
             rc.ioThreads = 2;
-            RouteServer route = track(RouteServer.start(rc));
+            RouteServer route = startTier("route-server-" + (i + 1), () -> RouteServer.start(rc),
+                    at(rc.listenHost, rc.port), at(rc.controlHost, rc.controlPort), at(rc.metricsHost, rc.metricsPort));
             routeServers.add(route);
             routes.add(InetSocketAddress.createUnresolved("127.0.0.1", route.port()));
         }
@@ -145,7 +162,8 @@ public final class LocalCluster implements AutoCloseable {
         fc.advertisedHosts = new ArrayList<>(List.of(options.advertiseHost));
         fc.storageDir = options.dataDir.toAbsolutePath().resolve("files");
         fc.ioThreads = 2;
-        files = track(FileServer.start(fc));
+        files = startTier("file-server", () -> FileServer.start(fc), at(fc.listenHost, fc.clientPort),
+                at(fc.listenHost, fc.msgServerPort), at(fc.listenHost, fc.httpPort), at(fc.metricsHost, fc.metricsPort));
 
         LoginServerConfig lc = new LoginServerConfig();
         lc.listenHost = options.listenHost;
@@ -155,7 +173,8 @@ public final class LocalCluster implements AutoCloseable {
         lc.metricsPort = ports.loginMetrics();
         lc.msfsPrior = "http://" + options.advertiseHost + ":" + files.httpPort() + "/";
         lc.msfsBackup = lc.msfsPrior;
-        login = track(LoginServer.start(lc));
+        login = startTier("login-server", () -> LoginServer.start(lc), at(lc.listenHost, lc.httpPort),
+                at(lc.listenHost, lc.msgServerPort), at(lc.controlHost, lc.controlPort), at(lc.metricsHost, lc.metricsPort));
 
         for (int i = 0; i < options.msgServers; i++) {
             MsgServerConfig mc = new MsgServerConfig();
@@ -173,7 +192,8 @@ public final class LocalCluster implements AutoCloseable {
             mc.fileServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", files.msgServerPort())));
             mc.ioThreads = 2;
             mc.messageRateLimit = options.messageRateLimit;
-            msgServers.add(track(MsgServer.start(mc)));
+            msgServers.add(startTier(mc.hostName, () -> MsgServer.start(mc), at(mc.listenHost, mc.port),
+                    at(mc.controlHost, mc.controlPort), at(mc.metricsHost, mc.metricsPort)));
         }
     }
 
@@ -181,7 +201,8 @@ public final class LocalCluster implements AutoCloseable {
         if (options.dbUrl == null) {
             Path data = options.dataDir.toAbsolutePath();
             Files.createDirectories(data);
-            mariaDb = track(EmbeddedMariaDb.start(data.resolve("mariadb-base"), data.resolve("mariadb"), ports.mariaDb()));
+            mariaDb = startTier("embedded MariaDB", () -> EmbeddedMariaDb.start(data.resolve("mariadb-base"),
+                    data.resolve("mariadb"), ports.mariaDb()), at("127.0.0.1", ports.mariaDb()));
             mariaDb.createDatabase("teamtalk");
             dbUrl = mariaDb.jdbcUrl("teamtalk");
         } else {
@@ -191,21 +212,97 @@ public final class LocalCluster implements AutoCloseable {
             // a fixed directory, so a redis-server orphaned by a kill -9 is found and stopped next time
             Path data = options.dataDir.toAbsolutePath();
             Files.createDirectories(data);
-            redis = track(EmbeddedRedis.start(data.resolve("redis"), ports.redis(), true));
+            redis = startTier("embedded Redis", () -> EmbeddedRedis.start(data.resolve("redis"), ports.redis(), true),
+                    at("127.0.0.1", ports.redis()));
             redisUrl = redis.url();
         } else {
             redisUrl = options.redisUrl;
         }
     }
 
-    private <T extends AutoCloseable> T track(T part) {
+    /** Starting one part of the cluster. */
+    @FunctionalInterface
+    private interface Starter<T> {
+        T start() throws Exception;
+    }
+
+    /**
+     * Starts a tier and keeps it for {@link #close()}. The tiers' own bind errors do not say which
+     * of their ports was taken; when one fails that way, the first of its layout ports that is held
+     * by someone is named.
+     */
+    private <T extends AutoCloseable> T startTier(String tier, Starter<T> starter, InetSocketAddress... layoutPorts)
+            throws Exception {
+        T part;
+        try {
+            part = starter.start();
+        } catch (Exception e) {
+            if (isBindFailure(e)) {
+                for (InetSocketAddress a : layoutPorts) {
+                    if (a.getPort() > 0 && !canBind(a.getHostString(), a.getPort())) {
+                        throw new PortInUseException(tier, a.getHostString(), a.getPort(), ports, e);
+                    }
+                }
+            }
+            throw e;
+        }
         started.add(part);
         return part;
+    }
+
+    /** A port of the layout; -1 (off) and 0 (free) come out as 0, which no one can hold. */
+    private static InetSocketAddress at(String host, int port) {
+        return InetSocketAddress.createUnresolved(host, Math.max(port, 0));
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException || String.valueOf(t.getMessage()).contains("already in use")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Only to name the culprit after a bind failed, never to pick a port. */
+    private static boolean canBind(String host, int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(host, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Seeds demo data into an empty directory; returns whether it did. */
     public boolean seedIfEmpty(PrintWriter out) {
         return DemoData.seedIfEmpty("127.0.0.1", dbProxy.controlPort(), out);
+    }
+
+    /** Where the tiers listen, from the ports they report (with free ports the layout's arithmetic says 0). */
+    private ClusterLayout reportLayout() {
+        List<String> clients = new ArrayList<>();
+        List<String> msgControls = new ArrayList<>();
+        Map<String, String> metrics = new LinkedHashMap<>();
+        metrics.put("dbproxy-server", LOOPBACK + dbProxy.metricsPort());
+        for (int i = 0; i < routeServers.size(); i++) {
+            metrics.put("route-server-" + (i + 1), LOOPBACK + routeServers.get(i).metricsPort());
+        }
+        metrics.put("login-server", LOOPBACK + login.metricsPort());
+        metrics.put("file-server", LOOPBACK + files.metricsPort());
+        for (MsgServer m : msgServers) {
+            clients.add(options.advertiseHost + ":" + m.port());
+            msgControls.add(LOOPBACK + m.controlPort());
+            metrics.put(m.config().hostName, LOOPBACK + m.metricsPort());
+        }
+        return new ClusterLayout(ProcessHandle.current().pid(), loginUrl(), clients, msgControls, routeControls(),
+                LOOPBACK + dbProxy.controlPort(), metrics);
+    }
+
+    /** What the tiers reported at start: the addresses {@code chat}, {@code admin} ... are given. */
+    public ClusterLayout layout() {
+        return layout;
     }
 
     /** A readable list of what listens where. */
@@ -218,7 +315,7 @@ public final class LocalCluster implements AutoCloseable {
                 dbProxy.controlPort(), dbProxy.metricsPort());
         for (int i = 0; i < routeServers.size(); i++) {
             RouteServer r = routeServers.get(i);
-            out.printf("  %-22s %s:%d (route stats: ./teamtalk route-stats --route 127.0.0.1:%d; metrics :%d)%n",
+            out.printf("  %-22s %s:%d (control %d, metrics :%d)%n",
                     "route-server-" + (i + 1), options.listenHost, r.port(), r.controlPort(), r.metricsPort());
         }
         out.printf("  %-22s http://%s:%d/msg_server (msg-server links %d; metrics :%d)%n", "login-server",
@@ -231,8 +328,14 @@ public final class LocalCluster implements AutoCloseable {
                     options.listenHost, m.port(), m.controlPort(), m.metricsPort());
         }
         out.println("Every metrics port serves Prometheus /metrics, liveness /health and readiness /ready.");
-        out.println("Connect a TeamTalk client or `./teamtalk chat` to http://" + options.advertiseHost + ":" + login.httpPort()
-                + "/msg_server. Ctrl-C stops everything.");
+        out.println("Connect a TeamTalk client to " + loginUrl() + ". Tools for this cluster:");
+        for (String line : layout.commandLines(options.seedDemoData ? "alice" : "NAME")) {
+            out.println("  ./teamtalk " + line);
+        }
+        Path dir = options.dataDir.toAbsolutePath();
+        out.println("The layout is in " + ClusterLayout.file(dir) + "; instead of the addresses, each tool takes");
+        out.println("  --cluster " + dir + "   (e.g. ./teamtalk admin --cluster " + dir + " user list)");
+        out.println("Ctrl-C stops everything.");
         out.flush();
     }
 
@@ -248,7 +351,7 @@ public final class LocalCluster implements AutoCloseable {
     public List<String> routeControls() {
         List<String> out = new ArrayList<>();
         for (RouteServer r : routeServers) {
-            out.add("127.0.0.1:" + r.controlPort());
+            out.add(LOOPBACK + r.controlPort());
         }
         return out;
     }
@@ -281,5 +384,13 @@ public final class LocalCluster implements AutoCloseable {
             }
         }
         started.clear();
+        if (layout != null) {
+            try {
+                layout.removeFrom(options.dataDir.toAbsolutePath());
+            } catch (IOException e) {
+                log.warn("cannot remove {}: {}", ClusterLayout.file(options.dataDir.toAbsolutePath()), e.toString());
+            }
+            layout = null;
+        }
     }
 }

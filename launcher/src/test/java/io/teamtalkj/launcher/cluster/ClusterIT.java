@@ -1,6 +1,7 @@
 package io.teamtalkj.launcher.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
@@ -12,6 +13,8 @@ import io.teamtalkj.client.TeamTalkText;
 import io.teamtalkj.msgserver.MsgServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -29,7 +32,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The one-process cluster as `teamtalk cluster` starts it: seeded users on different msg-servers
  * talk 1:1 and in the seeded group, through the route-servers; after a stop and a restart on the
- * same data directory the history is still there. Every tier binds a free port.
+ * same data directory the history is still there. Every tier binds a free port. The layout file
+ * lives as long as the cluster, and a port of the layout held by someone else is named with its tier.
  */
 @Timeout(300)
 class ClusterIT {
@@ -117,6 +121,37 @@ class ClusterIT {
         } finally {
             clients.forEach(TeamTalkClient::close);
         }
+    }
+
+    @Test
+    void theLayoutFileLivesAsLongAsTheClusterAndAHeldPortIsNamedWithItsTier() throws Exception {
+        LocalCluster.Options options = new LocalCluster.Options();
+        options.portBase = ClusterPorts.FREE_PORTS;
+        options.dataDir = dataDir;
+        options.routeServers = 0;
+        options.seedDemoData = false;
+        try (LocalCluster cluster = LocalCluster.start(options)) {
+            assertThat(ClusterLayout.readRunning(dataDir)).isEqualTo(cluster.layout());
+        }
+        assertThat(ClusterLayout.file(dataDir)).doesNotExist();
+
+        try (ServerSocket held = new ServerSocket()) {
+            held.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = held.getLocalPort();
+            // the layout whose second msg-server (base + 10) is the port held
+            int base = port - 10;
+            options.portBase = base;
+            assertThatThrownBy(() -> LocalCluster.start(options))
+                    .isInstanceOfSatisfying(PortInUseException.class, e -> {
+                        assertThat(e.tier()).isEqualTo("msg-server-2");
+                        assertThat(e.port()).isEqualTo(port);
+                        assertThat(e.getMessage()).isEqualTo("msg-server-2 cannot bind 127.0.0.1:" + port
+                                + ": Address already in use");
+                        assertThat(e.advice()).isEqualTo("another cluster running? try --port-base "
+                                + new ClusterPorts(base).otherBase() + ", or --port-base 0 for free ports");
+                    });
+        }
+        assertThat(ClusterLayout.file(dataDir)).doesNotExist();
     }
 
     /** Discovery hands out only msg-servers that have registered with the login-server. */
