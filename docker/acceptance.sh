@@ -113,13 +113,15 @@ wait_for() { # FILE PATTERN SECONDS
     done
 }
 wait_for "$work/bob.out" "Logged in as" 30 || { cat "$work/bob.out"; fail "bob did not log in"; }
-bob_port="$(grep -o 'via [^ ]*:[0-9]*' "$work/bob.out" | head -1 | grep -o '[0-9]*$')" || true
-case "$bob_port" in
-    "$MSG1_PORT") alice_port="$MSG2_PORT" ;;
-    "$MSG2_PORT") alice_port="$MSG1_PORT" ;;
-    *) cat "$work/bob.out"; fail "bob's msg-server port not found in: $(grep 'Logged in' "$work/bob.out")" ;;
-esac
-log "bob is on the msg-server at port $bob_port; alice goes to the one at $alice_port"
+# which msg-server the login-server gave bob: the one that logged his login
+if "${dc[@]}" logs --no-color msg-1 | grep -q "'bob'.* logged in"; then
+    bob_server=msg-1 bob_port="$MSG1_PORT" alice_port="$MSG2_PORT"
+elif "${dc[@]}" logs --no-color msg-2 | grep -q "'bob'.* logged in"; then
+    bob_server=msg-2 bob_port="$MSG2_PORT" alice_port="$MSG1_PORT"
+else
+    fail "neither msg-server logged bob's login"
+fi
+log "bob is on $bob_server (port $bob_port); alice goes to the one at $alice_port"
 
 text="hello bob from the compose cluster $(date +%s)-$RANDOM"
 printf '/msg bob %s\n/quit\n' "$text" \
