@@ -113,14 +113,18 @@ wait_for() { # FILE PATTERN SECONDS
     done
 }
 wait_for "$work/bob.out" "Logged in as" 30 || { cat "$work/bob.out"; fail "bob did not log in"; }
-# which msg-server the login-server gave bob: the one that logged his login
-if "${dc[@]}" logs --no-color msg-1 | grep -q "'bob'.* logged in"; then
-    bob_server=msg-1 bob_port="$MSG1_PORT" alice_port="$MSG2_PORT"
-elif "${dc[@]}" logs --no-color msg-2 | grep -q "'bob'.* logged in"; then
-    bob_server=msg-2 bob_port="$MSG2_PORT" alice_port="$MSG1_PORT"
-else
-    fail "neither msg-server logged bob's login"
-fi
+# which msg-server the login-server gave bob: the one whose teamtalk_msg_users gauge counts a user
+users_on() { # SERVICE: its teamtalk_msg_users, read from /metrics inside its container
+    "${dc[@]}" exec -T "$1" bash -c 'exec 3<>/dev/tcp/127.0.0.1/8002
+        printf "GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n" >&3; cat <&3' \
+        | awk '/^teamtalk_msg_users[ {]/ { print int($NF) }'
+}
+msg1_users="$(users_on msg-1)" msg2_users="$(users_on msg-2)"
+case "$msg1_users/$msg2_users" in
+    1/0) bob_server=msg-1 bob_port="$MSG1_PORT" alice_port="$MSG2_PORT" ;;
+    0/1) bob_server=msg-2 bob_port="$MSG2_PORT" alice_port="$MSG1_PORT" ;;
+    *) fail "expected bob alone on one msg-server, teamtalk_msg_users: msg-1 '$msg1_users', msg-2 '$msg2_users'" ;;
+esac
 log "bob is on $bob_server (port $bob_port); alice goes to the one at $alice_port"
 
 text="hello bob from the compose cluster $(date +%s)-$RANDOM"
