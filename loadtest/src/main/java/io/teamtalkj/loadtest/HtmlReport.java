@@ -38,6 +38,9 @@ public final class HtmlReport {
         b.append("<h2>Latency</h2>\n");
         latencyTable(b, r);
         b.append(histogramChart("Ack latency (send to server ack, after the commit)", r.ackLatency));
+        if (!r.ackPerSecond.isEmpty()) {
+            b.append(ackPerSecondChart(r.ackPerSecond));
+        }
         b.append(histogramChart("End-to-end latency (send to receipt)", r.e2eLatency));
         if (r.loginLatency.count() > 0) {
             b.append(histogramChart("Login latency (discovery, connect, login)", r.loginLatency));
@@ -196,6 +199,28 @@ public final class HtmlReport {
             s.append("<text x=\"").append(L + 10 + (series - 1) * 110).append("\" y=\"").append(T - 12)
                     .append("\" fill=\"").append(COLORS[series - 1]).append("\" font-size=\"13\">&#9632; ")
                     .append(names[series - 1]).append("</text>\n");
+        }
+        return s.append("</svg>\n").toString();
+    }
+
+    /** Ack p50 and p99 (ms) of each second of the measured part: queueing shows as a rising p99. */
+    static String ackPerSecondChart(List<long[]> rows) {
+        double maxX = 1;
+        double maxY = 1;
+        for (long[] r : rows) {
+            maxX = Math.max(maxX, r[0]);
+            maxY = Math.max(maxY, r[3] / 1000.0);
+        }
+        StringBuilder s = svgStart("Ack latency each second (ms): p50 blue, p99 orange", "second of the measured part", "ms");
+        axes(s, maxX, maxY, true);
+        String[] names = {"ack p50", "ack p99"};
+        for (int q = 0; q < 2; q++) {
+            s.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"").append(q == 0 ? COLORS[0] : COLORS[4])
+                    .append("\" data-series=\"").append(names[q]).append("\" points=\"");
+            for (long[] r : rows) {
+                s.append(fmt(x(r[0], maxX))).append(',').append(fmt(y(r[2 + q] / 1000.0, maxY))).append(' ');
+            }
+            s.append("\"/>\n");
         }
         return s.append("</svg>\n").toString();
     }

@@ -67,6 +67,9 @@ public final class LoadReport {
     public LatencyHistogram.Summary e2eGroup = LatencyHistogram.Summary.EMPTY;
     public LatencyHistogram.Summary loginLatency = LatencyHistogram.Summary.EMPTY;
 
+    /** The measured part second by second: {second, acks, ack p50 µs, p99 µs, max µs}. */
+    public List<long[]> ackPerSecond = new ArrayList<>();
+
     // over time: {second, sent, acked, received, logins, failed}; samples {second, cpu cores, system cpu, heap MB}
     public List<long[]> timeline = new ArrayList<>();
     public List<double[]> resources = new ArrayList<>();
@@ -193,6 +196,8 @@ public final class LoadReport {
         lat.put("end_to_end_group", summary(e2eGroup));
         lat.put("login", summary(loginLatency));
         t.put("latency_micros", lat);
+        t.put("ack_per_second_columns", List.of("second", "acks", "p50_micros", "p99_micros", "max_micros"));
+        t.put("ack_per_second", ackPerSecond);
         t.put("timeline_columns", List.of("second", "sent", "acked", "received", "logins", "failed"));
         t.put("timeline", timeline);
         t.put("resources_columns", List.of("second", "process_cpu_cores", "system_cpu", "heap_used_mb"));
@@ -271,6 +276,7 @@ public final class LoadReport {
                 }
             }
             latency(b, "ack latency", ackLatency);
+            ackEachSecond(b);
             latency(b, "end-to-end latency", e2eLatency);
             if (e2eSame.count() > 0 && e2eCross.count() > 0) {
                 latency(b, "  same-server", e2eSame);
@@ -318,6 +324,22 @@ public final class LoadReport {
         }
         row(b, name, String.format(Locale.ROOT, "p50 %s  p90 %s  p99 %s  max %s  (n=%d)", ms(s.p50()), ms(s.p90()),
                 ms(s.p99()), ms(s.max()), s.count()));
+    }
+
+    /** The per-second p99s in ms, so queueing that builds up (or a stall) shows in the text report. */
+    private void ackEachSecond(StringBuilder b) {
+        if (ackPerSecond.size() < 2) {
+            return;
+        }
+        long[] worst = ackPerSecond.get(0);
+        StringBuilder series = new StringBuilder();
+        for (long[] r : ackPerSecond) {
+            if (r[3] > worst[3]) {
+                worst = r;
+            }
+            series.append(series.length() == 0 ? "" : " ").append(Math.round(r[3] / 1000.0));
+        }
+        row(b, "ack p99 each second", "worst " + ms(worst[3]) + " in second " + worst[0] + "; ms: " + series);
     }
 
     static String ms(long micros) {

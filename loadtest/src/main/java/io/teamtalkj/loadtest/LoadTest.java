@@ -85,6 +85,7 @@ public final class LoadTest {
     private final long startNanos = System.nanoTime();
     private final Timeline timeline = new Timeline(startNanos);
     private volatile LatencyHistogram ackLatency = new LatencyHistogram();
+    private final AckSeconds ackSeconds = new AckSeconds();
     private volatile LatencyHistogram e2e = new LatencyHistogram();
     private volatile LatencyHistogram e2eSame = new LatencyHistogram();
     private volatile LatencyHistogram e2eCross = new LatencyHistogram();
@@ -223,6 +224,7 @@ public final class LoadTest {
                 fail(describe(error));
             } else {
                 ackLatency.record((now - t0) / 1000);
+                ackSeconds.record((now - t0) / 1000);
                 acked.increment();
                 timeline.count(Series.ACKED, now);
                 lastAckNanos.accumulateAndGet(now, Math::max);
@@ -693,6 +695,7 @@ public final class LoadTest {
         e2eSame = new LatencyHistogram();
         e2eCross = new LatencyHistogram();
         e2eGroup = new LatencyHistogram();
+        ackSeconds.start();
         progress("warm-up over: measuring from now");
     }
 
@@ -908,6 +911,7 @@ public final class LoadTest {
             long s = sent.sum();
             String line;
             if (phase.equals("traffic") || phase.equals("draining")) {
+                ackSeconds.roll();
                 line = String.format(java.util.Locale.ROOT,
                         "[%4.0fs] %-8s sent %d (%d/s) acked %d recv %d in flight %d failed %d | ack p99 %s e2e p99 %s",
                         second, phase, s, s - lastProgressSent, acked.sum(), ledger.onlineUnique(), inFlight.get(),
@@ -963,6 +967,9 @@ public final class LoadTest {
             report.accounting = ledger.reconcile();
         }
         report.ackLatency = ackLatency.summary();
+        ackSeconds.roll();
+        ackSeconds.stop();
+        report.ackPerSecond = ackSeconds.rows();
         report.e2eLatency = e2e.summary();
         report.e2eSame = e2eSame.summary();
         report.e2eCross = e2eCross.summary();

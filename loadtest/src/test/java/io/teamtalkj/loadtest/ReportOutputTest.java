@@ -40,6 +40,8 @@ class ReportOutputTest {
         r.route.put("envelopes_in", 1000L);
         r.route.put("commands", List.of(Map.of("name", "CID_MSG_DATA", "recipients_targeted", 400L, "recipients_local", 1600L,
                 "envelopes_in", 1000L, "envelopes_out", 400L, "bytes_in", 1L, "recipients_offline", 0L, "dropped", 0L)));
+        r.ackPerSecond = new ArrayList<>(List.of(new long[] {1, 500, 2_000, 9_000, 12_000},
+                new long[] {2, 500, 3_000, 250_000, 300_000}));
         r.notes.add("a note with <html> & \"quotes\"");
         return r;
     }
@@ -50,6 +52,7 @@ class ReportOutputTest {
         assertThat(json).contains("\"scenario\": \"p2p\"", "\"expected\": 1000", "\"received\": 1000", "\"lost\": 0",
                 "\"duplicated\": 0", "\"persisted_rate\": 500", "\"cross_server_rate\": 200", "\"p99\": ");
         assertThat(json).contains("[1,600,620,630,0,0]");
+        assertThat(json).contains("\"ack_per_second\"", "[2,500,3000,250000,300000]");
         assertThat(json).contains("\\u003chtml\\u003e").doesNotContain("<html>");
         assertThat(sample().relayedMessageDeliveries()).isEqualTo(400);
         // balanced braces and brackets: a cheap well-formedness check
@@ -64,6 +67,7 @@ class ReportOutputTest {
                 "<rect", "data-count=", "report-data", "CID_MSG_DATA");
         // the timeline's points and the histogram's bins are in the page
         assertThat(html).contains("[0,400,380,370,0,0]");
+        assertThat(html).contains("data-series=\"ack p99\"");
         assertThat(html).contains("\"bins\":[[");
         // nothing to fetch and no literal URL at all
         assertThat(html).doesNotContain("http://", "https://", "<script src", "<link", "@import");
@@ -75,6 +79,7 @@ class ReportOutputTest {
         String t = sample().toTable();
         assertThat(t).contains("persisted msg/s", "500", "lost", "duplicated", "3 same-server, 2 cross-server",
                 "p99");
+        assertThat(t).contains("ack p99 each second", "worst 250 ms in second 2; ms: 9 250");
     }
 
     @Test
