@@ -279,8 +279,7 @@ public final class MessageStore {
 
     /** One transaction: relations, msg_ids, audio, messages, sessions, group bookkeeping. */
     private Map<String, Long> commit(List<Pending> pending, int now) throws SQLException {
-        try (Connection c = storage.connection()) {
-            c.setAutoCommit(false);
+        try (Connection c = storage.transactionConnection()) {
             Set<Long> newRelations = new LinkedHashSet<>();
             try {
                 Map<String, Long> last = new LinkedHashMap<>();
@@ -317,8 +316,6 @@ public final class MessageStore {
                     }
                 }
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
         }
     }
