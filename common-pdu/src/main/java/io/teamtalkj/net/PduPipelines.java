@@ -1,7 +1,6 @@
 package io.teamtalkj.net;
 
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.teamtalkj.pdu.PduDecoder;
 import io.teamtalkj.pdu.PduEncoder;
@@ -15,16 +14,6 @@ public final class PduPipelines {
     public static final String IDLE = "idle";
     public static final String HEARTBEAT = "heartbeat";
     public static final String DISPATCHER = "dispatcher";
-    public static final String FLUSH = "flushConsolidation";
-
-    /**
-     * Flushes a link coalesces: an inter-tier link carries thousands of frames a second written from
-     * many threads, and one write syscall per frame was the largest cost in the profile. A flush asked
-     * for outside a read is deferred to a task queued behind the writes already waiting on the event
-     * loop, so everything queued in the meantime goes out in one syscall; at most this many frames
-     * wait for one flush.
-     */
-    static final int FLUSH_AFTER_FRAMES = 256;
 
     private PduPipelines() {
     }
@@ -49,10 +38,9 @@ public final class PduPipelines {
     /**
      * One end of a server-to-server link: frames, a heartbeat after {@code heartbeat} without
      * writes, and a close after {@code timeout} without reads. Neither end echoes, so two
-     * heartbeating ends do not ping-pong. Flushes are coalesced ({@link #FLUSH_AFTER_FRAMES}).
+     * heartbeating ends do not ping-pong.
      */
     public static void addLinkStack(ChannelPipeline p, int maxFrameLength, Duration heartbeat, Duration timeout) {
-        p.addLast(FLUSH, new FlushConsolidationHandler(FLUSH_AFTER_FRAMES, true));
         addCodec(p, maxFrameLength);
         p.addLast(IDLE, new IdleStateHandler(timeout.toMillis(), heartbeat.toMillis(), 0, TimeUnit.MILLISECONDS));
         p.addLast(HEARTBEAT, new LinkHeartbeatHandler());

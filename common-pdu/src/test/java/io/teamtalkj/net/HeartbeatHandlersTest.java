@@ -142,8 +142,8 @@ class HeartbeatHandlersTest {
         EmbeddedChannel ch = new EmbeddedChannel();
         PduPipelines.addLinkStack(ch.pipeline(), 1024, Duration.ofSeconds(5), Duration.ofSeconds(30));
 
-        assertThat(ch.pipeline().names()).startsWith(PduPipelines.FLUSH, PduPipelines.DECODER, PduPipelines.ENCODER,
-                PduPipelines.IDLE, PduPipelines.HEARTBEAT);
+        assertThat(ch.pipeline().names()).startsWith(PduPipelines.DECODER, PduPipelines.ENCODER, PduPipelines.IDLE,
+                PduPipelines.HEARTBEAT);
         assertThat(ch.pipeline().get(PduPipelines.DECODER)).isInstanceOf(PduDecoder.class);
         assertThat(((PduDecoder) ch.pipeline().get(PduPipelines.DECODER)).maxFrameLength()).isEqualTo(1024);
         IdleStateHandler idle = (IdleStateHandler) ch.pipeline().get(PduPipelines.IDLE);
