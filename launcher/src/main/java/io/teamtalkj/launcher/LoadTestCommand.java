@@ -148,6 +148,10 @@ final class LoadTestCommand implements Callable<Integer> {
             description = "Wait at most this long after the traffic for acks and deliveries (default: ${DEFAULT-VALUE}).")
     Duration drain;
 
+    @Option(names = "--no-reconnect", order = 22,
+            description = "A client whose connection drops stays down (default: it logs in again and carries on, as apps do).")
+    boolean noReconnect;
+
     @Option(names = "--no-pull", order = 23, description = "Skip the history pull (loss figures then count online arrivals only).")
     boolean noPull;
 
@@ -344,6 +348,7 @@ final class LoadTestCommand implements Callable<Integer> {
         o.ioThreads = threads;
         o.drainTimeout = drain;
         o.pull = !noPull;
+        o.reconnect = !noReconnect;
         o.label = "teamtalk " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         if (!quiet) {
             PrintWriter err = spec.commandLine().getErr();

@@ -102,6 +102,40 @@ class LoadTestIT {
     }
 
     @Test
+    void clientsWhoseConnectionsDropLogInAgainAndTheReportCountsThem() throws Exception {
+        try (CuttableProxy proxy = new CuttableProxy(cluster.msgServers().get(0).port())) {
+            LoadTestOptions o = options(Scenario.P2P);
+            o.msgServers.clear();
+            o.msgServers.add("127.0.0.1:" + proxy.port());
+            o.userPrefix = "rc";
+            o.clients = 8;
+            o.crossFraction = 0;
+            o.rate = 100;
+            o.duration = Duration.ofSeconds(8);
+            Thread cutter = new Thread(() -> {
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> proxy.accepted() >= 8);
+                try {
+                    Thread.sleep(3_000); // paces the fault into the traffic phase, not a poll
+                } catch (InterruptedException e) {
+                    return;
+                }
+                proxy.cutAll();
+            });
+            cutter.start();
+            LoadReport r = LoadTest.run(o);
+            cutter.join();
+
+            assertThat(r.disconnects).as("each client's connection was cut once").isEqualTo(8);
+            assertThat(r.reconnects).as("and each logged in again").isEqualTo(8);
+            assertThat(proxy.accepted()).isEqualTo(16);
+            assertThat(r.lost()).isZero();
+            assertThat(r.duplicated()).isZero();
+            assertThat(r.acked).isPositive();
+            assertThat(r.received()).isEqualTo(r.expected());
+        }
+    }
+
+    @Test
     void groupFanOutReachesEveryOtherMemberExactlyOnce() throws Exception {
         LoadTestOptions o = options(Scenario.GROUP);
         o.clients = 8;

@@ -27,6 +27,9 @@ public final class LoadReport {
     public int clientsRequested;
     public int clientsConnected;
     public int loginsFailed;
+    /** Connections that dropped during the run, and logins again after a drop (--no-reconnect: none). */
+    public long disconnects;
+    public long reconnects;
     public double connectSeconds;
     public double loginRate;
     public int samePairs;
@@ -144,6 +147,8 @@ public final class LoadReport {
         c.put("requested", clientsRequested);
         c.put("connected", clientsConnected);
         c.put("logins_failed", loginsFailed);
+        c.put("disconnects", disconnects);
+        c.put("reconnects", reconnects);
         c.put("connect_seconds", connectSeconds);
         c.put("login_rate", loginRate);
         c.put("same_server_pairs", samePairs);
@@ -244,6 +249,9 @@ public final class LoadReport {
         row(b, "scenario", scenario + (label.isEmpty() ? "" : "  (" + label + ")"));
         row(b, "clients", clientsConnected + " of " + clientsRequested + " connected in " + f1(connectSeconds) + " s ("
                 + f1(loginRate) + " logins/s, " + loginsFailed + " failed)");
+        if (disconnects > 0 || reconnects > 0) {
+            row(b, "connections dropped", disconnects + " (logged in again " + reconnects + ")");
+        }
         if (samePairs + crossPairs > 0) {
             row(b, "pairs", samePairs + " same-server, " + crossPairs + " cross-server");
         }

@@ -4,6 +4,7 @@ import com.mogujie.tt.protobuf.IMBaseDefine.GroupType;
 import com.mogujie.tt.protobuf.IMBaseDefine.MsgInfo;
 import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
 import com.mogujie.tt.protobuf.IMBaseDefine.UnreadInfo;
+import com.mogujie.tt.protobuf.IMLogin.IMLoginRes;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
 import io.netty.channel.EventLoop;
@@ -85,6 +86,8 @@ public final class LoadTest {
     private final long startNanos = System.nanoTime();
     private final Timeline timeline = new Timeline(startNanos);
     private volatile LatencyHistogram ackLatency = new LatencyHistogram();
+    private final LongAdder disconnects = new LongAdder();
+    private final LongAdder reconnects = new LongAdder();
     private final AckSeconds ackSeconds = new AckSeconds();
     private volatile LatencyHistogram e2e = new LatencyHistogram();
     private volatile LatencyHistogram e2eSame = new LatencyHistogram();
@@ -189,7 +192,16 @@ public final class LoadTest {
         @Override
         public void onDisconnected(Throwable cause) {
             if (cause != null) {
+                disconnects.increment();
                 fail("disconnected: " + cause.getClass().getSimpleName());
+            }
+        }
+
+        @Override
+        public void onReconnected(IMLoginRes res) {
+            reconnects.increment();
+            if (o.rate == 0) {
+                client.eventLoop().execute(this::sendOne); // refill the window the drop emptied
             }
         }
 
@@ -419,7 +431,7 @@ public final class LoadTest {
                     .msgServer(address[0], Integer.parseInt(address[1]))
                     .user(s.user).password(o.password)
                     .requestTimeout(o.requestTimeout)
-                    .reconnect(false)
+                    .reconnect(o.reconnect)
                     .clientVersion("TeamTalk-J loadtest");
             if (o.sourceAddresses > 0) {
                 cfg.localAddress(sourceAddress(s.index));
@@ -967,6 +979,8 @@ public final class LoadTest {
             report.accounting = ledger.reconcile();
         }
         report.ackLatency = ackLatency.summary();
+        report.disconnects = disconnects.sum();
+        report.reconnects = reconnects.sum();
         ackSeconds.roll();
         ackSeconds.stop();
         report.ackPerSecond = ackSeconds.rows();

@@ -76,6 +76,11 @@ public final class LoadTestOptions {
     /** Event-loop threads of the simulated clients. */
     public int ioThreads = 2;
     public Duration requestTimeout = Duration.ofSeconds(30);
+    /**
+     * Clients whose connection drops log in again (to the same msg-server, or through the
+     * login-server with --login), as real apps do; senders carry on after it.
+     */
+    public boolean reconnect = true;
     /** How long to wait after the traffic phase for acks and deliveries still on their way. */
     public Duration drainTimeout = Duration.ofSeconds(30);
     /** After the run every receiver pulls unread counts and history and reconciles (exact loss figures). */

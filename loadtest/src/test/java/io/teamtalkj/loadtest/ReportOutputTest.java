@@ -42,6 +42,8 @@ class ReportOutputTest {
                 "envelopes_in", 1000L, "envelopes_out", 400L, "bytes_in", 1L, "recipients_offline", 0L, "dropped", 0L)));
         r.ackPerSecond = new ArrayList<>(List.of(new long[] {1, 500, 2_000, 9_000, 12_000},
                 new long[] {2, 500, 3_000, 250_000, 300_000}));
+        r.disconnects = 3;
+        r.reconnects = 2;
         r.notes.add("a note with <html> & \"quotes\"");
         return r;
     }
@@ -79,6 +81,7 @@ class ReportOutputTest {
         String t = sample().toTable();
         assertThat(t).contains("persisted msg/s", "500", "lost", "duplicated", "3 same-server, 2 cross-server",
                 "p99");
+        assertThat(t).contains("connections dropped", "3 (logged in again 2)");
         assertThat(t).contains("ack p99 each second", "worst 250 ms in second 2; ms: 9 250");
     }
 
