@@ -1,6 +1,9 @@
 package io.teamtalkj.dbproxy;
 
+import static io.teamtalkj.dbproxy.MsgFixtures.group;
+import static io.teamtalkj.dbproxy.MsgFixtures.groupText;
 import static io.teamtalkj.dbproxy.MsgFixtures.msg;
+import static io.teamtalkj.dbproxy.MsgFixtures.now;
 import static io.teamtalkj.dbproxy.MsgFixtures.queryLong;
 import static io.teamtalkj.dbproxy.MsgFixtures.text;
 import static io.teamtalkj.dbproxy.MsgFixtures.unread;
@@ -13,7 +16,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.google.protobuf.ByteString;
 import com.mogujie.tt.protobuf.IMBaseDefine.MsgType;
+import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
+import com.mogujie.tt.protobuf.IMBaseDefine.UnreadInfo;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
+import com.mogujie.tt.protobuf.IMMessage.IMUnreadMsgCntRsp;
 import io.teamtalkj.dbproxy.storage.MessageStore;
 import io.teamtalkj.dbproxy.storage.RedisKeys;
 import io.teamtalkj.dbproxy.storage.Storage;
@@ -27,6 +33,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -98,26 +106,39 @@ class UnreadHealIT {
 
     @Test
     void redisRestartThatLostIncrementsIsRebuiltFromMysql() throws Exception {
+        int gid = 900;
+        group(config, gid, Map.of(1, now() - 5000, 2, now() - 5000));
         text(client, 1, 2, "a1");
         text(client, 1, 2, "a2");
-        assertThat(unread(client, 2).getTotalCnt()).isEqualTo(2); // builds the hash and its marker
+        groupText(client, 1, gid, "g1");
+        assertThat(unread(client, 2).getTotalCnt()).isEqualTo(3); // builds the hash and the markers
         redis.snapshot();
         text(client, 1, 2, "a3");
         text(client, 1, 2, "a4");
         text(client, 1, 2, "a5");
-        assertThat(unread(client, 2).getTotalCnt()).isEqualTo(5);
+        groupText(client, 1, gid, "g2");
+        assertThat(unread(client, 2).getTotalCnt()).isEqualTo(7);
 
-        // kill -9: the restarted Redis has the snapshot's hash (2) with a marker, but not the last 3 increments
+        // kill -9: the restarted Redis has the snapshot's hash (2) and group counter (1), each with
+        // its marker, but not what came after
         redis.kill();
         redis.restart();
 
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                .untilAsserted(() -> assertThat(unread(client, 2).getTotalCnt()).isEqualTo(5));
+                .untilAsserted(() -> assertThat(unread(client, 2).getTotalCnt()).isEqualTo(7));
+        IMUnreadMsgCntRsp rsp = unread(client, 2);
+        Map<SessionType, Integer> bySession = new EnumMap<>(SessionType.class);
+        for (UnreadInfo u : rsp.getUnreadinfoListList()) {
+            bySession.merge(u.getSessionType(), u.getUnreadCnt(), Integer::sum);
+        }
+        assertThat(bySession).containsExactlyInAnyOrderEntriesOf(
+                Map.of(SessionType.SESSION_TYPE_SINGLE, 5, SessionType.SESSION_TYPE_GROUP, 2));
         assertThat(mysqlUnread(2)).isEqualTo(5);
         assertThat(unreadField(server.context().storage().redis(), 2, 1)).isEqualTo("5");
         // and the rebuilt hash is trusted again: increments go on from it
         text(client, 1, 2, "a6");
-        assertThat(unread(client, 2).getTotalCnt()).isEqualTo(6);
+        groupText(client, 1, gid, "g3");
+        assertThat(unread(client, 2).getTotalCnt()).isEqualTo(9);
     }
 
     @Test
