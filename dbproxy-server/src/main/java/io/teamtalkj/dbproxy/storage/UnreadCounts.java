@@ -19,16 +19,15 @@ import org.slf4j.LoggerFactory;
  * Unread counts of a user. One-to-one: the Redis hash {@code unread_<uid>} (sender → count),
  * rebuilt from MySQL (messages after the read position) unless {@code unread_built_<uid>} holds
  * the run id of the Redis now running: a Redis restarted from disk keeps the hash but may have
- * lost the latest increments, and a count that is never rebuilt stays short for good. Groups: the group's
- * last msg_id minus the user's read position, never counting messages from before the user
- * joined.
+ * lost the latest increments, and a count that is never rebuilt stays short for good. Groups:
+ * the group's last msg_id ({@link VerifiedCounters}) minus the user's read position, never
+ * counting messages from before the user joined.
  */
 public final class UnreadCounts {
     private static final Logger log = LoggerFactory.getLogger(UnreadCounts.class);
     private static final int REBUILD_ATTEMPTS = 3;
 
-    /** Lua: the run id of the Redis executing the script. */
-    private static final String RUN_ID = "string.match(redis.call('INFO', 'server'), 'run_id:(%x+)')";
+    private static final String RUN_ID = VerifiedCounters.RUN_ID;
 
     /**
      * The hash (KEYS[1]) as field/value pairs, preceded by "1" if its marker (KEYS[2]) was set by

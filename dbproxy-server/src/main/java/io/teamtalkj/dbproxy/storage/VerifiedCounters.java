@@ -14,7 +14,8 @@ import org.redisson.client.codec.StringCodec;
  * taken a counter back; unread counts derived from it would then stay short.
  */
 final class VerifiedCounters {
-    private static final String RUN_ID = "string.match(redis.call('INFO', 'server'), 'run_id:(%x+)')";
+    /** Lua: the run id of the Redis executing the script (new at every start, also after a failover). */
+    static final String RUN_ID = "string.match(redis.call('INFO', 'server'), 'run_id:(%x+)')";
 
     /** Per counter (KEYS in pairs: counter, marker) its value, or '' when missing or not checked in this run. */
     private static final String READ = "local run = " + RUN_ID + "\n" + """
