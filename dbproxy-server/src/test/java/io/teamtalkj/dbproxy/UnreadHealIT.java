@@ -71,6 +71,9 @@ class UnreadHealIT {
 
     @BeforeEach
     void startDbProxy() throws Exception {
+        if (!redis.running()) { // an earlier test failed between kill and restart
+            redis.restart();
+        }
         config = EmbeddedStorage.freshConfig();
         config.redisUrl = redis.url();
         RedissonClient r = Storage.openRedis(redis.url(), 1);

@@ -271,6 +271,11 @@ public final class EmbeddedRedis implements AutoCloseable {
         process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    /** Whether the redis-server process is alive (false after {@link #kill()} until {@link #restart()}). */
+    public boolean running() {
+        return process.isAlive();
+    }
+
     /** Starts redis-server again, same port and directory, from what it had on disk (after {@link #kill()}). */
     public synchronized void restart() throws IOException {
         if (closed) {
