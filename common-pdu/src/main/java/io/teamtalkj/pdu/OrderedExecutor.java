@@ -130,22 +130,34 @@ public final class OrderedExecutor implements RequestExecutor, AutoCloseable {
         return n;
     }
 
-    /** Stops taking requests, lets the workers finish what is queued, then stops them. */
+    /**
+     * Stops taking requests and waits for the workers to finish what is queued. A worker is
+     * interrupted only if it is still busy after {@link #CLOSE_GRACE_MILLIS}: an interrupt in the
+     * middle of a store aborts its Redis update and leaves unread counts short.
+     */
     @Override
     public void close() {
         running = false;
-        for (Worker w : workers) {
-            w.thread.interrupt();
-        }
-        for (Worker w : workers) {
-            try {
-                w.thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_GRACE_MILLIS);
+        try {
+            for (Worker w : workers) {
+                w.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             }
+            for (Worker w : workers) {
+                if (w.thread.isAlive()) {
+                    log.warn("{}: worker {} still busy after {} ms; interrupting it", name, w.thread.getName(),
+                            CLOSE_GRACE_MILLIS);
+                    w.thread.interrupt();
+                    w.thread.join(1_000);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
+
+    /** How long {@link #close()} waits for in-flight work before interrupting the workers. */
+    static final long CLOSE_GRACE_MILLIS = 10_000;
 
     private final class Worker implements Runnable {
         final BlockingQueue<Request<?>> queue;

@@ -42,18 +42,21 @@ public final class EmbeddedRedis implements AutoCloseable {
     static final String LOG_FILE = "redis-server.log";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Process process;
+    private volatile Process process;
     private final int port;
     private final Path dir;
+    private final List<String> persistence;
     private final boolean deleteDirOnClose;
     private final List<Long> staleStopped;
     private final Thread shutdownHook;
     private boolean closed;
 
-    private EmbeddedRedis(Process process, int port, Path dir, boolean deleteDirOnClose, List<Long> staleStopped) {
+    private EmbeddedRedis(Process process, int port, Path dir, List<String> persistence, boolean deleteDirOnClose,
+                          List<Long> staleStopped) {
         this.process = process;
         this.port = port;
         this.dir = dir;
+        this.persistence = persistence;
         this.deleteDirOnClose = deleteDirOnClose;
         this.staleStopped = staleStopped;
         this.shutdownHook = new Thread(this::stopQuietly, "embedded-redis-stop");
@@ -64,7 +67,23 @@ public final class EmbeddedRedis implements AutoCloseable {
     public static EmbeddedRedis start(int port) throws IOException {
         Path tmp = Files.createTempDirectory("teamtalk-redis-");
         try {
-            return start(tmp, port, false, true);
+            return start(tmp, port, NO_PERSISTENCE, true, EmbeddedPorts.candidates());
+        } catch (IOException | RuntimeException e) {
+            deleteRecursively(tmp);
+            throw e;
+        }
+    }
+
+    /**
+     * A redis-server for fault tests, in a temp directory deleted at close, that keeps only what
+     * {@link #snapshot()} wrote: after {@link #kill()} and {@link #restart()} it comes back with
+     * the data of the last snapshot, so writes since then are lost, as after a kill -9 of a Redis
+     * whose disk lags behind.
+     */
+    public static EmbeddedRedis startPersistent() throws IOException {
+        Path tmp = Files.createTempDirectory("teamtalk-redis-");
+        try {
+            return start(tmp, 0, SNAPSHOTS, true, EmbeddedPorts.candidates());
         } catch (IOException | RuntimeException e) {
             deleteRecursively(tmp);
             throw e;
@@ -91,6 +110,19 @@ public final class EmbeddedRedis implements AutoCloseable {
     /** With port 0, tries ports from {@code candidates} until redis-server binds one. */
     static EmbeddedRedis start(Path dir, int port, boolean persistent, boolean temporary, IntSupplier candidates)
             throws IOException {
+        return start(dir, port, persistent ? APPEND_ONLY : NO_PERSISTENCE, temporary, candidates);
+    }
+
+    /** redis-server options for each kind of persistence. */
+    private static final List<String> NO_PERSISTENCE = List.of("--save", "", "--appendonly", "no");
+    private static final List<String> APPEND_ONLY = List.of("--save", "", "--appendonly", "yes",
+            "--appendfsync", "everysec");
+    /** dump.rdb, written only when asked ({@link #snapshot()}). */
+    private static final List<String> SNAPSHOTS = List.of("--save", "", "--appendonly", "no",
+            "--dbfilename", "dump.rdb");
+
+    private static EmbeddedRedis start(Path dir, int port, List<String> persistence, boolean temporary,
+                                       IntSupplier candidates) throws IOException {
         Path home = EmbeddedMariaDb.realDirectory(dir);
         Path executable = home.resolve(EXECUTABLE);
         Path pidFile = home.resolve(PID_FILE);
@@ -99,27 +131,23 @@ public final class EmbeddedRedis implements AutoCloseable {
         installBinary(executable);
         if (port != 0) {
             EmbeddedMariaDb.requireFreePort(port);
-            return launch(home, executable, port, persistent, temporary, stale);
+            return new EmbeddedRedis(launch(home, executable, port, persistence), port, home, persistence, temporary,
+                    stale);
         }
         return EmbeddedPorts.startOnFreePort("embedded redis-server", candidates,
-                p -> launch(home, executable, p, persistent, temporary, stale));
+                p -> new EmbeddedRedis(launch(home, executable, p, persistence), p, home, persistence, temporary, stale));
     }
 
-    private static EmbeddedRedis launch(Path home, Path executable, int actual, boolean persistent, boolean temporary,
-                                        List<Long> stale) throws IOException {
+    private static Process launch(Path home, Path executable, int actual, List<String> persistence)
+            throws IOException {
         Path pidFile = home.resolve(PID_FILE);
         List<String> args = new ArrayList<>(List.of(executable.toString(),
                 "--port", Integer.toString(actual),
                 "--bind", "127.0.0.1",
                 "--dir", home.toString(),
                 "--daemonize", "no",
-                "--logfile", "",
-                "--save", ""));
-        if (persistent) {
-            args.addAll(List.of("--appendonly", "yes", "--appendfsync", "everysec"));
-        } else {
-            args.addAll(List.of("--appendonly", "no"));
-        }
+                "--logfile", ""));
+        args.addAll(persistence);
         Path logFile = home.resolve(LOG_FILE);
         long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
         long started = System.nanoTime();
@@ -136,8 +164,9 @@ public final class EmbeddedRedis implements AutoCloseable {
             throw e;
         }
         log.info("embedded redis-server on 127.0.0.1:{} ({}{}, pid {}) started in {} ms", actual, home,
-                persistent ? ", append-only file" : "", process.pid(), (System.nanoTime() - started) / 1_000_000);
-        return new EmbeddedRedis(process, actual, home, temporary, stale);
+                persistence == APPEND_ONLY ? ", append-only file" : persistence == SNAPSHOTS ? ", snapshots" : "",
+                process.pid(), (System.nanoTime() - started) / 1_000_000);
+        return process;
     }
 
     /**
@@ -220,6 +249,42 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** Writes the data set to disk now (SAVE): what a {@link #restart()} after {@link #kill()} comes back with. */
+    public void snapshot() throws IOException {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write("SAVE\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] reply = new byte[64];
+            int n = s.getInputStream().read(reply);
+            String line = n <= 0 ? "" : new String(reply, 0, n, StandardCharsets.US_ASCII).strip();
+            if (!"+OK".equals(line)) {
+                throw new IOException("redis-server SAVE answered " + line);
+            }
+        }
+    }
+
+    /** kill -9: the server dies at once, keeping nothing it had not written to disk. */
+    public synchronized void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Whether the redis-server process is alive (false after {@link #kill()} until {@link #restart()}). */
+    public boolean running() {
+        return process.isAlive();
+    }
+
+    /** Starts redis-server again, same port and directory, from what it had on disk (after {@link #kill()}). */
+    public synchronized void restart() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        if (process.isAlive()) {
+            throw new IllegalStateException("redis-server (pid " + process.pid() + ") still runs; kill() it first");
+        }
+        process = launch(dir, dir.resolve(EXECUTABLE), port, persistence);
     }
 
     /** Pids of stale redis-servers (left by an earlier run) stopped before this one started. */

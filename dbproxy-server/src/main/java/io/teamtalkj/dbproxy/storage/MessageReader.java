@@ -18,10 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.redisson.api.BatchOptions;
-import org.redisson.api.RBatch;
-import org.redisson.api.RBucketAsync;
-import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,31 +172,30 @@ public final class MessageReader {
         if (groupIds.isEmpty()) {
             return out;
         }
-        RBatch batch = redis.createBatch(BatchOptions.defaults());
-        Map<Integer, RFuture<String>> pending = new LinkedHashMap<>();
-        for (Integer gid : groupIds) {
-            RBucketAsync<String> bucket = batch.getBucket(RedisKeys.groupMsgId(gid));
-            pending.put(gid, bucket.getAsync());
+        // checked against MySQL once per Redis run: a Redis restarted from disk may have taken them back
+        List<Integer> gids = new ArrayList<>(groupIds);
+        List<String> keys = new ArrayList<>(gids.size());
+        for (Integer gid : gids) {
+            keys.add(RedisKeys.groupMsgId(gid));
         }
-        batch.execute();
+        List<Long> cached = VerifiedCounters.read(redis, keys);
         List<Long> missing = new ArrayList<>();
-        for (Map.Entry<Integer, RFuture<String>> e : pending.entrySet()) {
-            Long v = parseCounter(e.getValue().toCompletableFuture().join());
-            if (v != null) {
-                out.put(e.getKey(), v);
+        for (int i = 0; i < gids.size(); i++) {
+            if (cached.get(i) != null) {
+                out.put(gids.get(i), cached.get(i));
             } else {
-                missing.add(Integer.toUnsignedLong(e.getKey()));
+                missing.add(Integer.toUnsignedLong(gids.get(i)));
             }
         }
         if (!missing.isEmpty()) {
             Map<Long, Long> fromDb = maxIds(c, true, missing);
-            RBatch back = redis.createBatch(BatchOptions.defaults());
+            Map<String, Long> back = new LinkedHashMap<>();
             for (Long gid : missing) {
                 long max = fromDb.getOrDefault(gid, 0L);
                 out.put((int) (long) gid, max);
-                back.<String>getBucket(RedisKeys.groupMsgId((int) (long) gid)).setIfAbsentAsync(Long.toString(max));
+                back.put(RedisKeys.groupMsgId((int) (long) gid), max);
             }
-            back.execute();
+            VerifiedCounters.store(redis, back);
         }
         return out;
     }

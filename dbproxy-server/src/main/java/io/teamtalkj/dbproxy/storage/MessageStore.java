@@ -478,10 +478,14 @@ public final class MessageStore {
         ReadPositions.advanceAll(c, ReadPositions.GROUP, read, now);
     }
 
-    /** Redis after the commit: counters, one-to-one unread, TeamTalk's group counters. */
+    /**
+     * Redis after the commit: counters, one-to-one unread, TeamTalk's group counters. If Redis
+     * does not take them, the receivers and groups go to the {@link UnreadHealer}.
+     */
     private void afterCommit(List<Pending> pending, Map<String, Long> committed) {
+        RBatch batch = null;
         try {
-            RBatch batch = storage.redis().createBatch(BatchOptions.defaults());
+            batch = storage.redis().createBatch(BatchOptions.defaults());
             for (Pending p : pending) {
                 if (p.group) {
                     String msgId = Long.toString(p.msgId);
@@ -499,8 +503,28 @@ public final class MessageStore {
             }
             batch.execute();
         } catch (RuntimeException e) {
-            // the messages are committed; counters heal from MySQL, unread may lag until rebuilt
-            log.warn("Redis update after commit failed: {}", e.toString());
+            // the messages are committed; msg_id counters heal from MySQL, unread by the healer
+            log.warn("Redis update after commit failed ({} messages); unread counts will be rebuilt: {}",
+                    pending.size(), e.toString());
+            discardQuietly(batch);
+            Set<Integer> users = new LinkedHashSet<>();
+            Set<Integer> groups = new LinkedHashSet<>();
+            for (Pending p : pending) {
+                (p.group ? groups : users).add(p.to);
+            }
+            storage.unreadHealer().markDirty(users, groups);
+        }
+    }
+
+    /** Releases the buffers of commands a failed batch still holds (Netty reported them leaked). */
+    private static void discardQuietly(RBatch batch) {
+        if (batch == null) {
+            return;
+        }
+        try {
+            batch.discard();
+        } catch (RuntimeException e) {
+            log.debug("discarding the failed Redis batch: {}", e.toString());
         }
     }
 }

@@ -26,6 +26,15 @@ public final class RedisKeys {
      */
     public static final String UNREAD_PRESENT_FIELD = "0";
 
+    /**
+     * Marks {@link #unread} of a user as built from MySQL: holds the run id (INFO server) of the
+     * Redis that built it. A Redis restarted from an older snapshot or AOF has a new run id and
+     * may have lost increments, so a marker from another run is not trusted (rebuilt instead).
+     */
+    public static String unreadBuilt(int userId) {
+        return "unread_built_" + userId;
+    }
+
     /** TeamTalk's group message counter: hash field {@link #COUNT_FIELD} = the group's last msg_id. */
     public static String groupMsgCount(int groupId) {
         return groupId + "_im_group_msg";

@@ -22,11 +22,16 @@ public final class Storage implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final HikariDataSource transactions;
     private final RedissonClient redis;
+    private final UnreadHealer unreadHealer;
+
+    /** Users/groups the {@link UnreadHealer} remembers at most. */
+    static final int MAX_DIRTY = 100_000;
 
     private Storage(HikariDataSource dataSource, HikariDataSource transactions, RedissonClient redis) {
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.redis = redis;
+        this.unreadHealer = new UnreadHealer(this, MAX_DIRTY);
     }
 
     /**
@@ -176,6 +181,11 @@ public final class Storage implements AutoCloseable {
         return redis;
     }
 
+    /** Rebuilds unread counts a failed post-commit Redis update left wrong. */
+    public UnreadHealer unreadHealer() {
+        return unreadHealer;
+    }
+
     public boolean databaseAlive() {
         try (Connection c = dataSource.getConnection()) {
             return c.isValid(2);
@@ -196,6 +206,7 @@ public final class Storage implements AutoCloseable {
 
     @Override
     public void close() {
+        unreadHealer.close();
         try {
             redis.shutdown();
         } catch (RuntimeException e) {

@@ -17,19 +17,34 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Unread counts of a user. One-to-one: the Redis hash {@code unread_<uid>} (sender → count),
- * rebuilt from MySQL (messages after the read position) when Redis lost it. Groups: the group's
- * last msg_id minus the user's read position, never counting messages from before the user
- * joined.
+ * rebuilt from MySQL (messages after the read position) unless {@code unread_built_<uid>} holds
+ * the run id of the Redis now running: a Redis restarted from disk keeps the hash but may have
+ * lost the latest increments, and a count that is never rebuilt stays short for good. Groups:
+ * the group's last msg_id ({@link VerifiedCounters}) minus the user's read position, never
+ * counting messages from before the user joined.
  */
 public final class UnreadCounts {
     private static final Logger log = LoggerFactory.getLogger(UnreadCounts.class);
     private static final int REBUILD_ATTEMPTS = 3;
 
+    private static final String RUN_ID = VerifiedCounters.RUN_ID;
+
+    /**
+     * The hash (KEYS[1]) as field/value pairs, preceded by "1" if its marker (KEYS[2]) was set by
+     * this Redis run, else "0". One script, so the answer and the check see the same server.
+     */
+    private static final String READ_IF_BUILT = "local run = " + RUN_ID + "\n" + """
+            local out = redis.call('HGETALL', KEYS[1])
+            table.insert(out, 1, redis.call('GET', KEYS[2]) == run and '1' or '0')
+            return out
+            """;
+
     /**
      * Replaces the hash only if it still holds exactly the expected fields and values (ARGV[1] =
      * n, then n expected field/value pairs, then the new pairs). Stores increment the hash while
      * a rebuild reads MySQL; a change means the rebuilt numbers may miss or double-count one of
-     * them, so the caller reads again instead of overwriting.
+     * them, so the caller reads again instead of overwriting. On success the marker (KEYS[2]) is
+     * set to this Redis run's id.
      */
     private static final String REPLACE_IF_UNCHANGED = """
             local n = tonumber(ARGV[1])
@@ -41,8 +56,9 @@ public final class UnreadCounts {
             for i = 2 * n + 2, #ARGV, 2 do
               redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
             end
+            redis.call('SET', KEYS[2], RUN_ID)
             return 1
-            """;
+            """.replace("RUN_ID", RUN_ID);
 
     private UnreadCounts() {
     }
@@ -52,12 +68,12 @@ public final class UnreadCounts {
         String key = RedisKeys.unread(userId);
         Map<Integer, Long> counts = Map.of();
         for (int attempt = 0; attempt < REBUILD_ATTEMPTS; attempt++) {
-            Map<String, String> cached = redis.<String, String>getMap(key).readAllMap();
-            if (cached.containsKey(RedisKeys.UNREAD_PRESENT_FIELD)) {
+            Map<String, String> cached = new LinkedHashMap<>();
+            if (readIfBuilt(redis, userId, cached)) {
                 return parse(cached);
             }
             counts = countFromMysql(c, userId);
-            if (replaceIfUnchanged(redis, key, cached, counts)) {
+            if (replaceIfUnchanged(redis, userId, cached, counts)) {
                 log.info("rebuilt {} from MySQL ({} sessions with unread messages)", key, counts.size());
                 return counts;
             }
@@ -84,7 +100,26 @@ public final class UnreadCounts {
         return out;
     }
 
-    private static boolean replaceIfUnchanged(RedissonClient redis, String key, Map<String, String> expected,
+    /**
+     * Rebuilds the user's hash from MySQL now (the {@link UnreadHealer} after a lost update), even
+     * if its marker is current.
+     */
+    public static void rebuild(RedissonClient redis, Connection c, int userId) throws SQLException {
+        redis.getBucket(RedisKeys.unreadBuilt(userId)).delete();
+        single(redis, c, userId);
+    }
+
+    /** Fills {@code hash} with the cached hash; true if it was built during this Redis run. */
+    private static boolean readIfBuilt(RedissonClient redis, int userId, Map<String, String> hash) {
+        List<Object> reply = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, READ_IF_BUILT,
+                RScript.ReturnType.LIST, List.of(RedisKeys.unread(userId), RedisKeys.unreadBuilt(userId)));
+        for (int i = 1; i + 1 < reply.size(); i += 2) {
+            hash.put(String.valueOf(reply.get(i)), String.valueOf(reply.get(i + 1)));
+        }
+        return "1".equals(String.valueOf(reply.get(0)));
+    }
+
+    private static boolean replaceIfUnchanged(RedissonClient redis, int userId, Map<String, String> expected,
                                               Map<Integer, Long> counts) {
         List<Object> args = new ArrayList<>();
         args.add(Integer.toString(expected.size()));
@@ -101,7 +136,8 @@ public final class UnreadCounts {
             }
         });
         Long done = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE,
-                REPLACE_IF_UNCHANGED, RScript.ReturnType.LONG, List.of(key), args.toArray());
+                REPLACE_IF_UNCHANGED, RScript.ReturnType.LONG,
+                List.of(RedisKeys.unread(userId), RedisKeys.unreadBuilt(userId)), args.toArray());
         return done != null && done == 1L;
     }
 
