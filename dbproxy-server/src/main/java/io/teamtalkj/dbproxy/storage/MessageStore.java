@@ -120,8 +120,27 @@ public final class MessageStore {
         return type == MsgType.MSG_TYPE_SINGLE_AUDIO || type == MsgType.MSG_TYPE_GROUP_AUDIO;
     }
 
-    /** Stores the messages and returns one outcome per request, in order. */
+    /**
+     * Stores the messages and returns one outcome per request, in order. While MySQL is away every
+     * message is refused (STORE_FAILED) at once, counted in one log line per 10 s.
+     */
     public List<StoreOutcome> store(List<IMMsgData> requests) throws SQLException {
+        try {
+            return storeOrThrow(requests);
+        } catch (SQLException e) {
+            if (!SqlErrors.isConnectionLost(e)) {
+                throw e;
+            }
+            faults.hit("messages not stored, database unreachable", e.getMessage());
+            List<StoreOutcome> refused = new ArrayList<>(requests.size());
+            for (int i = 0; i < requests.size(); i++) {
+                refused.add(StoreOutcome.refused(MsgStoreResult.STORE_FAILED, "database unavailable: " + e.getMessage()));
+            }
+            return refused;
+        }
+    }
+
+    private List<StoreOutcome> storeOrThrow(List<IMMsgData> requests) throws SQLException {
         int now = clock.getAsInt();
         StoreOutcome[] replies = new StoreOutcome[requests.size()];
         List<Pending> pending = new ArrayList<>(requests.size());
