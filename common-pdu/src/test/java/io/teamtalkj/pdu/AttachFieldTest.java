@@ -37,6 +37,10 @@ class AttachFieldTest {
         assertThat(AttachField.findBudgetMillis(AttachField.withId(req().toByteArray(), 3)))
                 .as("an 8-byte stamp has no budget").isEqualTo(-1);
         assertThat(AttachField.findId(AttachField.withValue(new byte[0], new byte[10]))).as("neither 8 nor 12").isEqualTo(-1);
+        byte[] teamTalks = AttachField.withValue(new byte[0], new byte[] {0, 0, 0, 1, 0, 0, 0, 9, 0, 0, 0, 3});
+        assertThat(AttachField.findBudgetMillis(teamTalks)).as("TeamTalk's own 12-byte attach carries no budget").isEqualTo(-1);
+        assertThat(AttachField.findBudgetMillis(AttachField.withIdAndBudget(new byte[0], 1, 1L << 40)))
+                .as("capped").isEqualTo(0xff_ffffL);
     }
 
     @Test
