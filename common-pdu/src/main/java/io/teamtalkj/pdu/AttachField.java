@@ -20,6 +20,10 @@ public final class AttachField {
     private static final int TAG = FIELD << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
     /** Bytes an 8-byte correlation id adds to a body: two tag bytes, one length byte, the id. */
     public static final int ID_STAMP_LENGTH = 2 + 1 + 8;
+    /** As above with the caller's remaining budget after the id ({@link #withIdAndBudget}). */
+    public static final int BUDGET_STAMP_LENGTH = 2 + 1 + 12;
+    static final int BUDGET_MARK = 0xB5;
+    static final long MAX_BUDGET_MILLIS = 0xff_ffffL;
 
     private AttachField() {
     }
@@ -29,6 +33,26 @@ public final class AttachField {
         byte[] value = new byte[8];
         for (int i = 0; i < 8; i++) {
             value[i] = (byte) (id >>> (56 - 8 * i));
+        }
+        return withValue(body, value);
+    }
+
+    /**
+     * The body with our correlation id and the milliseconds the caller will still wait for the
+     * reply, so the serving side can drop a request whose caller has given up instead of doing it
+     * late. 12 bytes: the id, a marker byte {@value #BUDGET_MARK}, then the budget as a 24-bit
+     * unsigned int (capped at {@value #MAX_BUDGET_MILLIS} ms). The marker tells it apart from
+     * TeamTalk's own 12-byte attach (type, handle, service type: small ints, top byte 0).
+     */
+    public static byte[] withIdAndBudget(byte[] body, long id, long budgetMillis) {
+        byte[] value = new byte[12];
+        for (int i = 0; i < 8; i++) {
+            value[i] = (byte) (id >>> (56 - 8 * i));
+        }
+        long budget = Math.max(0, Math.min(budgetMillis, MAX_BUDGET_MILLIS));
+        value[8] = (byte) BUDGET_MARK;
+        for (int i = 0; i < 3; i++) {
+            value[9 + i] = (byte) (budget >>> (16 - 8 * i));
         }
         return withValue(body, value);
     }
@@ -52,10 +76,16 @@ public final class AttachField {
         return out;
     }
 
-    /** Our correlation id in the body's attach_data, or -1 if there is none. */
+    /** Our correlation id in the body's attach_data (8 bytes, or 12 with a budget), or -1 if there is none. */
     public static long findId(byte[] body) {
         byte[] v = find(body);
-        return v == null || v.length != 8 ? -1 : toLong(v);
+        return v == null || (v.length != 8 && v.length != 12) ? -1 : toLong(v, 0, 8);
+    }
+
+    /** The caller's budget in ms stamped by {@link #withIdAndBudget}, or -1 if the request carries none. */
+    public static long findBudgetMillis(byte[] body) {
+        byte[] v = find(body);
+        return v == null || v.length != 12 || (v[8] & 0xff) != BUDGET_MARK ? -1 : toLong(v, 9, 3);
     }
 
     /** The last attach_data value in the body, or null if there is none (or the body cannot be walked). */
@@ -108,10 +138,10 @@ public final class AttachField {
         }
     }
 
-    private static long toLong(byte[] v) {
+    private static long toLong(byte[] v, int from, int length) {
         long x = 0;
-        for (byte b : v) {
-            x = x << 8 | (b & 0xff);
+        for (int i = from; i < from + length; i++) {
+            x = x << 8 | (v[i] & 0xff);
         }
         return x;
     }

@@ -2,6 +2,7 @@ package io.teamtalkj.pdu;
 
 import com.google.protobuf.MessageLite;
 import io.netty.channel.Channel;
+import io.teamtalkj.net.IntervalLog;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -48,6 +49,11 @@ public final class OrderedExecutor implements RequestExecutor, AutoCloseable {
     private final LongAdder served = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    /** Requests dropped because their caller gave up (or would within {@link #MIN_BUDGET_NANOS}). */
+    private final LongAdder expired = new LongAdder();
+    /** A request with less time left than this is not started: its answer would come too late. */
+    static final long MIN_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private final IntervalLog faults = new IntervalLog(log);
     private final Observer observer;
     private volatile boolean running = true;
 
@@ -82,10 +88,11 @@ public final class OrderedExecutor implements RequestExecutor, AutoCloseable {
     /** Queues the request on the worker that owns its key; a full queue or a stopping executor answers at once. */
     @Override
     public void execute(Request<?> request) {
+        request.readBudget(System.nanoTime());
         if (!running || !workers[slotOf(request)].queue.offer(request)) {
             rejected.increment();
-            log.warn("{}: refusing {} from {}: queue full", name, CommandId.name(request.pdu().commandId()),
-                    request.channel().remoteAddress());
+            faults.hit(name + ": refusing requests, queue full", CommandId.name(request.pdu().commandId()) + " from "
+                    + request.channel().remoteAddress());
             if (request.write(request.failure(Failure.OVERLOADED, name + " overloaded, retry later"))) {
                 request.channel().flush();
             }
@@ -111,6 +118,11 @@ public final class OrderedExecutor implements RequestExecutor, AutoCloseable {
 
     public long rejected() {
         return rejected.sum();
+    }
+
+    /** Requests dropped unserved (no reply) because their caller had stopped waiting. */
+    public long expired() {
+        return expired.sum();
     }
 
     public int workers() {
@@ -181,6 +193,10 @@ public final class OrderedExecutor implements RequestExecutor, AutoCloseable {
                     }
                     batch.add(first);
                     queue.drainTo(batch, batchSize - 1);
+                    dropExpired();
+                    if (batch.isEmpty()) {
+                        continue;
+                    }
                     observer.drained(batch.size());
                     serve();
                 } catch (InterruptedException e) {
@@ -196,6 +212,22 @@ public final class OrderedExecutor implements RequestExecutor, AutoCloseable {
                     touched.clear();
                 }
             }
+        }
+
+        /**
+         * Drops (no reply, nothing done) the requests whose caller gave up: storing a message the
+         * msg-server already reported as failed would store what its sender will send again.
+         */
+        private void dropExpired() {
+            long now = System.nanoTime();
+            batch.removeIf(r -> r.expiresWithin(now, MIN_BUDGET_NANOS) && countExpired(r));
+        }
+
+        private boolean countExpired(Request<?> r) {
+            expired.increment();
+            faults.hit(name + ": dropping requests whose caller stopped waiting", CommandId.name(r.pdu().commandId())
+                    + " from " + r.channel().remoteAddress());
+            return true;
         }
 
         private void serve() {

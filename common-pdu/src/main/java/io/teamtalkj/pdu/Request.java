@@ -9,6 +9,9 @@ public final class Request<M extends MessageLite> {
     private final Pdu pdu;
     private final M message;
     private final RequestHandler<M> handler;
+    /** System.nanoTime when the caller stops waiting; only if {@link #hasDeadline}. */
+    private long callerDeadline;
+    private boolean hasDeadline;
 
     public Request(Channel channel, Pdu pdu, M message, RequestHandler<M> handler) {
         this.channel = channel;
@@ -31,6 +34,23 @@ public final class Request<M extends MessageLite> {
 
     public RequestHandler<M> handler() {
         return handler;
+    }
+
+    /**
+     * Reads the caller's budget from attach_data ({@link AttachField#withIdAndBudget}), counted
+     * from {@code nowNanos} (arrival); a request without one never expires.
+     */
+    void readBudget(long nowNanos) {
+        long budgetMillis = AttachField.findBudgetMillis(pdu.body());
+        if (budgetMillis >= 0) {
+            callerDeadline = nowNanos + budgetMillis * 1_000_000L;
+            hasDeadline = true;
+        }
+    }
+
+    /** Whether the caller will have given up within {@code marginNanos} of {@code nowNanos}. */
+    boolean expiresWithin(long nowNanos, long marginNanos) {
+        return hasDeadline && callerDeadline - nowNanos < marginNanos;
     }
 
     /** Runs the handler on the calling thread. */

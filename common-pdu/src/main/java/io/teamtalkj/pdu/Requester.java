@@ -34,6 +34,14 @@ public final class Requester implements AutoCloseable {
 
         Throwable timedOut(String why);
 
+        /**
+         * The request never left: closed, table full, or no link took the frame. Unlike a broken
+         * link or a timeout, the outcome is known (nothing happened), so a caller may answer at once.
+         */
+        default Throwable notSent(String why) {
+            return unavailable(why);
+        }
+
         Errors DEFAULT = new Errors() {
             @Override
             public Throwable unavailable(String why) {
@@ -57,6 +65,7 @@ public final class Requester implements AutoCloseable {
     private final LongAdder unmatched = new LongAdder();
     private final ScheduledFuture<?> sweeper;
     private volatile boolean closed;
+    private volatile boolean stampBudget;
 
     private static final class Pending {
         final CompletableFuture<Pdu> future;
@@ -84,6 +93,16 @@ public final class Requester implements AutoCloseable {
     }
 
     /**
+     * Stamps every request with the time its caller will wait (the timeout) next to the id
+     * ({@link AttachField#withIdAndBudget}), so a server can drop requests whose caller gave up.
+     * Only for servers that accept a 12-byte stamp (the dbproxy).
+     */
+    public Requester stampBudget() {
+        this.stampBudget = true;
+        return this;
+    }
+
+    /**
      * Sends a request and completes with its reply (attach_data stripped).
      *
      * @param send sends the frame and returns the link it went out on (what {@link #linkDown} is
@@ -92,21 +111,23 @@ public final class Requester implements AutoCloseable {
     public CompletableFuture<Pdu> call(int commandId, byte[] body, Function<Pdu, Object> send) {
         CompletableFuture<Pdu> future = new CompletableFuture<>();
         if (closed) {
-            future.completeExceptionally(errors.unavailable(name + " closed"));
+            future.completeExceptionally(errors.notSent(name + " closed"));
             return future;
         }
         if (pending.size() >= maxPending) {
-            future.completeExceptionally(errors.unavailable(name + ": " + maxPending
+            future.completeExceptionally(errors.notSent(name + ": " + maxPending
                     + " requests in flight already; refusing more"));
             return future;
         }
         long id = ids.incrementAndGet();
         Pending p = new Pending(future, System.nanoTime() + timeoutNanos);
         pending.put(id, p); // before sending: the reply may arrive before send returns
-        Object link = send.apply(Pdu.ofBody(commandId, 0, AttachField.withId(body, id)));
+        byte[] stamped = stampBudget ? AttachField.withIdAndBudget(body, id, TimeUnit.NANOSECONDS.toMillis(timeoutNanos))
+                : AttachField.withId(body, id);
+        Object link = send.apply(Pdu.ofBody(commandId, 0, stamped));
         if (link == null) {
             if (pending.remove(id, p)) {
-                future.completeExceptionally(errors.unavailable(name + ": no link to send "
+                future.completeExceptionally(errors.notSent(name + ": no link to send "
                         + CommandId.name(commandId) + " on"));
             }
         } else {

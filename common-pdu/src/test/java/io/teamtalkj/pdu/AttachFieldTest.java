@@ -28,6 +28,22 @@ class AttachFieldTest {
     }
 
     @Test
+    void anIdWithABudgetIsFoundAsIdAndBudget() {
+        byte[] stamped = AttachField.withIdAndBudget(req().toByteArray(), 0x0A0B0C0D0E0F1011L, 9_500);
+        assertThat(stamped).hasSize(req().toByteArray().length + AttachField.BUDGET_STAMP_LENGTH);
+        assertThat(AttachField.findId(stamped)).isEqualTo(0x0A0B0C0D0E0F1011L);
+        assertThat(AttachField.findBudgetMillis(stamped)).isEqualTo(9_500);
+        assertThat(AttachField.findBudgetMillis(AttachField.withIdAndBudget(new byte[0], 1, -5))).isZero();
+        assertThat(AttachField.findBudgetMillis(AttachField.withId(req().toByteArray(), 3)))
+                .as("an 8-byte stamp has no budget").isEqualTo(-1);
+        assertThat(AttachField.findId(AttachField.withValue(new byte[0], new byte[10]))).as("neither 8 nor 12").isEqualTo(-1);
+        byte[] teamTalks = AttachField.withValue(new byte[0], new byte[] {0, 0, 0, 1, 0, 0, 0, 9, 0, 0, 0, 3});
+        assertThat(AttachField.findBudgetMillis(teamTalks)).as("TeamTalk's own 12-byte attach carries no budget").isEqualTo(-1);
+        assertThat(AttachField.findBudgetMillis(AttachField.withIdAndBudget(new byte[0], 1, 1L << 40)))
+                .as("capped").isEqualTo(0xff_ffffL);
+    }
+
+    @Test
     void stripRemovesEveryAttachDataAndKeepsTheRest() throws Exception {
         IMGetMsgListRsp rsp = IMGetMsgListRsp.newBuilder().setUserId(7).setSessionType(SessionType.SESSION_TYPE_SINGLE)
                 .setSessionId(3).setMsgIdBegin(5).setAttachData(ByteString.copyFrom(new byte[8])).build();

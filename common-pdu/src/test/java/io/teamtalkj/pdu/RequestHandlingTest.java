@@ -196,4 +196,22 @@ class RequestHandlingTest {
             assertThat(workers.failed()).isEqualTo(1);
         }
     }
+
+    @Test
+    void aRequestWhoseCallerHasLessThanTheMinimumBudgetLeftIsDroppedUnanswered() throws Exception {
+        Echo handler = new Echo();
+        try (PduTestClient client = serve(handler, 10)) {
+            client.send(Pdu.ofBody(REQ, 1, AttachField.withIdAndBudget(req(7, 1).toByteArray(), 21, 100)));
+            client.send(Pdu.ofBody(REQ, 2, AttachField.withIdAndBudget(req(7, 2).toByteArray(), 22, 10_000)));
+            client.send(stamped(3, req(7, 3), 23)); // no budget: never expires
+
+            Pdu first = client.receive();
+            assertThat(first.seq()).as("the 100 ms request is not served").isEqualTo(2);
+            assertThat(AttachField.findId(first.body())).isEqualTo(22);
+            assertThat(client.receive().seq()).isEqualTo(3);
+            assertThat(workers.expired()).isEqualTo(1);
+            assertThat(workers.served()).isEqualTo(2);
+            assertThat(handler.batches.stream().flatMap(List::stream).toList()).containsExactly(2, 3);
+        }
+    }
 }

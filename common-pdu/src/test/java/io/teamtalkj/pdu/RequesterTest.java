@@ -53,6 +53,16 @@ class RequesterTest {
     }
 
     @Test
+    void withABudgetTheStampCarriesTheTimeoutAndTheReplyStillMatches() throws Exception {
+        try (Requester r = requester(Duration.ofSeconds(7), 10).stampBudget()) {
+            CompletableFuture<Pdu> a = call(r, linkA);
+            assertThat(AttachField.findBudgetMillis(sent.get(0).body())).isEqualTo(7_000);
+            assertThat(r.complete(serverReply(sent.get(0)))).isTrue();
+            assertThat(a.get().parse(IMGetMsgListRsp.parser()).hasAttachData()).isFalse();
+        }
+    }
+
+    @Test
     void theCorrelationIsStampedOverTheClientsAttachDataAndStrippedFromTheReply() throws Exception {
         try (Requester r = requester(Duration.ofSeconds(5), 10)) {
             CompletableFuture<Pdu> a = call(r, linkA);

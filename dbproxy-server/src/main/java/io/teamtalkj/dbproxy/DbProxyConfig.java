@@ -45,6 +45,12 @@ public final class DbProxyConfig {
     public Duration clientMsgIdRetention = Duration.ofDays(7);
     /** How often old client message ids are purged. */
     public Duration purgeInterval = Duration.ofHours(1);
+    /**
+     * A message without a client message id (TeamTalk clients) with the same sender, conversation
+     * and content as one stored this recently is a resend: answered with the stored msg_id, not
+     * stored again. Zero turns this off.
+     */
+    public Duration resendWindow = Duration.ofSeconds(10);
 
     /** Rejects settings that cannot work, with a message an operator can act on. */
     public void validate() {
@@ -68,6 +74,9 @@ public final class DbProxyConfig {
         }
         if (clientMsgIdRetention.toMinutes() < 1 || purgeInterval.isNegative() || purgeInterval.isZero()) {
             throw new IllegalArgumentException("client message ids must be kept at least a minute and purged at a positive interval");
+        }
+        if (resendWindow.isNegative()) {
+            throw new IllegalArgumentException("--resend-window must be 0 (off) or positive (got " + resendWindow + ")");
         }
     }
 

@@ -49,13 +49,15 @@ final class DbProxyMetrics implements OrderedExecutor.Observer {
     /** Meters that read the pool and storage when scraped. */
     void bind(OrderedExecutor pool, Storage storage) {
         String requests = "Requests from msg-servers: served by a worker, failed with a storage error, "
-                + "or rejected because the worker's queue was full";
+                + "rejected because the worker's queue was full, or expired (dropped unserved: the caller had stopped waiting)";
         FunctionCounter.builder("teamtalk.dbproxy.requests", pool, OrderedExecutor::served).description(requests)
                 .tag("outcome", "served").register(registry);
         FunctionCounter.builder("teamtalk.dbproxy.requests", pool, OrderedExecutor::failed).description(requests)
                 .tag("outcome", "failed").register(registry);
         FunctionCounter.builder("teamtalk.dbproxy.requests", pool, OrderedExecutor::rejected).description(requests)
                 .tag("outcome", "rejected").register(registry);
+        FunctionCounter.builder("teamtalk.dbproxy.requests", pool, OrderedExecutor::expired).description(requests)
+                .tag("outcome", "expired").register(registry);
         for (int i = 0; i < pool.workers(); i++) {
             int worker = i;
             Gauge.builder("teamtalk.dbproxy.queue.depth", pool, p -> p.queued(worker))

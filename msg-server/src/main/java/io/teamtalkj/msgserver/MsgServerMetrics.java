@@ -29,6 +29,7 @@ final class MsgServerMetrics {
         counter("teamtalk.msg.messages", messages, s.messagesNotStored, "outcome", "not_stored");
         counter("teamtalk.msg.messages", messages, s.messagesResent, "outcome", "resent");
         counter("teamtalk.msg.messages", messages, s.messagesRateLimited, "outcome", "rate_limited");
+        counter("teamtalk.msg.messages", messages, s.messagesStoreUnavailable, "outcome", "store_unavailable");
         counter("teamtalk.msg.deliveries.local", "Copies of messages written to local client connections",
                 s.deliveriesLocal);
         String relays = "Envelopes relayed to or received from route-servers";

@@ -18,6 +18,8 @@ public final class MsgServerStats {
     /** Resends of an already stored client message id: acked again, not delivered again. */
     public final LongAdder messagesResent = new LongAdder();
     public final LongAdder messagesRateLimited = new LongAdder();
+    /** Refused at once (STORE_UNAVAILABLE) because no dbproxy could take them; also in messagesNotStored. */
+    public final LongAdder messagesStoreUnavailable = new LongAdder();
     /** Frames written to local connections for other users' or devices' messages. */
     public final LongAdder deliveriesLocal = new LongAdder();
     public final LongAdder relaysSent = new LongAdder();

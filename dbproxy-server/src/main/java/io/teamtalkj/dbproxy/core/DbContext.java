@@ -4,6 +4,7 @@ import io.teamtalkj.dbproxy.DbProxyConfig;
 import io.teamtalkj.dbproxy.storage.GroupMembers;
 import io.teamtalkj.dbproxy.storage.MessageStore;
 import io.teamtalkj.dbproxy.storage.Relations;
+import io.teamtalkj.dbproxy.storage.ResendWindow;
 import io.teamtalkj.dbproxy.storage.Storage;
 import java.util.function.IntSupplier;
 
@@ -21,7 +22,8 @@ public final class DbContext {
         this.storage = storage;
         this.clock = unixSecondsClock;
         this.groupMembers = new GroupMembers(storage);
-        this.messages = new MessageStore(storage, relations, groupMembers, unixSecondsClock);
+        this.messages = new MessageStore(storage, relations, groupMembers, unixSecondsClock,
+                new ResendWindow(config.resendWindow));
     }
 
     public static int systemNow() {

@@ -3,6 +3,7 @@ package io.teamtalkj.dbproxy.storage;
 import com.google.protobuf.ByteString;
 import com.mogujie.tt.protobuf.IMBaseDefine.MsgType;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
+import io.teamtalkj.net.IntervalLog;
 import io.teamtalkj.pdu.MsgTypes;
 import io.teamtalkj.pdu.ext.MsgStoreResult;
 import java.nio.ByteBuffer;
@@ -13,7 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +38,14 @@ import org.slf4j.LoggerFactory;
  * and have no gaps. The last id is cached in memory by the worker that owns the conversation,
  * read from Redis ({@code msg_id_<rid>}, {@code group_msg_id_<gid>}) on first use, and taken from
  * MySQL MAX(msgId) when Redis does not have it. If a stale counter ever collides with a stored
- * row (unique key), the batch is retried once with counters re-read from MySQL.
+ * row (a duplicate key, whatever exception type carries it: {@link SqlErrors}), the batch is
+ * retried, twice at most, with counters re-read from MySQL; a batch that fails drops the cached
+ * ids of its conversations. A COMMIT whose connection broke has an unknown outcome: it is looked
+ * up on a fresh connection (is the first message there?) before anyone is answered.
+ *
+ * <p>Resends: a client message id stored before is answered with the first msg_id
+ * ({@link ClientMsgIds}); TeamTalk clients set none, so the same content from the same sender to
+ * the same conversation within {@code --resend-window} is taken as a resend ({@link ResendWindow}).
  *
  * <p>After the commit: Redis counters and one-to-one unread counts are updated in one pipeline
  * (RBatch). Only then are the outcomes released, each carrying its msg_id; the handler turns them
@@ -57,13 +64,25 @@ public final class MessageStore {
     private final IntSupplier clock;
     /** Last committed msg_id per conversation ("r" + relateId or "g" + groupId). */
     private final ConcurrentHashMap<String, Long> lastIds = new ConcurrentHashMap<>();
+    private final ResendWindow resendWindow;
+    /** Store failures come per batch or per message in an outage: one line per 10 s per kind. */
+    private final IntervalLog faults = new IntervalLog(log);
+    /** Collisions before a batch is given up (each re-reads the counters from MySQL). */
+    static final int DUPLICATE_KEY_RETRIES = 2;
+    /** Attempts to learn, on a fresh connection, whether a COMMIT whose connection broke took place. */
+    static final int UNKNOWN_COMMIT_CHECKS = 3;
 
-    /** @param unixSecondsClock server time in unix seconds, the messages' created/updated time */
-    public MessageStore(Storage storage, Relations relations, GroupMembers groupMembers, IntSupplier unixSecondsClock) {
+    /**
+     * @param unixSecondsClock server time in unix seconds, the messages' created/updated time
+     * @param resendWindow     recognises TeamTalk clients' resends (messages without a client id)
+     */
+    public MessageStore(Storage storage, Relations relations, GroupMembers groupMembers, IntSupplier unixSecondsClock,
+                        ResendWindow resendWindow) {
         this.storage = storage;
         this.relations = relations;
         this.groupMembers = groupMembers;
         this.clock = unixSecondsClock;
+        this.resendWindow = resendWindow;
     }
 
     /** One message on its way into the database. */
@@ -77,10 +96,14 @@ public final class MessageStore {
         String conversation;
         long msgId;
         String content;
+        /** The created/updated time written with the row (to recognise it after an unknown commit). */
+        int createdAt;
         /** Group members at store time, sent back so the msg-server can fan out. */
         Collection<Integer> members = List.of();
         /** The sender's own id of the message, if it gave one. */
         ClientMsgIds.Key clientKey;
+        /** Without a client id and with the resend window on: what a resend would look like. */
+        ResendWindow.Key resendKey;
 
         Pending(int index, IMMsgData msg) {
             this.index = index;
@@ -95,8 +118,27 @@ public final class MessageStore {
         return type == MsgType.MSG_TYPE_SINGLE_AUDIO || type == MsgType.MSG_TYPE_GROUP_AUDIO;
     }
 
-    /** Stores the messages and returns one outcome per request, in order. */
+    /**
+     * Stores the messages and returns one outcome per request, in order. While MySQL is away every
+     * message is refused (STORE_FAILED) at once, counted in one log line per 10 s.
+     */
     public List<StoreOutcome> store(List<IMMsgData> requests) throws SQLException {
+        try {
+            return storeOrThrow(requests);
+        } catch (SQLException e) {
+            if (!SqlErrors.isConnectionLost(e)) {
+                throw e;
+            }
+            faults.hit("messages not stored, database unreachable", e.getMessage());
+            List<StoreOutcome> refused = new ArrayList<>(requests.size());
+            for (int i = 0; i < requests.size(); i++) {
+                refused.add(StoreOutcome.refused(MsgStoreResult.STORE_FAILED, "database unavailable: " + e.getMessage()));
+            }
+            return refused;
+        }
+    }
+
+    private List<StoreOutcome> storeOrThrow(List<IMMsgData> requests) throws SQLException {
         int now = clock.getAsInt();
         StoreOutcome[] replies = new StoreOutcome[requests.size()];
         List<Pending> pending = new ArrayList<>(requests.size());
@@ -120,23 +162,35 @@ public final class MessageStore {
         try {
             storeGroup(pending, replies, now);
         } catch (SQLException e) {
-            if (pending.size() == 1) {
+            if (SqlErrors.isConnectionLost(e)) {
+                // the database is away: one by one would wait for a connection once per message
+                faults.hit("messages not stored, database unreachable", e.getMessage());
+                refuseAll(pending, replies, "database unavailable: " + e.getMessage());
+            } else if (pending.size() == 1) {
                 throw e;
-            }
-            // One bad row must not sink its neighbours: store each message on its own, so only
-            // the ones that really fail are refused.
-            log.warn("batch of {} messages failed ({}); storing them one by one", pending.size(), e.getMessage());
-            for (Pending p : pending) {
-                try {
-                    storeGroup(List.of(p), replies, now);
-                } catch (SQLException single) {
-                    log.warn("message {}->{} not stored: {}", p.from, p.to, single.getMessage());
-                    replies[p.index] = StoreOutcome.refused(MsgStoreResult.STORE_FAILED, "storage error: " + single.getMessage());
+            } else {
+                // One bad row must not sink its neighbours: store each message on its own, so only
+                // the ones that really fail are refused.
+                faults.hit("message batches failed, stored one by one", pending.size() + " messages: " + e.getMessage());
+                for (Pending p : pending) {
+                    try {
+                        storeGroup(List.of(p), replies, now);
+                    } catch (SQLException single) {
+                        faults.hit("messages not stored", p.from + "->" + p.to + ": " + single.getMessage());
+                        replies[p.index] = StoreOutcome.refused(MsgStoreResult.STORE_FAILED,
+                                "storage error: " + single.getMessage());
+                    }
                 }
             }
         }
         answerResentInBatch(resentInBatch, replies);
         return Arrays.asList(replies);
+    }
+
+    private static void refuseAll(List<Pending> pending, StoreOutcome[] replies, String reason) {
+        for (Pending p : pending) {
+            replies[p.index] = StoreOutcome.refused(MsgStoreResult.STORE_FAILED, reason);
+        }
     }
 
     /**
@@ -147,10 +201,23 @@ public final class MessageStore {
     private List<Pending> resolveResends(List<Pending> pending, StoreOutcome[] replies, List<Pending[]> resentInBatch)
             throws SQLException {
         Map<ClientMsgIds.Key, Pending> first = new HashMap<>();
+        Map<ResendWindow.Key, Pending> firstWithoutId = new HashMap<>();
         List<Pending> accepted = new ArrayList<>(pending.size());
         for (Pending p : pending) {
             String clientId = p.msg.getTtClientMsgId();
-            if (!clientId.isEmpty()) {
+            if (clientId.isEmpty() && resendWindow.enabled()) {
+                p.resendKey = ResendWindow.Key.of(p.from, p.group, p.to, p.msg.getMsgType().getNumber(), p.msg.getMsgData());
+                long storedId = resendWindow.find(p.resendKey);
+                if (storedId != 0) {
+                    replies[p.index] = StoreOutcome.duplicate(storedId);
+                    continue;
+                }
+                Pending earlier = firstWithoutId.putIfAbsent(p.resendKey, p);
+                if (earlier != null) {
+                    resentInBatch.add(new Pending[] {p, earlier});
+                    continue;
+                }
+            } else if (!clientId.isEmpty()) {
                 if (clientId.length() > ClientMsgIds.MAX_LENGTH) {
                     replies[p.index] = StoreOutcome.refused(MsgStoreResult.STORE_INVALID,
                             "tt_client_msg_id longer than " + ClientMsgIds.MAX_LENGTH + " characters");
@@ -195,25 +262,96 @@ public final class MessageStore {
         }
     }
 
-    /** Commits the messages in one transaction, then releases their outcomes. */
+    /**
+     * Commits the messages in one transaction, then releases their outcomes. A duplicate key
+     * (stale cached msg_id) is retried with counters from MySQL; a COMMIT with an unknown outcome
+     * is resolved first; any failure drops the cached ids of the batch's conversations.
+     */
     private void storeGroup(List<Pending> pending, StoreOutcome[] replies, int now) throws SQLException {
-        Map<String, Long> committed;
-        try {
-            committed = commit(pending, now);
-        } catch (SQLIntegrityConstraintViolationException e) {
-            log.warn("msg_id collision ({}); re-reading counters from MySQL and retrying", e.getMessage());
-            for (Pending p : pending) {
-                if (p.conversation != null) {
-                    lastIds.remove(p.conversation);
+        Map<String, Long> committed = null;
+        for (int attempt = 0; committed == null; attempt++) {
+            try {
+                committed = commit(pending, now);
+            } catch (CommitUnknownException e) {
+                forgetLastIds(pending);
+                Boolean stored = wasCommitted(pending.get(0));
+                if (stored == null) {
+                    faults.hit("commits with unknown outcome, unresolved (answered as failed)", e.getMessage());
+                    throw e;
                 }
+                faults.hit("commits with unknown outcome, resolved on a fresh connection",
+                        stored ? "it had committed" : "it had not committed; storing again");
+                if (stored) {
+                    committed = e.planned;
+                } else if (attempt >= DUPLICATE_KEY_RETRIES) {
+                    throw e;
+                }
+            } catch (SQLException e) {
+                forgetLastIds(pending);
+                if (!SqlErrors.isDuplicateKey(e) || attempt >= DUPLICATE_KEY_RETRIES) {
+                    throw e;
+                }
+                faults.hit("msg_id collisions, counters re-read from MySQL and the batch retried", e.getMessage());
             }
-            committed = commit(pending, now);
         }
         lastIds.putAll(committed);
+        for (Pending p : pending) {
+            if (p.resendKey != null) {
+                resendWindow.remember(p.resendKey, p.msgId);
+            }
+        }
         afterCommit(pending, committed);
         for (Pending p : pending) {
             int createTime = p.msg.getCreateTime() != 0 ? p.msg.getCreateTime() : now;
             replies[p.index] = StoreOutcome.stored(p.msgId, createTime, p.members);
+        }
+    }
+
+    private void forgetLastIds(List<Pending> pending) {
+        for (Pending p : pending) {
+            if (p.conversation != null) {
+                lastIds.remove(p.conversation);
+            }
+        }
+    }
+
+    /**
+     * Whether the transaction holding {@code p} committed: its row (conversation, msg_id) is there
+     * with its sender, content and time. One row tells for the whole transaction. Null when
+     * MySQL cannot be asked (still away).
+     */
+    private Boolean wasCommitted(Pending p) {
+        String sql = p.group
+                ? "SELECT userId, content, created FROM " + Relations.groupMessageTable(p.to) + " WHERE groupId=? AND msgId=?"
+                : "SELECT fromId, content, created FROM " + Relations.messageTable(p.relateId) + " WHERE relateId=? AND msgId=?";
+        SQLException last = null;
+        for (int i = 0; i < UNKNOWN_COMMIT_CHECKS; i++) {
+            try (Connection c = storage.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, p.group ? p.to : p.relateId);
+                ps.setLong(2, p.msgId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getInt(1) == p.from && p.content.equals(rs.getString(2)) && rs.getInt(3) == p.createdAt) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+            } catch (SQLException e) {
+                last = e;
+            }
+        }
+        log.debug("cannot resolve an unknown commit: {}", last == null ? "" : last.toString());
+        return null;
+    }
+
+    /** The COMMIT was sent and the connection broke: the transaction may or may not have committed. */
+    private static final class CommitUnknownException extends SQLException {
+        final Map<String, Long> planned;
+
+        CommitUnknownException(SQLException cause, Map<String, Long> planned) {
+            super("commit outcome unknown: " + cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
+            this.planned = planned;
         }
     }
 
@@ -281,8 +419,9 @@ public final class MessageStore {
     private Map<String, Long> commit(List<Pending> pending, int now) throws SQLException {
         try (Connection c = storage.transactionConnection()) {
             Set<Long> newRelations = new LinkedHashSet<>();
+            Map<String, Long> last = new LinkedHashMap<>();
+            boolean committing = false;
             try {
-                Map<String, Long> last = new LinkedHashMap<>();
                 for (Pending p : pending) {
                     if (p.group) {
                         p.conversation = "g" + p.to;
@@ -306,16 +445,38 @@ public final class MessageStore {
                 recordClientIds(c, pending, now);
                 upsertSessions(c, pending, now);
                 groupBookkeeping(c, pending, now);
+                for (Pending p : pending) {
+                    p.createdAt = now;
+                }
+                committing = true;
                 c.commit();
                 return last;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                quietly(c::rollback, e); // on a broken connection this fails too: keep the first error
                 for (Pending p : pending) {
                     if (!p.group && newRelations.contains(p.relateId)) {
                         relations.forget(p.from, p.to);
                     }
                 }
+                if (committing && e instanceof SQLException sql && SqlErrors.isConnectionLost(sql)) {
+                    throw new CommitUnknownException(sql, last);
+                }
                 throw e;
+            }
+        }
+    }
+
+    private interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    /** Runs a clean-up step whose failure must not hide the error being handled. */
+    private static void quietly(SqlAction action, Throwable handling) {
+        try {
+            action.run();
+        } catch (SQLException e) {
+            if (handling != null) {
+                handling.addSuppressed(e);
             }
         }
     }

@@ -54,8 +54,16 @@ public final class EmbeddedStorage {
         cfg.workers = 4;
         cfg.dbPoolSize = 8;
         cfg.redisPoolSize = 8;
+        // tests send the same text again on purpose ("hi" twice is two messages there)
+        cfg.resendWindow = java.time.Duration.ZERO;
         flushRedis();
         return cfg;
+    }
+
+    /** The shared MariaDB (started on first use), e.g. to kill and restart it mid-test. */
+    public static synchronized EmbeddedMariaDb mariaDb() throws Exception {
+        startOnce();
+        return mariaDb;
     }
 
     public static void flushRedis() {

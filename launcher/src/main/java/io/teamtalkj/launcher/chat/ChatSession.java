@@ -316,6 +316,7 @@ public final class ChatSession {
             case STORE_OVERLOADED -> "the server is busy, try again";
             case STORE_RATE_LIMITED -> "too many messages per second, slow down";
             case STORE_FAILED -> "the server could not store it, try again";
+            case STORE_UNAVAILABLE -> "storage is unavailable right now, try again";
             default -> "refused by the server (" + result + ")";
         };
     }

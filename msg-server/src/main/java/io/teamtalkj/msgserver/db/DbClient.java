@@ -44,6 +44,11 @@ public final class DbClient implements DbRequests, AutoCloseable {
         public Throwable timedOut(String why) {
             return new DbUnavailableException("dbproxy did not answer in time");
         }
+
+        @Override
+        public Throwable notSent(String why) {
+            return new DbNotSentException(why);
+        }
     };
 
     private final List<Link> links = new ArrayList<>();
@@ -91,21 +96,22 @@ public final class DbClient implements DbRequests, AutoCloseable {
     public DbClient(String name, List<InetSocketAddress> dbProxies, EventLoopGroup group, PduLink.Settings settings,
                     Duration requestTimeout) {
         this.requester = new Requester(name + "-db", group.next(), requestTimeout, Duration.ofMillis(200), MAX_PENDING,
-                ERRORS);
+                ERRORS).stampBudget(); // the dbproxy drops what we no longer wait for
         for (int i = 0; i < dbProxies.size(); i++) {
             links.add(new Link(name + "-db" + i, dbProxies.get(i), group, settings));
         }
     }
 
     /**
-     * Sends a request and completes with the reply frame (attach_data stripped). Fails with
-     * {@link DbUnavailableException} when no dbproxy is usable, too many requests are in flight,
-     * the link breaks, or the timeout passes.
+     * Sends a request and completes with the reply frame (attach_data stripped). Fails at once
+     * with {@link DbNotSentException} when no dbproxy is usable, the link refuses the write or too
+     * many requests are in flight; with {@link DbUnavailableException} when the link breaks or the
+     * timeout passes (the outcome is then unknown).
      */
     public CompletableFuture<Pdu> call(int commandId, byte[] body, long orderingKey) {
         Link link = pick(orderingKey);
         if (link == null) {
-            return CompletableFuture.failedFuture(new DbUnavailableException("no dbproxy link is up"));
+            return CompletableFuture.failedFuture(new DbNotSentException("no dbproxy link is up"));
         }
         return requester.call(commandId, body, link::send);
     }

@@ -1,7 +1,7 @@
 package io.teamtalkj.msgserver.db;
 
 /** No dbproxy link is up, the link broke before the answer, or the answer did not come in time. */
-public final class DbUnavailableException extends RuntimeException {
+public class DbUnavailableException extends RuntimeException {
     public DbUnavailableException(String message) {
         super(message, null, false, false);
     }

@@ -5,6 +5,8 @@ import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
 import io.netty.channel.ChannelHandlerContext;
 import io.teamtalkj.msgserver.MsgServerContext;
+import io.teamtalkj.msgserver.db.DbNotSentException;
+import io.teamtalkj.net.IntervalLog;
 import io.teamtalkj.pdu.Conversations;
 import io.teamtalkj.msgserver.session.ClientSession;
 import io.teamtalkj.pdu.CommandId;
@@ -12,6 +14,7 @@ import io.teamtalkj.pdu.MsgTypes;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduHandler;
 import io.teamtalkj.pdu.ext.MsgStoreResult;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +29,15 @@ import org.slf4j.LoggerFactory;
  * <p>A resend with a client message id that was stored before is acked with the first msg_id
  * and not delivered again. What was not stored is never acked as stored: clients that identify themselves by setting
  * tt_client_msg_id get an ack with msg_id 0 and the reason (rate limit, not a member, ...);
- * TeamTalk's own clients get nothing, as from the original, and resend.
+ * TeamTalk's own clients get nothing, as from the original, and resend (the Android client takes
+ * any ack with msg_id <= 0 badly). When no dbproxy can take the message at all, the refusal
+ * (STORE_UNAVAILABLE) is sent at once; only a request that was sent and then lost (link broke,
+ * timeout) has an unknown outcome and gets no ack.
  */
 final class MsgDataHandler implements PduHandler<IMMsgData> {
     private static final Logger log = LoggerFactory.getLogger(MsgDataHandler.class);
+    /** Store failures come per message during an outage: one line per 10 s per kind, with counts. */
+    private static final IntervalLog FAULTS = new IntervalLog(log);
 
     private final MsgServerContext ctx;
     private long lastRateLog;
@@ -68,10 +76,20 @@ final class MsgDataHandler implements PduHandler<IMMsgData> {
         long key = group ? Conversations.group(msg.getToSessionId()) : Conversations.pair(session.userId(), msg.getToSessionId());
         ctx.db().call(CommandId.CID_MSG_DATA, toStore.toByteArray(), key).whenComplete((reply, err) -> {
             if (err != null) {
-                // the outcome is unknown (the link may have died after the commit): no ack either way
+                Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
                 ctx.stats().messagesNotStored.increment();
                 ctx.stats().dbFailures.increment();
-                log.warn("message from user {} to {} not confirmed: {}", session.userId(), msg.getToSessionId(), err.getMessage());
+                if (cause instanceof DbNotSentException) {
+                    // nothing reached a dbproxy: say so now rather than let the client wait its timeout
+                    ctx.stats().messagesStoreUnavailable.increment();
+                    FAULTS.hit("messages refused, no dbproxy could take them", "user " + session.userId() + " to "
+                            + msg.getToSessionId() + ": " + cause.getMessage());
+                    refuse(session, pdu, msg, MsgStoreResult.STORE_UNAVAILABLE, cause.getMessage());
+                    return;
+                }
+                // the outcome is unknown (the link may have died after the commit): no ack either way
+                FAULTS.hit("messages not confirmed by the dbproxy (no ack sent)", "user " + session.userId() + " to "
+                        + msg.getToSessionId() + ": " + cause.getMessage());
                 return;
             }
             IMMsgData stored;

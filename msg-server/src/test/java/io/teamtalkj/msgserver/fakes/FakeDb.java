@@ -1,6 +1,7 @@
 package io.teamtalkj.msgserver.fakes;
 
 import io.teamtalkj.msgserver.DbRequests;
+import io.teamtalkj.msgserver.db.DbNotSentException;
 import io.teamtalkj.pdu.Pdu;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +18,14 @@ public final class FakeDb implements DbRequests {
     }
 
     public final List<Request> requests = new ArrayList<>();
+    /** false: calls fail at once with DbNotSentException and are not recorded, sends return false. */
     public boolean up = true;
 
     @Override
     public CompletableFuture<Pdu> call(int commandId, byte[] body, long orderingKey) {
+        if (!up) {
+            return CompletableFuture.failedFuture(new DbNotSentException("no dbproxy link is up")); // as DbClient
+        }
         CompletableFuture<Pdu> reply = new CompletableFuture<>();
         requests.add(new Request(commandId, body, orderingKey, reply));
         return reply;

@@ -9,6 +9,7 @@ import com.mogujie.tt.protobuf.IMBaseDefine.MsgType;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.teamtalkj.msgserver.db.DbUnavailableException;
 import io.teamtalkj.pdu.AttachField;
 import io.teamtalkj.msgserver.fakes.FakeDb;
 import io.teamtalkj.msgserver.fakes.FakeRelay;
@@ -126,5 +127,40 @@ class MsgDataHandlerTest {
         assertThat(refused.seq()).isEqualTo(3);
         assertThat(refused.parse(IMMsgDataAck.parser()).getTtStoreResult()).isEqualTo(MsgStoreResult.STORE_RATE_LIMITED_VALUE);
         assertThat(tier.stats.messagesRateLimited.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void withNoDbproxyLinkUpTheRefusalIsImmediateForClientsWithAClientMsgIdOnly() throws Exception {
+        tier.db.up = false;
+        EmbeddedChannel modern = tier.client(1, ClientType.CLIENT_TYPE_WINDOWS);
+        EmbeddedChannel teamTalk = tier.client(3, ClientType.CLIENT_TYPE_ANDROID);
+        EmbeddedChannel bob = tier.client(2, ClientType.CLIENT_TYPE_MAC);
+
+        modern.writeInbound(Pdu.of(CommandId.CID_MSG_DATA, 21, text(2, "now?").setTtClientMsgId("u-1").build()));
+        Pdu ack = sent(modern);
+        assertThat(ack).as("answered at once, no timeout to wait for").isNotNull();
+        assertThat(ack.seq()).isEqualTo(21);
+        IMMsgDataAck refused = ack.parse(IMMsgDataAck.parser());
+        assertThat(refused.getMsgId()).isZero();
+        assertThat(refused.getTtStoreResult()).isEqualTo(MsgStoreResult.STORE_UNAVAILABLE_VALUE);
+        assertThat(refused.getTtClientMsgId()).isEqualTo("u-1");
+        assertThat(refused.getTtStoreReason()).contains("no dbproxy");
+
+        teamTalk.writeInbound(Pdu.of(CommandId.CID_MSG_DATA, 22, text(2, "hello?").build()));
+        assertThat(sent(teamTalk)).as("Android takes an ack with msg_id 0 badly; it resends instead").isNull();
+        assertThat(sent(bob)).isNull();
+        assertThat(tier.relay.relayed).isEmpty();
+        assertThat(tier.stats.messagesStoreUnavailable.sum()).isEqualTo(2);
+        assertThat(tier.stats.messagesNotStored.sum()).isEqualTo(2);
+    }
+
+    @Test
+    void aCallLostAfterItWasSentGetsNoAckItsOutcomeIsUnknown() throws Exception {
+        EmbeddedChannel modern = tier.client(1, ClientType.CLIENT_TYPE_WINDOWS);
+        modern.writeInbound(Pdu.of(CommandId.CID_MSG_DATA, 5, text(2, "lost?").setTtClientMsgId("u-2").build()));
+        tier.db.only().reply().completeExceptionally(new DbUnavailableException("link to dbproxy went down"));
+        assertThat(sent(modern)).as("it may have been stored: the client resends with the same id").isNull();
+        assertThat(tier.stats.messagesStoreUnavailable.sum()).isZero();
+        assertThat(tier.stats.messagesNotStored.sum()).isEqualTo(1);
     }
 }
