@@ -48,6 +48,9 @@ public final class OrderedExecutor implements RequestExecutor, AutoCloseable {
     private final LongAdder served = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    /** Requests queued and requests finished (served, failed or dropped): equal when idle (drains wait for that). */
+    private final LongAdder submitted = new LongAdder();
+    private final LongAdder completed = new LongAdder();
     private final Observer observer;
     private volatile boolean running = true;
 
@@ -82,7 +85,9 @@ public final class OrderedExecutor implements RequestExecutor, AutoCloseable {
     /** Queues the request on the worker that owns its key; a full queue or a stopping executor answers at once. */
     @Override
     public void execute(Request<?> request) {
+        submitted.increment(); // before the offer, so completed never runs ahead of submitted
         if (!running || !workers[slotOf(request)].queue.offer(request)) {
+            submitted.decrement();
             rejected.increment();
             log.warn("{}: refusing {} from {}: queue full", name, CommandId.name(request.pdu().commandId()),
                     request.channel().remoteAddress());
@@ -115,6 +120,12 @@ public final class OrderedExecutor implements RequestExecutor, AutoCloseable {
 
     public int workers() {
         return workers.length;
+    }
+
+    /** Whether every queued request has been finished and its reply flushed. */
+    public boolean idle() {
+        long done = completed.sum(); // read first: completed <= submitted at every instant
+        return done == submitted.sum();
     }
 
     /** Requests waiting in one worker's queue. */
@@ -180,6 +191,7 @@ public final class OrderedExecutor implements RequestExecutor, AutoCloseable {
                 } catch (RuntimeException | Error e) {
                     log.error("worker {} failed on a batch", thread.getName(), e);
                 } finally {
+                    completed.add(batch.size());
                     batch.clear();
                     touched.clear();
                 }

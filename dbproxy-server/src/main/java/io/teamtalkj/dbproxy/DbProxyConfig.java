@@ -45,6 +45,11 @@ public final class DbProxyConfig {
     public Duration clientMsgIdRetention = Duration.ofDays(7);
     /** How often old client message ids are purged. */
     public Duration purgeInterval = Duration.ofHours(1);
+    /**
+     * On stop, how long to wait for linked msg-servers to acknowledge IMStopReceivePacket and for
+     * the requests they sent before to be answered; 0 stops without waiting.
+     */
+    public Duration drainTimeout = Duration.ofSeconds(10);
 
     /** Rejects settings that cannot work, with a message an operator can act on. */
     public void validate() {
@@ -65,6 +70,9 @@ public final class DbProxyConfig {
         }
         if (metricsPort < -1 || metricsPort > 65535) {
             throw new IllegalArgumentException("metrics port must be -1..65535 (got " + metricsPort + ")");
+        }
+        if (drainTimeout.isNegative()) {
+            throw new IllegalArgumentException("--drain-timeout must not be negative (got " + drainTimeout + ")");
         }
         if (clientMsgIdRetention.toMinutes() < 1 || purgeInterval.isNegative() || purgeInterval.isZero()) {
             throw new IllegalArgumentException("client message ids must be kept at least a minute and purged at a positive interval");

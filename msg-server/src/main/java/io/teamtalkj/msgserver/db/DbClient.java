@@ -2,14 +2,19 @@ package io.teamtalkj.msgserver.db;
 
 import com.mogujie.tt.protobuf.IMServer.IMStopReceivePacket;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
 import io.teamtalkj.msgserver.DbRequests;
 import io.teamtalkj.net.PduLink;
 import io.teamtalkj.net.PduPipelines;
+import io.teamtalkj.pdu.AttachField;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.CommandRegistry;
 import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.InternalCommandId;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduDispatcher;
 import io.teamtalkj.pdu.Requester;
@@ -18,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +33,13 @@ import org.slf4j.LoggerFactory;
  * any order and a uint16 seq never wraps onto a live request. The dbproxy is chosen by the
  * request's conversation key ({@link Conversations#serverIndex}), as design.md §4 asks, so one
  * conversation is stored in order even with several dbproxies; a link that is down or draining
- * (IMStopReceivePacket) is skipped.
+ * is skipped, and its conversations are spread over the usable links by the same hash.
+ *
+ * <p>Drain: a dbproxy that stops sends IMStopReceivePacket (0x0702). The link is then draining: no
+ * new request is sent on it, it answers CID_INTERNAL_DRAIN_ACK (0x0810), and replies to what was
+ * sent before still arrive on it and are matched. A request that had picked the link but reaches
+ * its channel after the ack is not written ({@link Drained}); {@link #call} sends it once more
+ * on the link chosen now, and a one-way {@link #send} is rerouted the same way.
  */
 public final class DbClient implements DbRequests, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DbClient.class);
@@ -49,15 +61,25 @@ public final class DbClient implements DbRequests, AutoCloseable {
     private final List<Link> links = new ArrayList<>();
     private final Requester requester;
 
+    /** A request that picked a draining link after it acked the stop: not sent, to be sent again elsewhere. */
+    static final class Drained extends RuntimeException {
+        Drained(String link) {
+            super(link + " is draining", null, false, false);
+        }
+    }
+
     private final class Link {
         final PduLink pduLink;
+        /** Set on IMStopReceivePacket: pick() skips the link. */
         volatile boolean draining;
 
         Link(String name, InetSocketAddress addr, EventLoopGroup group, PduLink.Settings settings) {
             CommandRegistry registry = new CommandRegistry().register(CommandId.CID_OTHER_STOP_RECV_PACKET,
                     IMStopReceivePacket.parser(), (ctx, pdu, stop) -> {
-                        log.info("dbproxy {} is stopping; sending its requests elsewhere", addr);
+                        log.info("dbproxy {} is stopping; sending its conversations to the other dbproxies", addr);
                         draining = true;
+                        ctx.writeAndFlush(Pdu.ofBody(InternalCommandId.CID_INTERNAL_DRAIN_ACK, 0, new byte[0]));
+                        ctx.pipeline().get(DrainGate.class).acked = true; // same event loop as every write
                     });
             PduDispatcher replies = new PduDispatcher(name, registry) {
                 @Override
@@ -66,7 +88,10 @@ public final class DbClient implements DbRequests, AutoCloseable {
                 }
             };
             this.pduLink = PduLink.open(name, addr.getHostString(), addr.getPort(), group, settings,
-                    p -> p.addLast(PduPipelines.DISPATCHER, replies), new PduLink.Listener() {
+                    p -> {
+                        p.addLast(PduPipelines.DISPATCHER, replies);
+                        p.addLast("drain-gate", new DrainGate(this)); // one per channel: a new link starts open
+                    }, new PduLink.Listener() {
                         @Override
                         public void linkUp(PduLink l, Channel ch) {
                             draining = false;
@@ -103,6 +128,22 @@ public final class DbClient implements DbRequests, AutoCloseable {
      * the link breaks, or the timeout passes.
      */
     public CompletableFuture<Pdu> call(int commandId, byte[] body, long orderingKey) {
+        return callOnce(commandId, body, orderingKey).exceptionallyCompose(e -> unwrap(e) instanceof Drained
+                ? callOnce(commandId, body, orderingKey).exceptionallyCompose(DbClient::notDrainedTwice)
+                : CompletableFuture.failedFuture(e));
+    }
+
+    /** A request drained off two links in a row (two dbproxies stopping at once) fails like any unavailable one. */
+    private static CompletableFuture<Pdu> notDrainedTwice(Throwable e) {
+        Throwable cause = unwrap(e);
+        return CompletableFuture.failedFuture(cause instanceof Drained ? new DbUnavailableException(cause.getMessage()) : e);
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    private CompletableFuture<Pdu> callOnce(int commandId, byte[] body, long orderingKey) {
         Link link = pick(orderingKey);
         if (link == null) {
             return CompletableFuture.failedFuture(new DbUnavailableException("no dbproxy link is up"));
@@ -113,19 +154,68 @@ public final class DbClient implements DbRequests, AutoCloseable {
     /** Sends a request that has no reply (read ack, offline file add/delete); false if not sent. */
     public boolean send(int commandId, byte[] body, long orderingKey) {
         Link link = pick(orderingKey);
-        return link != null && link.pduLink.send(Pdu.ofBody(commandId, 0, body)) != null;
+        ChannelFuture sent = link == null ? null : link.pduLink.send(Pdu.ofBody(commandId, 0, body));
+        if (sent == null) {
+            return false;
+        }
+        sent.addListener(f -> {
+            if (f.cause() instanceof Drained) {
+                Link other = pick(orderingKey);
+                if (other == null || other.pduLink.send(Pdu.ofBody(commandId, 0, body)) == null) {
+                    log.warn("dropping {}: its dbproxy is draining and no other is up", CommandId.name(commandId));
+                }
+            }
+        });
+        return true;
     }
 
+    /**
+     * The conversation's own link; when that one is down or draining, one of the usable links
+     * chosen by the same hash, so its conversations spread evenly over the others.
+     */
     private Link pick(long orderingKey) {
         int n = links.size();
-        int start = Conversations.serverIndex(orderingKey, n);
-        for (int i = 0; i < n; i++) {
-            Link l = links.get((start + i) % n);
+        Link own = links.get(Conversations.serverIndex(orderingKey, n));
+        if (own.usable()) {
+            return own;
+        }
+        List<Link> usable = new ArrayList<>(n);
+        for (Link l : links) {
             if (l.usable()) {
-                return l;
+                usable.add(l);
             }
         }
-        return null;
+        return usable.isEmpty() ? null : usable.get(Conversations.serverIndex(orderingKey, usable.size()));
+    }
+
+    /**
+     * Last in a link's pipeline, so every request written on the channel passes it on the event
+     * loop: after the drain ack a request is not written but failed with {@link Drained} (a call)
+     * or rerouted (a one-way send). Heartbeats and the ack itself pass.
+     */
+    private final class DrainGate extends ChannelOutboundHandlerAdapter {
+        private final Link link;
+        /** Set, on this channel's event loop, right after the drain ack is written. */
+        boolean acked;
+
+        DrainGate(Link link) {
+            this.link = link;
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+            if (!acked || !(msg instanceof Pdu pdu) || pdu.commandId() == CommandId.CID_OTHER_HEARTBEAT
+                    || pdu.commandId() == InternalCommandId.CID_INTERNAL_DRAIN_ACK) {
+                super.write(ctx, msg, promise);
+                return;
+            }
+            Drained drained = new Drained(link.pduLink.target());
+            long id = AttachField.findId(pdu.body());
+            if (id >= 0) {
+                requester.fail(id, drained); // call() sends it again
+            }
+            promise.tryFailure(drained); // send() sends it again
+        }
     }
 
     public boolean anyUp() {
