@@ -16,7 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -28,8 +31,8 @@ import org.junit.jupiter.api.Timeout;
  * A msg-server with two dbproxies on the same database. The senders' conversations are chosen so
  * that some are served by the second dbproxy ({@code serverIndex == 1}) and must move to the first
  * when the second stops, and some stay on the first. The second stops gracefully (a drain) while
- * every sender has messages in flight: no send fails, every acked message is stored once, and each
- * conversation's msg_ids are exactly 1..n.
+ * every sender has messages in flight (pipelined): no send fails, every acked message is stored
+ * once, and each conversation's msg_ids are exactly 1..n in the order the messages were sent.
  */
 @Timeout(300)
 class DbProxyFailoverIT {
@@ -39,6 +42,8 @@ class DbProxyFailoverIT {
     /** Acks each sender collects before the stop, and after it. */
     private static final int BEFORE = 25;
     private static final int AFTER = 20;
+    /** Messages each sender keeps in flight. */
+    private static final int WINDOW = 5;
 
     static TestBed bed;
     static DbProxyServer second;
@@ -74,15 +79,19 @@ class DbProxyFailoverIT {
         return users;
     }
 
-    /** Sends one message after another, never more than one in flight, and records every outcome. */
+    /**
+     * Keeps {@link #WINDOW} messages in flight (pipelined, as a busy client does) and records every
+     * outcome by the message's place in the send order.
+     */
     private static final class Sender implements Runnable {
         final TeamTalkClient client;
-        final List<Integer> acked = Collections.synchronizedList(new ArrayList<>());
+        final Map<Integer, Integer> ackedIds = new ConcurrentHashMap<>(); // send index -> msg_id
         final List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         final CountDownLatch readyToStop = new CountDownLatch(1);
         final CountDownLatch done = new CountDownLatch(1);
+        final Semaphore window = new Semaphore(WINDOW);
         volatile boolean stopped; // set once the dbproxy's close() returned
-        int ackedAfterStop;
+        int sent;
 
         Sender(TeamTalkClient client) {
             this.client = client;
@@ -91,20 +100,28 @@ class DbProxyFailoverIT {
         @Override
         public void run() {
             try {
-                for (int n = 0; ackedAfterStop < AFTER && failures.isEmpty(); n++) {
-                    boolean afterStop = stopped;
-                    try {
-                        acked.add(client.sendText(RECEIVER, "m" + n).get(10, TimeUnit.SECONDS).getMsgId());
-                        if (afterStop) {
-                            ackedAfterStop++;
+                int sentAfterStop = 0;
+                while (sentAfterStop < AFTER && failures.isEmpty()) {
+                    window.acquire();
+                    if (stopped) {
+                        sentAfterStop++;
+                    }
+                    int index = sent++;
+                    client.sendText(RECEIVER, "m" + index).orTimeout(10, TimeUnit.SECONDS).whenComplete((ack, e) -> {
+                        if (e != null) {
+                            failures.add(e);
+                        } else {
+                            ackedIds.put(index, ack.getMsgId());
                         }
-                    } catch (Exception e) {
-                        failures.add(e);
-                    }
-                    if (acked.size() == BEFORE) {
-                        readyToStop.countDown();
-                    }
+                        if (ackedIds.size() >= BEFORE) {
+                            readyToStop.countDown();
+                        }
+                        window.release();
+                    });
                 }
+                window.acquire(WINDOW); // every answer is in
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 readyToStop.countDown();
                 done.countDown();
@@ -155,10 +172,11 @@ class DbProxyFailoverIT {
                 int user = users.get(k);
                 assertThat(s.failures).as("user %d (%s): no send failed", user, moving.contains(user) ? "moved" : "stayed")
                         .isEmpty();
-                assertThat(s.ackedAfterStop).isEqualTo(AFTER);
+                assertThat(s.sent).isGreaterThanOrEqualTo(BEFORE + AFTER);
+                List<Integer> acked = IntStream.range(0, s.sent).mapToObj(s.ackedIds::get).toList();
                 List<Integer> stored = history(s.client, RECEIVER);
-                List<Integer> expected = IntStream.rangeClosed(1, s.acked.size()).boxed().toList();
-                assertThat(s.acked).as("user %d: acked ids are 1..n in order", user).isEqualTo(expected);
+                List<Integer> expected = IntStream.rangeClosed(1, s.sent).boxed().toList();
+                assertThat(acked).as("user %d: every message acked, msg_ids 1..n in send order", user).isEqualTo(expected);
                 assertThat(stored).as("user %d: exactly the acked messages are stored", user).isEqualTo(expected);
             }
         } finally {
