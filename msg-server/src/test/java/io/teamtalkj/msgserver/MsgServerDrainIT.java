@@ -137,11 +137,11 @@ class MsgServerDrainIT {
             reader.connect().get(15, TimeUnit.SECONDS);
             for (int k = 0; k < SENDERS; k++) {
                 Sender s = senders.get(k);
-                assertThat(s.notified.getCount()).as("sender %d was told before the close", k + 1).isZero();
-                assertThat(s.failed.get()).as("sender %d: its connection ended", k + 1).isPositive();
                 Set<Integer> stored = new TreeSet<>(history(reader, k + 1));
                 assertThat(stored).as("sender %d: everything stored was acked, everything acked is stored", k + 1)
                         .isEqualTo(new TreeSet<>(s.acked));
+                assertThat(s.notified.getCount()).as("sender %d was told before the close", k + 1).isZero();
+                assertThat(s.failed.get()).as("sender %d: its connection ended", k + 1).isPositive();
             }
         } finally {
             senders.forEach(s -> s.client.close());
