@@ -12,6 +12,8 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -96,6 +98,24 @@ public final class PduServer implements AutoCloseable {
 
     public EventLoopGroup workers() {
         return workers;
+    }
+
+    /** Stops accepting new connections; the open ones stay (a drain closes them later with {@link #close()}). */
+    public void stopAccepting() {
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The open connections (the listening socket excluded). */
+    public List<Channel> connections() {
+        List<Channel> open = new ArrayList<>(channels.size());
+        for (Channel ch : channels) {
+            if (ch != serverChannel) {
+                open.add(ch);
+            }
+        }
+        return open;
     }
 
     /** Stops accepting, closes every connection, then shuts the event loops down. */

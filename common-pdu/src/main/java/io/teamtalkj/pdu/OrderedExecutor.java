@@ -54,6 +54,9 @@ public final class OrderedExecutor implements RequestExecutor, AutoCloseable {
     /** A request with less time left than this is not started: its answer would come too late. */
     static final long MIN_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private final IntervalLog faults = new IntervalLog(log);
+    /** Requests queued and requests finished (served, failed or dropped): equal when idle (drains wait for that). */
+    private final LongAdder submitted = new LongAdder();
+    private final LongAdder completed = new LongAdder();
     private final Observer observer;
     private volatile boolean running = true;
 
@@ -89,7 +92,9 @@ public final class OrderedExecutor implements RequestExecutor, AutoCloseable {
     @Override
     public void execute(Request<?> request) {
         request.readBudget(System.nanoTime());
+        submitted.increment(); // before the offer, so completed never runs ahead of submitted
         if (!running || !workers[slotOf(request)].queue.offer(request)) {
+            submitted.decrement();
             rejected.increment();
             faults.hit(name + ": refusing requests, queue full", CommandId.name(request.pdu().commandId()) + " from "
                     + request.channel().remoteAddress());
@@ -127,6 +132,12 @@ public final class OrderedExecutor implements RequestExecutor, AutoCloseable {
 
     public int workers() {
         return workers.length;
+    }
+
+    /** Whether every queued request has been finished and its reply flushed. */
+    public boolean idle() {
+        long done = completed.sum(); // read first: completed <= submitted at every instant
+        return done == submitted.sum();
     }
 
     /** Requests waiting in one worker's queue. */
@@ -208,6 +219,7 @@ public final class OrderedExecutor implements RequestExecutor, AutoCloseable {
                 } catch (RuntimeException | Error e) {
                     log.error("worker {} failed on a batch", thread.getName(), e);
                 } finally {
+                    completed.add(batch.size());
                     batch.clear();
                     touched.clear();
                 }
@@ -225,6 +237,7 @@ public final class OrderedExecutor implements RequestExecutor, AutoCloseable {
 
         private boolean countExpired(Request<?> r) {
             expired.increment();
+            completed.increment(); // leaves the batch before the finally counts it: idle() must still see it done
             faults.hit(name + ": dropping requests whose caller stopped waiting", CommandId.name(r.pdu().commandId())
                     + " from " + r.channel().remoteAddress());
             return true;

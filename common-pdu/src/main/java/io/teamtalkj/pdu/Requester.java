@@ -155,6 +155,21 @@ public final class Requester implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Fails one pending call by the correlation id its frame carries (a link that decided not to
+     * send the frame after all).
+     *
+     * @return whether the call was still pending
+     */
+    public boolean fail(long id, Throwable cause) {
+        Pending p = pending.remove(id);
+        if (p == null) {
+            return false;
+        }
+        p.future.completeExceptionally(cause);
+        return true;
+    }
+
     /** Fails at once every call sent on {@code link}. */
     public void linkDown(Object link, String why) {
         failWhere(link, why);

@@ -212,6 +212,29 @@ class RequestHandlingTest {
             assertThat(workers.expired()).isEqualTo(1);
             assertThat(workers.served()).isEqualTo(2);
             assertThat(handler.batches.stream().flatMap(List::stream).toList()).containsExactly(2, 3);
+            await().atMost(Duration.ofSeconds(5)).until(workers::idle); // a dropped request counts as finished
+        }
+    }
+
+    @Test
+    void idleOnlyOnceEveryQueuedRequestIsAnswered() throws Exception {
+        Echo handler = new Echo();
+        handler.holdFirst = true;
+        try (PduTestClient client = serve(handler, 10)) {
+            assertThat(workers.idle()).isTrue();
+            client.send(stamped(1, req(7, 1), 21));
+            assertThat(handler.entered.await(5, TimeUnit.SECONDS)).isTrue();
+            client.send(stamped(2, req(7, 2), 22));
+            await().atMost(Duration.ofSeconds(5)).until(() -> workers.queued() == 1);
+            assertThat(workers.idle()).as("one in a worker, one queued").isFalse();
+
+            handler.release.countDown();
+            assertThat(client.receive().seq()).isEqualTo(1);
+            assertThat(client.receive().seq()).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(5)).until(workers::idle);
+            client.send(stamped(3, req(7, 666), 23)); // a failed request counts as finished too
+            assertThat(client.receive().seq()).isEqualTo(3);
+            await().atMost(Duration.ofSeconds(5)).until(workers::idle);
         }
     }
 }

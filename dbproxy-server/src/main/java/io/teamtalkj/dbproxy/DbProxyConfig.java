@@ -51,6 +51,11 @@ public final class DbProxyConfig {
      * stored again. Zero turns this off.
      */
     public Duration resendWindow = Duration.ofSeconds(10);
+    /**
+     * On stop, how long to wait for linked msg-servers to acknowledge IMStopReceivePacket and for
+     * the requests they sent before to be answered; 0 stops without waiting.
+     */
+    public Duration drainTimeout = Duration.ofSeconds(10);
 
     /** Rejects settings that cannot work, with a message an operator can act on. */
     public void validate() {
@@ -71,6 +76,9 @@ public final class DbProxyConfig {
         }
         if (metricsPort < -1 || metricsPort > 65535) {
             throw new IllegalArgumentException("metrics port must be -1..65535 (got " + metricsPort + ")");
+        }
+        if (drainTimeout.isNegative()) {
+            throw new IllegalArgumentException("--drain-timeout must not be negative (got " + drainTimeout + ")");
         }
         if (clientMsgIdRetention.toMinutes() < 1 || purgeInterval.isNegative() || purgeInterval.isZero()) {
             throw new IllegalArgumentException("client message ids must be kept at least a minute and purged at a positive interval");

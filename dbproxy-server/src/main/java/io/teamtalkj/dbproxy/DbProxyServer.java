@@ -1,7 +1,6 @@
 package io.teamtalkj.dbproxy;
 
 import io.grpc.BindableService;
-import io.netty.channel.Channel;
 import io.teamtalkj.control.CachedCheck;
 import io.teamtalkj.control.ControlServer;
 import io.teamtalkj.control.MetricsHttpServer;
@@ -16,17 +15,12 @@ import io.teamtalkj.dbproxy.storage.Storage;
 import io.teamtalkj.net.PduLink;
 import io.teamtalkj.net.PduPipelines;
 import io.teamtalkj.net.PduServer;
-import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.OrderedExecutor;
-import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduDispatcher;
-import com.mogujie.tt.protobuf.IMServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -45,12 +39,12 @@ public final class DbProxyServer implements AutoCloseable {
     private final OrderedExecutor pool;
     private final PduServer server;
     private final Operations ops;
-    private final Map<Channel, Boolean> peers;
+    private final DbProxyDrain drain;
     private final ClientMsgIdPurger purger;
 
     private DbProxyServer(DbProxyConfig config, Storage storage, DbContext context, OrderedExecutor pool,
-                          PduServer server, Operations ops, Map<Channel, Boolean> peers) {
-        this.peers = peers;
+                          PduServer server, Operations ops, DbProxyDrain drain) {
+        this.drain = drain;
         this.config = config;
         this.storage = storage;
         this.context = context;
@@ -71,18 +65,15 @@ public final class DbProxyServer implements AutoCloseable {
                 metrics);
         metrics.bind(pool, storage);
         PduDispatcher dispatcher = new PduDispatcher("dbproxy", DbHandlers.registry(Handlers.all(), context, pool));
-        Map<Channel, Boolean> peers = new ConcurrentHashMap<>();
+        DbProxyDrain drain = new DbProxyDrain();
         PduServer server = null;
         Operations ops = new Operations(tierMetrics);
         try {
             server = PduServer.start("dbproxy", config.listenHost, config.port, null, p -> {
                 PduPipelines.addLinkStack(p, config.maxFrameLength, PduLink.Settings.DEFAULT.heartbeat(),
                         PduLink.Settings.DEFAULT.timeout());
+                p.addLast("drain", drain); // before the dispatcher: it takes the msg-servers' drain acks
                 p.addLast(PduPipelines.DISPATCHER, dispatcher);
-                Channel ch = p.channel();
-                peers.put(ch, Boolean.TRUE);
-                ch.closeFuture().addListener(f -> peers.remove(ch));
-                log.info("msg-server link from {}", ch.remoteAddress());
             });
             ops.start(config, storage, context, server.port());
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -94,7 +85,7 @@ public final class DbProxyServer implements AutoCloseable {
             storage.close();
             throw e;
         }
-        DbProxyServer dbproxy = new DbProxyServer(config, storage, context, pool, server, ops, peers);
+        DbProxyServer dbproxy = new DbProxyServer(config, storage, context, pool, server, ops, drain);
         log.info("dbproxy-server ready on {}:{} ({} workers, batch {})", config.listenHost, server.port(),
                 config.workers, config.batchSize);
         return dbproxy;
@@ -178,15 +169,23 @@ public final class DbProxyServer implements AutoCloseable {
         return pool;
     }
 
+    /** msg-server links currently connected. */
+    public int links() {
+        return drain.links();
+    }
+
     /**
-     * Tells linked msg-servers to stop sending (IMStopReceivePacket), finishes queued work, then
-     * closes listeners and storage.
+     * Drains (see {@link DbProxyDrain}): tells linked msg-servers to stop sending
+     * (IMStopReceivePacket) and waits, at most the drain timeout, until each has acked and moved
+     * its conversations to another dbproxy and the workers have answered everything that came
+     * before; then closes listeners and storage.
      */
     @Override
     public void close() {
-        Pdu stop = Pdu.push(CommandId.CID_OTHER_STOP_RECV_PACKET, IMServer.IMStopReceivePacket.newBuilder().setResult(0).build());
-        for (Channel ch : List.copyOf(peers.keySet())) {
-            ch.writeAndFlush(stop);
+        try {
+            drain.drain(pool, config.drainTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stop at once: what is queued still finishes in pool.close()
         }
         ops.close();
         purger.close();

@@ -116,6 +116,12 @@ final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
             description = "Largest PDU frame accepted (default: ${DEFAULT-VALUE}).")
     int maxFrameLength;
 
+    @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "10s", order = 16,
+            converter = DurationConverter.class,
+            description = "On SIGTERM, how long to wait for msg-servers to move their conversations to another dbproxy "
+                    + "and for their requests to be answered; 0 stops at once (default: ${DEFAULT-VALUE}).")
+    java.time.Duration drainTimeout;
+
     // Boolean with no picocli default: picocli sets a negatable flag to the *opposite of its
     // default*, so a default of true would turn --migrate into "off". null = not given here.
     @Option(names = "--migrate", negatable = true, order = 17,
@@ -163,6 +169,7 @@ final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
         c.maxFrameLength = maxFrameLength;
         c.clientMsgIdRetention = clientMsgIdRetention;
         c.resendWindow = resendWindow;
+        c.drainTimeout = drainTimeout;
         c.migrate = migrate != null ? migrate : booleanFromFile("migrate", true);
         return c;
     }

@@ -116,6 +116,12 @@ final class MsgServerCommand extends ServerCommand<MsgServerConfig, MsgServer> {
             description = "A kicked connection is closed this long after IMKickUser (default: ${DEFAULT-VALUE}).")
     Duration kickGrace;
 
+    @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "10s", order = 17,
+            converter = DurationConverter.class,
+            description = "On SIGTERM, how long to wait for the messages already read from clients to be stored and "
+                    + "acked before closing the connections; 0 closes at once (default: ${DEFAULT-VALUE}).")
+    Duration drainTimeout;
+
     @Option(names = "--receiver-ack-timeout", paramLabel = "DURATION", defaultValue = "15s", order = 18,
             converter = DurationConverter.class,
             description = "A delivery not acked by the receiver by then is counted as unacked (default: ${DEFAULT-VALUE}).")
@@ -169,6 +175,7 @@ final class MsgServerCommand extends ServerCommand<MsgServerConfig, MsgServer> {
         c.pcIdleTimeout = pcIdleTimeout;
         c.mobileIdleTimeout = mobileIdleTimeout;
         c.kickGrace = kickGrace;
+        c.drainTimeout = drainTimeout;
         c.receiverAckTimeout = receiverAckTimeout;
         c.dbRequestTimeout = dbRequestTimeout;
         c.ioThreads = ioThreads;

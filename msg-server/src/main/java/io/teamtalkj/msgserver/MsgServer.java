@@ -1,7 +1,10 @@
 package io.teamtalkj.msgserver;
 
 import com.mogujie.tt.protobuf.IMServer.IMMsgServInfo;
+import com.mogujie.tt.protobuf.IMServer.IMStopReceivePacket;
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.teamtalkj.control.ControlServer;
 import io.teamtalkj.control.MetricsHttpServer;
@@ -28,9 +31,12 @@ import io.teamtalkj.net.EventLoops;
 import io.teamtalkj.net.PduLink;
 import io.teamtalkj.net.PduPipelines;
 import io.teamtalkj.net.PduServer;
+import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduDispatcher;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -281,6 +287,7 @@ public final class MsgServer implements AutoCloseable {
             ackSweeper.cancel(false);
         }
         if (clients != null) {
+            drainClients();
             clients.close(); // connections close first, so the links can still report them offline
         }
         closeQuietly(relay::close);
@@ -298,6 +305,45 @@ public final class MsgServer implements AutoCloseable {
         closeQuietly(metrics::close);
         loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         log.info("msg-server {} stopped", config.hostName);
+    }
+
+    /**
+     * The msg-server's drain (SIGTERM): no new connections, nothing more read from the open ones,
+     * every logged-in client told (IMStopReceivePacket: the SDK hears it as a push, TeamTalk
+     * clients ignore it), and the requests already read answered (their dbproxy calls end, so the
+     * messages' acks are written) before the connections close. Clients then reconnect through
+     * the login-server to another msg-server and resend only what was never read, so nothing is
+     * stored without its ack. A kick would not do: TeamTalk's kick reasons (duplicate user, mobile
+     * kick) make clients stop, not reconnect.
+     */
+    private void drainClients() {
+        long deadline = System.nanoTime() + config.drainTimeout.toNanos();
+        clients.stopAccepting();
+        List<Future<?>> paused = new ArrayList<>();
+        for (Channel ch : clients.connections()) {
+            // on the connection's loop: a read in progress finishes (and hands its requests on) first
+            paused.add(ch.eventLoop().submit(() -> ch.config().setAutoRead(false)));
+        }
+        Pdu notice = Pdu.push(CommandId.CID_OTHER_STOP_RECV_PACKET, IMStopReceivePacket.newBuilder().setResult(0).build());
+        for (ClientSession s : sessions.all()) {
+            s.send(notice);
+        }
+        for (Future<?> f : paused) {
+            f.awaitUninterruptibly(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        }
+        try {
+            while (db.inFlight() > 0 && System.nanoTime() - deadline < 0) {
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (db.inFlight() > 0) {
+            log.warn("msg-server {}: drain timed out with {} dbproxy requests unanswered; closing anyway", config.hostName,
+                    db.inFlight());
+        } else {
+            log.info("msg-server {}: drained; closing {} client connections", config.hostName, clients.connectionCount());
+        }
     }
 
     private static void closeQuietly(Runnable r) {

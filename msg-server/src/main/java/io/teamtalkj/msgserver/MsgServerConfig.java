@@ -42,6 +42,11 @@ public final class MsgServerConfig {
     public Duration mobileIdleTimeout = Duration.ofSeconds(300);
     /** How long a kicked connection may still read its IMKickUser before we close it. */
     public Duration kickGrace = Duration.ofSeconds(1);
+    /**
+     * On stop, how long to wait for the requests already read from clients (messages being stored)
+     * to be answered before the connections close; 0 closes at once.
+     */
+    public Duration drainTimeout = Duration.ofSeconds(10);
     /** Messages per second a connection may send (TeamTalk: 20); 0 = unlimited. */
     public int messageRateLimit = 20;
     /** Delivered messages without a receiver ack after this are counted as unacked. */
@@ -76,6 +81,7 @@ public final class MsgServerConfig {
             require(!d.isNegative() && !d.isZero(), "timeouts must be positive");
         }
         require(!kickGrace.isNegative(), "kick grace must be >= 0");
+        require(!drainTimeout.isNegative(), "drain timeout must be >= 0");
         require(!slowReaderGrace.isNegative(), "slow reader grace must be >= 0");
         require(maxQueuedBytes > PduServer.WATER_MARK.high(),
                 "max queued bytes must be above the write-buffer high water mark (" + PduServer.WATER_MARK.high() + ")");
