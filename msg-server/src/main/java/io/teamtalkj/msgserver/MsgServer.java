@@ -28,6 +28,7 @@ import io.teamtalkj.msgserver.session.SessionLifecycle;
 import io.teamtalkj.msgserver.session.SessionRegistry;
 import io.teamtalkj.msgserver.session.SlowReaderGuard;
 import io.teamtalkj.net.EventLoops;
+import io.teamtalkj.net.OpenFileLimit;
 import io.teamtalkj.net.PduLink;
 import io.teamtalkj.net.PduPipelines;
 import io.teamtalkj.net.PduServer;
@@ -192,6 +193,7 @@ public final class MsgServer implements AutoCloseable {
                     health);
         }
         log.info("msg-server {} serving clients on {}:{}", config.hostName, config.listenHost, clients.port());
+        OpenFileLimit.warnIfLow(log, "msg-server " + config.hostName, OpenFileLimit.current(), config.maxConnections);
     }
 
     private void sweepUnacked() {
