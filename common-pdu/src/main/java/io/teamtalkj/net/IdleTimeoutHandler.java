@@ -17,6 +17,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class IdleTimeoutHandler extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(IdleTimeoutHandler.class);
+    /**
+     * A flood of connections that never log in (a scanner, a misbehaving client fleet) times out
+     * all at once: one INFO line per 10 s with the count, each connection at DEBUG.
+     */
+    static final String IDLE_CLOSE = "closing connections idle past their timeout";
+    static final IntervalLog IDLE_CLOSES = new IntervalLog(log::info, IntervalLog.DEFAULT_INTERVAL, System::nanoTime);
 
     private volatile long timeoutNanos;
     private long lastReadNanos;
@@ -93,8 +99,10 @@ public final class IdleTimeoutHandler extends ChannelDuplexHandler {
         }
         long idle = System.nanoTime() - lastReadNanos;
         if (idle >= timeoutNanos) {
-            log.info("closing {}: idle for {} ms (timeout {} ms)", ctx.channel().remoteAddress(),
-                    TimeUnit.NANOSECONDS.toMillis(idle), TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
+            String what = ctx.channel().remoteAddress() + " idle for " + TimeUnit.NANOSECONDS.toMillis(idle)
+                    + " ms (timeout " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms)";
+            log.debug("closing {}", what);
+            IDLE_CLOSES.hit(IDLE_CLOSE, what);
             ctx.close();
         } else {
             check = ctx.executor().schedule(this::onCheck, timeoutNanos - idle, TimeUnit.NANOSECONDS);

@@ -91,6 +91,20 @@ class IdleTimeoutHandlerTest {
     }
 
     @Test
+    void aBurstOfIdleClosesIsCountedNotLoggedLineByLine() throws Exception {
+        startServer(Duration.ofMillis(100), ch -> { });
+        long before = IdleTimeoutHandler.IDLE_CLOSES.unreported(IdleTimeoutHandler.IDLE_CLOSE);
+        for (int i = 0; i < 4; i++) {
+            connect();
+            awaitServerClose();
+            client.close();
+        }
+        // four closes within one 10 s interval: at most one of them wrote a line (and reset the count)
+        long after = IdleTimeoutHandler.IDLE_CLOSES.unreported(IdleTimeoutHandler.IDLE_CLOSE);
+        assertThat(after).isGreaterThanOrEqualTo(Math.min(before + 4, 3));
+    }
+
+    @Test
     void readsPostponeTheClose() throws Exception {
         startServer(Duration.ofMillis(400), ch -> { });
         long start = System.nanoTime();
