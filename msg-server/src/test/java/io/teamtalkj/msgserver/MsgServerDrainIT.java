@@ -3,8 +3,6 @@ package io.teamtalkj.msgserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
-import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
-import com.mogujie.tt.protobuf.IMMessage.IMGetMsgListRsp;
 import io.teamtalkj.client.ClientConfig;
 import io.teamtalkj.client.ClientListener;
 import io.teamtalkj.client.TeamTalkClient;
@@ -137,7 +135,7 @@ class MsgServerDrainIT {
             reader.connect().get(15, TimeUnit.SECONDS);
             for (int k = 0; k < SENDERS; k++) {
                 Sender s = senders.get(k);
-                Set<Integer> stored = new TreeSet<>(history(reader, k + 1));
+                Set<Integer> stored = new TreeSet<>(HistoryPages.allIds(reader, k + 1));
                 assertThat(stored).as("sender %d: everything stored was acked, everything acked is stored", k + 1)
                         .isEqualTo(new TreeSet<>(s.acked));
                 assertThat(s.notified.getCount()).as("sender %d was told before the close", k + 1).isZero();
@@ -151,22 +149,4 @@ class MsgServerDrainIT {
         }
     }
 
-    private static List<Integer> history(TeamTalkClient client, int peer) throws Exception {
-        List<Integer> ids = new ArrayList<>();
-        int begin = 0;
-        while (true) {
-            IMGetMsgListRsp page = client.history(SessionType.SESSION_TYPE_SINGLE, peer, begin, 100)
-                    .get(15, TimeUnit.SECONDS);
-            page.getMsgListList().forEach(m -> ids.add(m.getMsgId()));
-            if (page.getMsgListCount() < 100) {
-                break;
-            }
-            begin = page.getMsgList(page.getMsgListCount() - 1).getMsgId() - 1;
-            if (begin <= 0) {
-                break;
-            }
-        }
-        Collections.reverse(ids);
-        return ids;
-    }
 }
