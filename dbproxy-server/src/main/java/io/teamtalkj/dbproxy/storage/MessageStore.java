@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -129,12 +130,8 @@ public final class MessageStore {
             if (!SqlErrors.isConnectionLost(e)) {
                 throw e;
             }
-            faults.hit("messages not stored, database unreachable", e.getMessage());
-            List<StoreOutcome> refused = new ArrayList<>(requests.size());
-            for (int i = 0; i < requests.size(); i++) {
-                refused.add(StoreOutcome.refused(MsgStoreResult.STORE_FAILED, "database unavailable: " + e.getMessage()));
-            }
-            return refused;
+            StoreOutcome refused = unreachable(e);
+            return new ArrayList<>(Collections.nCopies(requests.size(), refused));
         }
     }
 
@@ -164,8 +161,10 @@ public final class MessageStore {
         } catch (SQLException e) {
             if (SqlErrors.isConnectionLost(e)) {
                 // the database is away: one by one would wait for a connection once per message
-                faults.hit("messages not stored, database unreachable", e.getMessage());
-                refuseAll(pending, replies, "database unavailable: " + e.getMessage());
+                StoreOutcome refused = unreachable(e);
+                for (Pending p : pending) {
+                    replies[p.index] = refused;
+                }
             } else if (pending.size() == 1) {
                 throw e;
             } else {
@@ -187,10 +186,10 @@ public final class MessageStore {
         return Arrays.asList(replies);
     }
 
-    private static void refuseAll(List<Pending> pending, StoreOutcome[] replies, String reason) {
-        for (Pending p : pending) {
-            replies[p.index] = StoreOutcome.refused(MsgStoreResult.STORE_FAILED, reason);
-        }
+    /** The answer for messages refused because the database is unreachable (logged per interval, not per message). */
+    private StoreOutcome unreachable(SQLException e) {
+        faults.hit("messages not stored, database unreachable", e.getMessage());
+        return StoreOutcome.refused(MsgStoreResult.STORE_FAILED, "database unavailable: " + e.getMessage());
     }
 
     /**

@@ -63,6 +63,10 @@ public final class Storage implements AutoCloseable {
     static HikariDataSource openTransactionPool(DbProxyConfig cfg) {
         HikariConfig hc = baseConfig(cfg, "dbproxy-mysql-tx", cfg.workers + 1);
         hc.setAutoCommit(false);
+        return connect(hc, cfg);
+    }
+
+    private static HikariDataSource connect(HikariConfig hc, DbProxyConfig cfg) {
         try {
             return new HikariDataSource(hc);
         } catch (RuntimeException e) {
@@ -88,12 +92,7 @@ public final class Storage implements AutoCloseable {
     static HikariDataSource openDatabase(DbProxyConfig cfg) {
         HikariConfig hc = baseConfig(cfg, "dbproxy-mysql", cfg.dbPoolSize);
         hc.setAutoCommit(true);
-        HikariDataSource ds;
-        try {
-            ds = new HikariDataSource(hc);
-        } catch (RuntimeException e) {
-            throw new StorageException("cannot connect to MySQL at " + redact(cfg.dbUrl) + ": " + rootMessage(e), e);
-        }
+        HikariDataSource ds = connect(hc, cfg);
         if (cfg.migrate) {
             try {
                 Flyway.configure().dataSource(ds).locations("classpath:db/migration")
