@@ -164,8 +164,10 @@ public final class MsgServer implements AutoCloseable {
         SessionLifecycle lifecycle = new SessionLifecycle(ctx);
         clients = PduServer.start("msg-server", config.listenHost, config.port, loops, p -> {
             PduPipelines.addClientStack(p, config.maxFrameLength, config.unauthenticatedTimeout);
+            // next to the encoder, so every outbound frame passes it, heartbeat echoes included
+            p.addAfter(PduPipelines.ENCODER, "slowReader",
+                    new SlowReaderGuard(config.slowReaderGrace, config.maxQueuedBytes, stats));
             p.addLast("session", lifecycle);
-            p.addLast("slowReader", new SlowReaderGuard(config.slowReaderGrace, config.maxQueuedBytes, stats));
             p.addLast("auth", gate);
             p.addLast(PduPipelines.DISPATCHER, dispatcher);
         });

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * elsewhere through the route-server, and what the route-server relays here. Pushes carry seq 0
  * (TeamTalk clients match replies by seq). Delivered messages are remembered per connection until
  * the receiver acks them; a connection that does not read is dropped by its
- * {@link io.teamtalkj.msgserver.session.SlowReaderGuard}, never buffered without limit.
+ * {@link io.teamtalkj.msgserver.session.SlowReaderGuard}, never buffered without limit. A push is
+ * encoded once ({@link SharedFrame}) whatever the number of connections it goes to.
  */
 public final class Deliverer {
     /** client_class value that admits every connection. */
@@ -45,9 +46,10 @@ public final class Deliverer {
      * the users' connections on other msg-servers.
      */
     public void deliver(int commandId, MessageLite body, Collection<Integer> userIds, ClientSession except, int clientClass) {
-        Pdu pdu = Pdu.push(commandId, body);
-        for (int uid : userIds) {
-            pushLocal(uid, pdu, except, clientClass, NOT_ACKED);
+        try (SharedFrame frame = new SharedFrame(Pdu.push(commandId, body))) {
+            for (int uid : userIds) {
+                pushLocal(uid, frame, except, clientClass, NOT_ACKED);
+            }
         }
         countRelay(relay.relay(commandId, body, userIds, clientClass));
     }
@@ -71,10 +73,11 @@ public final class Deliverer {
         }
         recipients.add(from); // the sender's other devices
         long ackKey = UnackedDeliveries.key(group, group ? stored.getToSessionId() : from, stored.getMsgId());
-        Pdu push = Pdu.push(CommandId.CID_MSG_DATA, out);
         int copies = 0;
-        for (int uid : recipients) {
-            copies += pushLocal(uid, push, sender, ALL_CLASSES, uid == from ? NOT_ACKED : ackKey);
+        try (SharedFrame push = new SharedFrame(Pdu.push(CommandId.CID_MSG_DATA, out))) {
+            for (int uid : recipients) {
+                copies += pushLocal(uid, push, sender, ALL_CLASSES, uid == from ? NOT_ACKED : ackKey);
+            }
         }
         record(stats.deliveryLatency, copies, System.nanoTime() - arrivedNanos);
         countRelay(relay.relay(CommandId.CID_MSG_DATA, out, recipients, ALL_CLASSES));
@@ -82,10 +85,11 @@ public final class Deliverer {
 
     /** A push to every connection here but {@code except}, and to every other msg-server's. */
     public void broadcast(int commandId, MessageLite body, ClientSession except) {
-        Pdu pdu = Pdu.push(commandId, body);
-        for (ClientSession s : registry.all()) {
-            if (s != except) {
-                s.send(pdu);
+        try (SharedFrame frame = new SharedFrame(Pdu.push(commandId, body))) {
+            for (ClientSession s : registry.all()) {
+                if (s != except) {
+                    frame.sendTo(s);
+                }
             }
         }
         countRelay(relay.relayBroadcast(commandId, body));
@@ -96,20 +100,25 @@ public final class Deliverer {
      * relayed message is remembered for its receiver's ack like a local one.
      */
     public void deliverRelayed(RelayEnvelope env) throws IOException {
-        Pdu pdu = Pdu.ofBody(env.getCommandId(), 0, env.getBody().toByteArray());
-        if (env.getBroadcast()) {
-            for (ClientSession s : registry.all()) {
-                if (s.deviceClass().admittedBy(env.getClientClass())) {
-                    s.send(pdu);
+        try (SharedFrame frame = new SharedFrame(Pdu.ofBody(env.getCommandId(), 0, env.getBody().toByteArray()))) {
+            if (env.getBroadcast()) {
+                for (ClientSession s : registry.all()) {
+                    if (s.deviceClass().admittedBy(env.getClientClass())) {
+                        frame.sendTo(s);
+                    }
                 }
+                return;
             }
-            return;
+            deliverRelayedTo(env, frame);
         }
+    }
+
+    private void deliverRelayedTo(RelayEnvelope env, SharedFrame frame) throws IOException {
         RelayedMsgData msg = env.getCommandId() == CommandId.CID_MSG_DATA ? RelayedMsgData.of(env.getBody()) : null;
         int copies = 0;
         for (int uid : env.getRecipientIdsList()) {
             long ackKey = msg == null || uid == msg.fromUserId() ? NOT_ACKED : msg.ackKey();
-            copies += pushLocal(uid, pdu, null, env.getClientClass(), ackKey);
+            copies += pushLocal(uid, frame, null, env.getClientClass(), ackKey);
         }
         // measured against the origin's wall clock: cross-host skew shows up here, clamped at 0
         long sinceSentMicros = Math.max(0, System.currentTimeMillis() * 1000 - env.getSentAtMicros());
@@ -125,13 +134,15 @@ public final class Deliverer {
 
     /** A push to one user's local connections of a class (for notices the route-server turned into pushes). */
     public int deliverLocal(int userId, Pdu pdu, int clientClass) {
-        return pushLocal(userId, pdu, null, clientClass, NOT_ACKED);
+        try (SharedFrame frame = new SharedFrame(pdu)) {
+            return pushLocal(userId, frame, null, clientClass, NOT_ACKED);
+        }
     }
 
-    private int pushLocal(int userId, Pdu pdu, ClientSession except, int clientClass, long ackKey) {
+    private int pushLocal(int userId, SharedFrame frame, ClientSession except, int clientClass, long ackKey) {
         int sent = 0;
         for (ClientSession s : registry.sessions(userId)) {
-            if (s == except || !s.deviceClass().admittedBy(clientClass) || !s.send(pdu)) {
+            if (s == except || !s.deviceClass().admittedBy(clientClass) || !frame.sendTo(s)) {
                 continue;
             }
             sent++;

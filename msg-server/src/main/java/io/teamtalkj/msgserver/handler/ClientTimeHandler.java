@@ -4,6 +4,7 @@ import com.mogujie.tt.protobuf.IMMessage.IMClientTimeReq;
 import com.mogujie.tt.protobuf.IMMessage.IMClientTimeRsp;
 import io.netty.channel.ChannelHandlerContext;
 import io.teamtalkj.msgserver.MsgServerContext;
+import io.teamtalkj.msgserver.session.ClientSession;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduHandler;
@@ -18,7 +19,7 @@ final class ClientTimeHandler implements PduHandler<IMClientTimeReq> {
 
     @Override
     public void handle(ChannelHandlerContext channel, Pdu pdu, IMClientTimeReq req) {
-        channel.writeAndFlush(Pdu.of(CommandId.CID_MSG_TIME_RESPONSE, pdu.seq(),
-                IMClientTimeRsp.newBuilder().setServerTime(ctx.now()).build()), channel.voidPromise());
+        ClientSession.of(channel.channel()).send(Pdu.of(CommandId.CID_MSG_TIME_RESPONSE, pdu.seq(),
+                IMClientTimeRsp.newBuilder().setServerTime(ctx.now()).build()));
     }
 }

@@ -27,8 +27,8 @@ final class DeviceTokenHandler implements PduHandler<IMDeviceTokenReq> {
     public void handle(ChannelHandlerContext channel, Pdu pdu, IMDeviceTokenReq req) {
         ClientSession session = ClientSession.of(channel.channel());
         if (session.deviceClass() != ClientClass.MOBILE) {
-            channel.writeAndFlush(Pdu.of(CommandId.CID_LOGIN_RES_DEVICETOKEN, pdu.seq(),
-                    IMDeviceTokenRsp.newBuilder().setUserId(session.userId()).build()), channel.voidPromise());
+            session.send(Pdu.of(CommandId.CID_LOGIN_RES_DEVICETOKEN, pdu.seq(),
+                    IMDeviceTokenRsp.newBuilder().setUserId(session.userId()).build()));
             return;
         }
         IMDeviceTokenReq mine = req.toBuilder().setUserId(session.userId()).setClientType(session.clientType()).build();

@@ -45,7 +45,7 @@ final class KickPcClientHandler implements PduHandler<IMKickPCClientReq> {
                             .setReason(KickReasonType.KICK_REASON_MOBILE_KICK_VALUE).build(),
                     List.of(userId), ClientClass.PC.bit);
         }
-        channel.writeAndFlush(Pdu.of(CommandId.CID_LOGIN_RES_KICKPCCLIENT, pdu.seq(),
-                IMKickPCClientRsp.newBuilder().setUserId(userId).setResultCode(result).build()), channel.voidPromise());
+        session.send(Pdu.of(CommandId.CID_LOGIN_RES_KICKPCCLIENT, pdu.seq(),
+                IMKickPCClientRsp.newBuilder().setUserId(userId).setResultCode(result).build()));
     }
 }

@@ -11,7 +11,6 @@ import com.mogujie.tt.protobuf.IMServer.IMServerKickUser;
 import com.mogujie.tt.protobuf.IMServer.IMValidateReq;
 import com.mogujie.tt.protobuf.IMServer.IMValidateRsp;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.teamtalkj.msgserver.MsgServerContext;
 import io.teamtalkj.msgserver.cluster.Relay;
@@ -158,9 +157,6 @@ final class LoginHandler implements PduHandler<IMLoginReq> {
         ctx.stats().loginsRefused.increment();
         IMLoginRes res = IMLoginRes.newBuilder().setServerTime(ctx.now()).setResultCode(result)
                 .setResultString(text == null ? "" : text).build();
-        if (session.channel().isActive()) {
-            session.channel().writeAndFlush(Pdu.of(CommandId.CID_LOGIN_RES_USERLOGIN, pdu.seq(), res))
-                    .addListener(ChannelFutureListener.CLOSE);
-        }
+        session.sendAndClose(Pdu.of(CommandId.CID_LOGIN_RES_USERLOGIN, pdu.seq(), res));
     }
 }

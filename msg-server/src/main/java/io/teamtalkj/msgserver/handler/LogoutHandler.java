@@ -4,7 +4,6 @@ import io.teamtalkj.pdu.ClientClass;
 import com.mogujie.tt.protobuf.IMLogin.IMDeviceTokenReq;
 import com.mogujie.tt.protobuf.IMLogin.IMLogoutReq;
 import com.mogujie.tt.protobuf.IMLogin.IMLogoutRsp;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.teamtalkj.msgserver.MsgServerContext;
 import io.teamtalkj.pdu.Conversations;
@@ -32,7 +31,6 @@ final class LogoutHandler implements PduHandler<IMLogoutReq> {
                     .setClientType(session.clientType()).build();
             ctx.db().call(CommandId.CID_LOGIN_REQ_DEVICETOKEN, clear.toByteArray(), Conversations.user(session.userId()));
         }
-        channel.writeAndFlush(Pdu.of(CommandId.CID_LOGIN_RES_LOGINOUT, pdu.seq(), IMLogoutRsp.newBuilder().setResultCode(0).build()))
-                .addListener(ChannelFutureListener.CLOSE);
+        session.sendAndClose(Pdu.of(CommandId.CID_LOGIN_RES_LOGINOUT, pdu.seq(), IMLogoutRsp.newBuilder().setResultCode(0).build()));
     }
 }

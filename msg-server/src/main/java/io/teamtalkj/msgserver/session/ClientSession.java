@@ -3,7 +3,9 @@ package io.teamtalkj.msgserver.session;
 import io.teamtalkj.pdu.ClientClass;
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.VoidChannelPromise;
 import io.netty.util.AttributeKey;
 import io.teamtalkj.pdu.Pdu;
@@ -138,6 +140,27 @@ public final class ClientSession {
         }
         channel.writeAndFlush(pdu, noPromise);
         return true;
+    }
+
+    /**
+     * Writes an already encoded frame (a push shared by many connections, see
+     * {@code delivery.SharedFrame}); takes ownership of {@code frame}, released if not written.
+     */
+    public boolean send(ByteBuf frame) {
+        if (!channel.isActive()) {
+            frame.release();
+            return false;
+        }
+        channel.writeAndFlush(frame, noPromise);
+        return true;
+    }
+
+    /** Writes a last frame (a refused login, a logout answer) through the same path, then closes. */
+    public void sendAndClose(Pdu pdu) {
+        if (!channel.isActive()) {
+            return;
+        }
+        channel.writeAndFlush(pdu).addListener(ChannelFutureListener.CLOSE);
     }
 
     public String peer() {

@@ -10,6 +10,7 @@ import com.mogujie.tt.protobuf.IMBaseDefine.MsgType;
 import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgDataReadNotify;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.teamtalkj.msgserver.fakes.FakeTier;
 import io.teamtalkj.msgserver.session.ClientSession;
@@ -19,6 +20,7 @@ import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.internal.RelayEnvelope;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +102,34 @@ class DelivererTest {
         assertThat(tier.stats.deliveriesLocal.sum()).isEqualTo(1);
         stopReading(slow);
         assertThat(tier.stats.slowReadersDropped.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void aGroupMessageIsEncodedOnceForAllItsMembersConnections() {
+        List<EmbeddedChannel> members = List.of(tier.client(11, ClientType.CLIENT_TYPE_WINDOWS),
+                tier.client(12, ClientType.CLIENT_TYPE_WINDOWS), tier.client(12, ClientType.CLIENT_TYPE_IOS),
+                tier.client(13, ClientType.CLIENT_TYPE_MAC));
+        IMMsgData stored = IMMsgData.newBuilder().setFromUserId(10).setToSessionId(300).setMsgId(7).setCreateTime(5)
+                .setMsgType(MsgType.MSG_TYPE_GROUP_TEXT).setMsgData(ByteString.copyFromUtf8("x".repeat(3000)))
+                .addAllTtGroupMemberIds(List.of(10, 11, 12, 13)).build();
+        deliverer.deliverMessage(stored, true, null, System.nanoTime());
+
+        List<ByteBuf> frames = new ArrayList<>();
+        for (EmbeddedChannel ch : members) {
+            ch.runPendingTasks();
+            frames.add(ch.readOutbound());
+        }
+        try {
+            assertThat(frames).allSatisfy(f -> {
+                assertThat(f.readableBytes()).isEqualTo(Pdu.HEADER_LENGTH + stored.toBuilder().clearTtGroupMemberIds()
+                        .build().getSerializedSize());
+                assertThat(f.unwrap()).as("a view of the one encoded frame").isSameAs(frames.get(0).unwrap());
+            });
+            assertThat(frames.get(0).unwrap().refCnt()).as("one reference per connection, none kept").isEqualTo(4);
+        } finally {
+            frames.forEach(ByteBuf::release);
+        }
+        assertThat(frames.get(0).unwrap().refCnt()).as("freed when every connection is done with it").isZero();
     }
 
     /** What a full socket does to the channel: it turns unwritable. */

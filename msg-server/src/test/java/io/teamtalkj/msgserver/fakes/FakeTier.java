@@ -5,6 +5,7 @@ import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.teamtalkj.msgserver.MsgServerConfig;
 import io.teamtalkj.msgserver.MsgServerContext;
@@ -70,7 +71,24 @@ public final class FakeTier {
     /** What the connection was sent so far, oldest first, or null. */
     public static Pdu sent(EmbeddedChannel ch) {
         ch.runPendingTasks();
-        return ch.readOutbound();
+        Object out = ch.readOutbound();
+        if (out instanceof ByteBuf frame) { // a push encoded once for all its connections
+            try {
+                frame.skipBytes(4);
+                int version = frame.readUnsignedShort();
+                int flag = frame.readUnsignedShort();
+                int service = frame.readUnsignedShort();
+                int command = frame.readUnsignedShort();
+                int seq = frame.readUnsignedShort();
+                int reserved = frame.readUnsignedShort();
+                byte[] body = new byte[frame.readableBytes()];
+                frame.readBytes(body);
+                return new Pdu(version, flag, service, command, seq, reserved, body);
+            } finally {
+                frame.release();
+            }
+        }
+        return (Pdu) out;
     }
 
     /** The next frame the connection was sent, which must be {@code commandId}. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.teamtalkj.msgserver.MsgServerStats;
 import io.teamtalkj.pdu.CommandId;
@@ -76,5 +77,21 @@ class SlowReaderGuardTest {
         assertThat(stats.slowReadersDropped.sum()).isEqualTo(1);
         ByteBuf leftover = ch.readOutbound();
         assertThat(leftover).as("what was queued is discarded with the connection").isNull();
+    }
+
+    @Test
+    void framesEncodedOnceForManyConnectionsCountAgainstTheLimitToo() {
+        EmbeddedChannel ch = connection(Duration.ofMinutes(1), 64 * 1024);
+        ByteBuf shared = Unpooled.directBuffer().writeZero(10_000);
+        int written = 0;
+        while (ch.isActive() && written < 100) {
+            ch.write(shared.retainedDuplicate());
+            written++;
+        }
+        assertThat(written).isEqualTo(7);
+        assertThat(stats.slowReadersDropped.sum()).isEqualTo(1);
+        assertThat(ClientSession.of(ch).send(shared.retainedDuplicate())).as("nothing more is queued").isFalse();
+        assertThat(shared.refCnt()).as("every duplicate the connection took was released").isEqualTo(1);
+        shared.release();
     }
 }
