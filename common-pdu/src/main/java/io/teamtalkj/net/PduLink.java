@@ -9,6 +9,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduDecoder;
 import java.time.Duration;
@@ -60,6 +62,7 @@ public final class PduLink implements AutoCloseable {
         this.nextBackoffMillis = settings.minBackoff.toMillis();
         this.unreachable = new UnreachablePeerLog(name + ": link to " + host + ":" + port, WARN_AFTER, WARN_EVERY,
                 System::nanoTime, UnreachablePeerLog.Sink.of(log));
+        TlsHandshakeGuard guard = new TlsHandshakeGuard(name);
         this.bootstrap = new Bootstrap()
                 .group(group)
                 .channel(EventLoops.channelType())
@@ -73,6 +76,9 @@ public final class PduLink implements AutoCloseable {
                         PduPipelines.addLinkStack(ch.pipeline(), settings.maxFrameLength, settings.heartbeat,
                                 settings.timeout);
                         handlers.accept(ch.pipeline());
+                        if (settings.tls != null) {
+                            PduPipelines.addClientTls(ch.pipeline(), settings.tls, host, port, guard);
+                        }
                     }
                 });
     }
@@ -105,18 +111,41 @@ public final class PduLink implements AutoCloseable {
                 ch.close();
                 return;
             }
-            nextBackoffMillis = settings.minBackoff.toMillis();
-            channel = ch;
-            if (!unreachable.up()) {
-                log.info("{}: link to {}:{} up", name, host, port);
+            SslHandler tls = ch.pipeline().get(SslHandler.class);
+            if (tls == null) {
+                established(ch);
+                return;
             }
-            ch.closeFuture().addListener(cf -> onClosed(ch));
-            try {
-                listener.linkUp(this, ch);
-            } catch (RuntimeException e) {
-                log.error("{}: link-up listener failed", name, e);
-            }
+            // up only once the server is verified: a failed handshake is "unreachable", not a flapping link
+            tls.handshakeFuture().addListener(hf -> {
+                if (hf.isSuccess()) {
+                    established(ch);
+                } else {
+                    log.debug("{}: TLS handshake with {}:{} failed: {}", name, host, port, hf.cause().toString());
+                    unreachable.down("TLS handshake failed: " + TlsHandshakeGuard.reason(hf.cause()));
+                    ch.close();
+                    scheduleReconnect(ch.eventLoop());
+                }
+            });
         });
+    }
+
+    private void established(Channel ch) {
+        if (closed) {
+            ch.close();
+            return;
+        }
+        nextBackoffMillis = settings.minBackoff.toMillis();
+        channel = ch;
+        if (!unreachable.up()) {
+            log.info("{}: link to {}:{} up{}", name, host, port, settings.tls != null ? " (TLS)" : "");
+        }
+        ch.closeFuture().addListener(cf -> onClosed(ch));
+        try {
+            listener.linkUp(this, ch);
+        } catch (RuntimeException e) {
+            log.error("{}: link-up listener failed", name, e);
+        }
     }
 
     private void onClosed(Channel ch) {
@@ -197,9 +226,16 @@ public final class PduLink implements AutoCloseable {
         final Duration maxBackoff;
         final Duration connectTimeout;
         final int maxFrameLength;
+        /** Null for plain TCP. */
+        final SslContext tls;
 
         public Settings(Duration heartbeat, Duration timeout, Duration minBackoff, Duration maxBackoff,
                         Duration connectTimeout, int maxFrameLength) {
+            this(heartbeat, timeout, minBackoff, maxBackoff, connectTimeout, maxFrameLength, null);
+        }
+
+        private Settings(Duration heartbeat, Duration timeout, Duration minBackoff, Duration maxBackoff,
+                         Duration connectTimeout, int maxFrameLength, SslContext tls) {
             if (minBackoff.toMillis() < 1 || maxBackoff.compareTo(minBackoff) < 0) {
                 throw new IllegalArgumentException("backoff must satisfy 1 ms <= min <= max");
             }
@@ -209,6 +245,7 @@ public final class PduLink implements AutoCloseable {
             this.maxBackoff = maxBackoff;
             this.connectTimeout = connectTimeout;
             this.maxFrameLength = maxFrameLength;
+            this.tls = tls;
         }
 
         public Duration heartbeat() {
@@ -220,15 +257,28 @@ public final class PduLink implements AutoCloseable {
         }
 
         public Settings withHeartbeat(Duration newHeartbeat, Duration newTimeout) {
-            return new Settings(newHeartbeat, newTimeout, minBackoff, maxBackoff, connectTimeout, maxFrameLength);
+            return new Settings(newHeartbeat, newTimeout, minBackoff, maxBackoff, connectTimeout, maxFrameLength, tls);
         }
 
         public Settings withBackoff(Duration min, Duration max) {
-            return new Settings(heartbeat, timeout, min, max, connectTimeout, maxFrameLength);
+            return new Settings(heartbeat, timeout, min, max, connectTimeout, maxFrameLength, tls);
         }
 
         public Settings withMaxFrameLength(int max) {
-            return new Settings(heartbeat, timeout, minBackoff, maxBackoff, connectTimeout, max);
+            return new Settings(heartbeat, timeout, minBackoff, maxBackoff, connectTimeout, max, tls);
+        }
+
+        /**
+         * Links made with these settings speak TLS with {@code context} (a client context, see
+         * {@link TlsConfig#clientContext}); null = plain TCP.
+         */
+        public Settings withTls(SslContext context) {
+            return new Settings(heartbeat, timeout, minBackoff, maxBackoff, connectTimeout, maxFrameLength, context);
+        }
+
+        /** Whether links made with these settings speak TLS. */
+        public boolean tls() {
+            return tls != null;
         }
     }
 }

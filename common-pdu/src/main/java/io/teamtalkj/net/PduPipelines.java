@@ -1,6 +1,7 @@
 package io.teamtalkj.net;
 
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.teamtalkj.pdu.PduDecoder;
 import io.teamtalkj.pdu.PduEncoder;
@@ -14,6 +15,8 @@ public final class PduPipelines {
     public static final String IDLE = "idle";
     public static final String HEARTBEAT = "heartbeat";
     public static final String DISPATCHER = "dispatcher";
+    public static final String TLS = "tls";
+    public static final String TLS_GUARD = "tlsGuard";
 
     private PduPipelines() {
     }
@@ -44,5 +47,20 @@ public final class PduPipelines {
         addCodec(p, maxFrameLength);
         p.addLast(IDLE, new IdleStateHandler(timeout.toMillis(), heartbeat.toMillis(), 0, TimeUnit.MILLISECONDS));
         p.addLast(HEARTBEAT, new LinkHeartbeatHandler());
+    }
+
+    /** TLS in front of a listener's stack (first in the pipeline), with its handshake guard. */
+    public static void addServerTls(ChannelPipeline p, SslContext tls, TlsHandshakeGuard guard) {
+        p.addFirst(TLS_GUARD, guard);
+        p.addFirst(TLS, tls.newHandler(p.channel().alloc()));
+    }
+
+    /**
+     * TLS in front of a connecting end's stack; {@code host} is the name the server's certificate
+     * must carry (host name verification).
+     */
+    public static void addClientTls(ChannelPipeline p, SslContext tls, String host, int port, TlsHandshakeGuard guard) {
+        p.addFirst(TLS_GUARD, guard);
+        p.addFirst(TLS, tls.newHandler(p.channel().alloc(), host, port));
     }
 }

@@ -10,6 +10,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -52,9 +53,18 @@ public final class PduServer implements AutoCloseable {
      */
     public static PduServer start(String name, String host, int port, EventLoopGroup workers,
                                   Consumer<ChannelPipeline> pipeline) throws InterruptedException {
+        return start(name, host, port, workers, null, pipeline);
+    }
+
+    /**
+     * Like {@link #start(String, String, int, EventLoopGroup, Consumer)}, with every connection
+     * wrapped in TLS when {@code tls} is not null (the pipeline's handlers then see plain PDUs).
+     */
+    public static PduServer start(String name, String host, int port, EventLoopGroup workers, SslContext tls,
+                                  Consumer<ChannelPipeline> pipeline) throws InterruptedException {
         PduServer server = new PduServer(name, workers);
         try {
-            server.bind(host, port, pipeline);
+            server.bind(host, port, tls, pipeline);
         } catch (RuntimeException | InterruptedException e) {
             server.close();
             throw e;
@@ -62,7 +72,8 @@ public final class PduServer implements AutoCloseable {
         return server;
     }
 
-    private void bind(String host, int port, Consumer<ChannelPipeline> pipeline) throws InterruptedException {
+    private void bind(String host, int port, SslContext tls, Consumer<ChannelPipeline> pipeline) throws InterruptedException {
+        TlsHandshakeGuard guard = tls == null ? null : new TlsHandshakeGuard(name);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(EventLoops.serverChannelType())
@@ -76,11 +87,15 @@ public final class PduServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
                         pipeline.accept(ch.pipeline());
+                        if (tls != null) {
+                            PduPipelines.addServerTls(ch.pipeline(), tls, guard);
+                        }
                     }
                 });
         serverChannel = bootstrap.bind(host, port).sync().channel();
         channels.add(serverChannel);
-        log.info("{} listening on {} ({})", name, serverChannel.localAddress(), EventLoops.epoll() ? "epoll" : "nio");
+        log.info("{} listening on {} ({}{})", name, serverChannel.localAddress(), EventLoops.epoll() ? "epoll" : "nio",
+                tls == null ? "" : ", TLS");
     }
 
     public int port() {
