@@ -72,6 +72,9 @@ public final class PduLink implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         PduPipelines.addLinkStack(ch.pipeline(), settings.maxFrameLength, settings.heartbeat,
                                 settings.timeout);
+                        if (settings.throttle != null) {
+                            ch.pipeline().addLast("throttle", settings.throttle.watcher());
+                        }
                         handlers.accept(ch.pipeline());
                     }
                 });
@@ -197,9 +200,16 @@ public final class PduLink implements AutoCloseable {
         final Duration maxBackoff;
         final Duration connectTimeout;
         final int maxFrameLength;
+        /** Paused while this link cannot take more output; null = nothing is paused. */
+        final ReadThrottle throttle;
 
         public Settings(Duration heartbeat, Duration timeout, Duration minBackoff, Duration maxBackoff,
                         Duration connectTimeout, int maxFrameLength) {
+            this(heartbeat, timeout, minBackoff, maxBackoff, connectTimeout, maxFrameLength, null);
+        }
+
+        private Settings(Duration heartbeat, Duration timeout, Duration minBackoff, Duration maxBackoff,
+                         Duration connectTimeout, int maxFrameLength, ReadThrottle throttle) {
             if (minBackoff.toMillis() < 1 || maxBackoff.compareTo(minBackoff) < 0) {
                 throw new IllegalArgumentException("backoff must satisfy 1 ms <= min <= max");
             }
@@ -209,6 +219,7 @@ public final class PduLink implements AutoCloseable {
             this.maxBackoff = maxBackoff;
             this.connectTimeout = connectTimeout;
             this.maxFrameLength = maxFrameLength;
+            this.throttle = throttle;
         }
 
         public Duration heartbeat() {
@@ -220,15 +231,20 @@ public final class PduLink implements AutoCloseable {
         }
 
         public Settings withHeartbeat(Duration newHeartbeat, Duration newTimeout) {
-            return new Settings(newHeartbeat, newTimeout, minBackoff, maxBackoff, connectTimeout, maxFrameLength);
+            return new Settings(newHeartbeat, newTimeout, minBackoff, maxBackoff, connectTimeout, maxFrameLength, throttle);
         }
 
         public Settings withBackoff(Duration min, Duration max) {
-            return new Settings(heartbeat, timeout, min, max, connectTimeout, maxFrameLength);
+            return new Settings(heartbeat, timeout, min, max, connectTimeout, maxFrameLength, throttle);
         }
 
         public Settings withMaxFrameLength(int max) {
-            return new Settings(heartbeat, timeout, minBackoff, maxBackoff, connectTimeout, max);
+            return new Settings(heartbeat, timeout, minBackoff, maxBackoff, connectTimeout, max, throttle);
+        }
+
+        /** Links opened with these settings pause {@code readers}' feeders while they cannot take more output. */
+        public Settings withThrottle(ReadThrottle readers) {
+            return new Settings(heartbeat, timeout, minBackoff, maxBackoff, connectTimeout, maxFrameLength, readers);
         }
     }
 }
