@@ -75,6 +75,9 @@ public final class PduLink implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         PduPipelines.addLinkStack(ch.pipeline(), settings.maxFrameLength, settings.heartbeat,
                                 settings.timeout);
+                        if (settings.throttle != null) {
+                            ch.pipeline().addLast("throttle", settings.throttle.watcher());
+                        }
                         handlers.accept(ch.pipeline());
                         if (settings.tls != null) {
                             PduPipelines.addClientTls(ch.pipeline(), settings.tls, host, port, guard);
@@ -228,14 +231,16 @@ public final class PduLink implements AutoCloseable {
         final int maxFrameLength;
         /** Null for plain TCP. */
         final SslContext tls;
+        /** Paused while this link cannot take more output; null = nothing is paused. */
+        final ReadThrottle throttle;
 
         public Settings(Duration heartbeat, Duration timeout, Duration minBackoff, Duration maxBackoff,
                         Duration connectTimeout, int maxFrameLength) {
-            this(heartbeat, timeout, minBackoff, maxBackoff, connectTimeout, maxFrameLength, null);
+            this(heartbeat, timeout, minBackoff, maxBackoff, connectTimeout, maxFrameLength, null, null);
         }
 
         private Settings(Duration heartbeat, Duration timeout, Duration minBackoff, Duration maxBackoff,
-                         Duration connectTimeout, int maxFrameLength, SslContext tls) {
+                         Duration connectTimeout, int maxFrameLength, SslContext tls, ReadThrottle throttle) {
             if (minBackoff.toMillis() < 1 || maxBackoff.compareTo(minBackoff) < 0) {
                 throw new IllegalArgumentException("backoff must satisfy 1 ms <= min <= max");
             }
@@ -246,6 +251,7 @@ public final class PduLink implements AutoCloseable {
             this.connectTimeout = connectTimeout;
             this.maxFrameLength = maxFrameLength;
             this.tls = tls;
+            this.throttle = throttle;
         }
 
         public Duration heartbeat() {
@@ -257,15 +263,15 @@ public final class PduLink implements AutoCloseable {
         }
 
         public Settings withHeartbeat(Duration newHeartbeat, Duration newTimeout) {
-            return new Settings(newHeartbeat, newTimeout, minBackoff, maxBackoff, connectTimeout, maxFrameLength, tls);
+            return new Settings(newHeartbeat, newTimeout, minBackoff, maxBackoff, connectTimeout, maxFrameLength, tls, throttle);
         }
 
         public Settings withBackoff(Duration min, Duration max) {
-            return new Settings(heartbeat, timeout, min, max, connectTimeout, maxFrameLength, tls);
+            return new Settings(heartbeat, timeout, min, max, connectTimeout, maxFrameLength, tls, throttle);
         }
 
         public Settings withMaxFrameLength(int max) {
-            return new Settings(heartbeat, timeout, minBackoff, maxBackoff, connectTimeout, max, tls);
+            return new Settings(heartbeat, timeout, minBackoff, maxBackoff, connectTimeout, max, tls, throttle);
         }
 
         /**
@@ -273,12 +279,17 @@ public final class PduLink implements AutoCloseable {
          * {@link TlsConfig#clientContext}); null = plain TCP.
          */
         public Settings withTls(SslContext context) {
-            return new Settings(heartbeat, timeout, minBackoff, maxBackoff, connectTimeout, maxFrameLength, context);
+            return new Settings(heartbeat, timeout, minBackoff, maxBackoff, connectTimeout, maxFrameLength, context, throttle);
         }
 
         /** Whether links made with these settings speak TLS. */
         public boolean tls() {
             return tls != null;
+        }
+
+        /** Links opened with these settings pause {@code readers}' feeders while they cannot take more output. */
+        public Settings withThrottle(ReadThrottle readers) {
+            return new Settings(heartbeat, timeout, minBackoff, maxBackoff, connectTimeout, maxFrameLength, tls, readers);
         }
     }
 }

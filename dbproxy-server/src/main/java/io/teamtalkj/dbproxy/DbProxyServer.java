@@ -15,6 +15,7 @@ import io.teamtalkj.dbproxy.storage.Storage;
 import io.teamtalkj.net.PduLink;
 import io.teamtalkj.net.PduPipelines;
 import io.teamtalkj.net.PduServer;
+import io.teamtalkj.net.ReadWhileWritable;
 import io.teamtalkj.pdu.OrderedExecutor;
 import io.teamtalkj.pdu.PduDispatcher;
 import java.io.IOException;
@@ -72,6 +73,7 @@ public final class DbProxyServer implements AutoCloseable {
             server = PduServer.start("dbproxy", config.listenHost, config.port, null, p -> {
                 PduPipelines.addLinkStack(p, config.maxFrameLength, PduLink.Settings.DEFAULT.heartbeat(),
                         PduLink.Settings.DEFAULT.timeout());
+                p.addLast("readWhileWritable", ReadWhileWritable.INSTANCE); // a msg-server not reading answers sends no more
                 p.addLast("drain", drain); // before the dispatcher: it takes the msg-servers' drain acks
                 p.addLast(PduPipelines.DISPATCHER, dispatcher);
             });

@@ -32,6 +32,7 @@ import io.teamtalkj.net.OpenFileLimit;
 import io.teamtalkj.net.PduLink;
 import io.teamtalkj.net.PduPipelines;
 import io.teamtalkj.net.PduServer;
+import io.teamtalkj.net.ReadThrottle;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduDispatcher;
@@ -67,6 +68,9 @@ public final class MsgServer implements AutoCloseable {
     private ScheduledFuture<?> ackSweeper;
     private MsgServerContext ctx;
     private volatile RelayReceiver relayReceiver;
+    /** Client connections stop reading while a dbproxy or route-server link cannot take more (issue 21). */
+    private final ReadThrottle throttle = new ReadThrottle("msg-server",
+            () -> clients == null ? List.<Channel>of() : clients.connections());
 
     /** Builds the parts that talk to other tiers; tests and the cluster launcher can swap them. */
     public interface Links {
@@ -96,7 +100,8 @@ public final class MsgServer implements AutoCloseable {
                 return Relay.NONE;
             }
             // 1 s heartbeats and a 4 s timeout: a silent route-server is left within 5 s
-            PduLink.Settings routeSettings = RouteClient.RECOMMENDED_SETTINGS.withMaxFrameLength(config.maxFrameLength);
+            PduLink.Settings routeSettings = RouteClient.RECOMMENDED_SETTINGS.withMaxFrameLength(config.maxFrameLength)
+                    .withThrottle(server.readThrottle());
             return new RouteRelay(RouteClient.start(config.hostName, config.routeServers, loops, routeSettings,
                     server::onRelay));
         }
@@ -136,7 +141,7 @@ public final class MsgServer implements AutoCloseable {
     private void startParts(Links links) throws InterruptedException, IOException {
         PduLink.Settings settings = PduLink.Settings.DEFAULT.withHeartbeat(config.linkHeartbeat, config.linkTimeout)
                 .withMaxFrameLength(config.maxFrameLength);
-        db = new DbClient("msg-server", config.dbProxies, loops, settings, config.dbRequestTimeout);
+        db = new DbClient("msg-server", config.dbProxies, loops, settings.withThrottle(throttle), config.dbRequestTimeout);
         Links wiring = links != null ? links : new DefaultLinks();
         relay = wiring.relay(this, settings);
         // the login-servers are told our port, so their links start once it is bound (below)
@@ -164,6 +169,7 @@ public final class MsgServer implements AutoCloseable {
         SessionLifecycle lifecycle = new SessionLifecycle(ctx);
         clients = PduServer.start("msg-server", config.listenHost, config.port, loops, p -> {
             PduPipelines.addClientStack(p, config.maxFrameLength, config.unauthenticatedTimeout);
+            throttle.apply(p.channel()); // a connection accepted while a link is full starts paused
             // next to the encoder, so every outbound frame passes it, heartbeat echoes included
             p.addAfter(PduPipelines.ENCODER, "slowReader",
                     new SlowReaderGuard(config.slowReaderGrace, config.maxQueuedBytes, stats));
@@ -278,6 +284,11 @@ public final class MsgServer implements AutoCloseable {
         return db;
     }
 
+    /** Pauses the client connections while a dbproxy or route-server link is full; links of custom {@link Links} use it too. */
+    public ReadThrottle readThrottle() {
+        return throttle;
+    }
+
     public EventLoopGroup loops() {
         return loops;
     }
@@ -323,6 +334,7 @@ public final class MsgServer implements AutoCloseable {
     private void drainClients() {
         long deadline = System.nanoTime() + config.drainTimeout.toNanos();
         clients.stopAccepting();
+        throttle.stop(); // a link draining later must not turn reading back on
         List<Future<?>> paused = new ArrayList<>();
         for (Channel ch : clients.connections()) {
             // on the connection's loop: a read in progress finishes (and hands its requests on) first

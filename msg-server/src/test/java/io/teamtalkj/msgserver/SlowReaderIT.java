@@ -11,9 +11,6 @@ import com.mogujie.tt.protobuf.IMBaseDefine.MsgInfo;
 import com.mogujie.tt.protobuf.IMBaseDefine.MsgType;
 import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
 import com.mogujie.tt.protobuf.IMBaseDefine.UnreadInfo;
-import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
-import com.mogujie.tt.protobuf.IMLogin.IMLoginReq;
-import com.mogujie.tt.protobuf.IMLogin.IMLoginRes;
 import com.mogujie.tt.protobuf.IMMessage.IMGetMsgListReq;
 import com.mogujie.tt.protobuf.IMMessage.IMGetMsgListRsp;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
@@ -25,25 +22,18 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.teamtalkj.control.msg.MsgServerStatsGrpc;
 import io.teamtalkj.control.msg.MsgStatsRequest;
-import io.teamtalkj.dbproxy.storage.Passwords;
 import io.teamtalkj.msgserver.session.ClientSession;
 import io.teamtalkj.net.PduServer;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
-import io.teamtalkj.testing.Frames;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.Socket;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -67,6 +57,9 @@ class SlowReaderIT {
     private static final int CHUNK = 200;
     /** msg_data near the dbproxy's 4 KiB content column, so few messages fill the buffers. */
     private static final ByteString BIG = ByteString.copyFromUtf8("x".repeat(4000));
+
+    /** The allocator's chunk granularity and the dbproxy's own buffers, above the one connection's limit. */
+    private static final long DIRECT_MEMORY_SLACK = 32L * 1024 * 1024;
 
     static TestBed bed;
     static MsgServer server;
@@ -102,12 +95,13 @@ class SlowReaderIT {
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         try (RawClient sender = RawClient.loggedIn(server.port(), "u1", "pw1", ClientType.CLIENT_TYPE_WINDOWS);
              RawClient healthy = RawClient.loggedIn(server.port(), "u3", "pw3", ClientType.CLIENT_TYPE_MAC);
-             Socket slow = neverReadingLogin("u2", "pw2")) {
+             Socket slow = NeverReadingClient.login(server.port(), "u2", "pw2")) {
             sampler.scheduleAtFixedRate(() -> mostQueued.accumulateAndGet(queuedFor(SLOW), Math::max),
                     0, 1, TimeUnit.MILLISECONDS);
 
             List<Integer> acked = new ArrayList<>();
             int healthyGot = 0;
+            DirectMemory direct = new DirectMemory();
             for (int chunk = 0; server.stats().slowReadersDropped.sum() == 0; chunk++) {
                 assertThat(chunk).as("chunks sent without the slow reader being dropped").isLessThan(40);
                 for (int i = 0; i < CHUNK; i++) {
@@ -127,6 +121,11 @@ class SlowReaderIT {
             }
             sampler.shutdown();
             assertThat(sampler.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+            direct.close();
+            System.out.printf("SlowReaderIT: dropped after %d acked messages; direct memory grew at most %.1f MiB%n",
+                    acked.size(), direct.peakGrowth() / 1048576.0);
+            assertThat(direct.peakGrowth()).as("direct memory growth, bytes: about one connection's limit")
+                    .isLessThan(limit + DIRECT_MEMORY_SLACK);
 
             // dropped, exactly once; its output never grew past the limit
             await("the slow connection is gone").atMost(Duration.ofSeconds(10))
@@ -134,7 +133,7 @@ class SlowReaderIT {
             assertThat(server.stats().slowReadersDropped.sum()).isEqualTo(1);
             assertThat(mostQueued.get()).as("bytes queued for the slow reader")
                     .isGreaterThan(PduServer.WATER_MARK.low()).isLessThanOrEqualTo(limit);
-            assertThat(closedAfterDraining(slow)).isTrue();
+            assertThat(NeverReadingClient.closedAfterDraining(slow)).isTrue();
             assertThat(dropsReported()).as("gRPC MsgServerStats").isEqualTo(1);
             assertThat(metrics()).contains("teamtalk_msg_slow_readers_dropped_total 1.0");
 
@@ -184,37 +183,6 @@ class SlowReaderIT {
             most = Math.max(most, out == null ? 0 : out.totalPendingWriteBytes());
         }
         return most;
-    }
-
-    /** Logs in on a socket with a tiny receive buffer, reads the login answer, and never reads again. */
-    private static Socket neverReadingLogin(String name, String password) throws IOException {
-        Socket s = new Socket();
-        s.setReceiveBufferSize(4096);
-        s.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
-        s.setSoTimeout(10_000);
-        s.getOutputStream().write(Frames.encode(Pdu.of(CommandId.CID_LOGIN_REQ_USERLOGIN, 1, IMLoginReq.newBuilder()
-                .setUserName(name).setPassword(Passwords.md5Hex(password)).setOnlineStatus(UserStatType.USER_STATUS_ONLINE)
-                .setClientType(ClientType.CLIENT_TYPE_WINDOWS).setClientVersion("never-reads").build())));
-        DataInputStream in = new DataInputStream(s.getInputStream());
-        byte[] frame = new byte[in.readInt() - 4];
-        in.readFully(frame);
-        byte[] body = Arrays.copyOfRange(frame, Pdu.HEADER_LENGTH - 4, frame.length); // the length field was read
-        assertThat(IMLoginRes.parseFrom(body).getResultCode().getNumber()).isZero();
-        return s;
-    }
-
-    /** Reads what the kernel still holds until the end of the stream: true if the server closed it. */
-    private static boolean closedAfterDraining(Socket s) throws IOException {
-        InputStream in = s.getInputStream();
-        byte[] buf = new byte[64 * 1024];
-        try {
-            while (in.read(buf) >= 0) {
-                // discard
-            }
-            return true;
-        } catch (SocketException reset) {
-            return true;
-        }
     }
 
     private static <T extends MessageLite> T call(RawClient c, int cmd, MessageLite req, int rspCmd, Parser<T> parser)

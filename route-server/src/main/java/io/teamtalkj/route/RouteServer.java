@@ -12,6 +12,7 @@ import io.teamtalkj.control.TierHealthService;
 import io.teamtalkj.control.route.RouteStatsReply;
 import io.teamtalkj.net.PduPipelines;
 import io.teamtalkj.net.PduServer;
+import io.teamtalkj.net.ReadWhileWritable;
 import io.teamtalkj.net.EventLoops;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.CommandRegistry;
@@ -86,6 +87,9 @@ public final class RouteServer implements AutoCloseable {
         server = PduServer.start("route", config.listenHost, config.port, workers, p -> {
             p.channel().config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK, backlog);
             PduPipelines.addLinkStack(p, config.maxFrameLength, config.linkHeartbeat, config.linkTimeout);
+            // a msg-server that does not read its link sends no more on it; relays from the others to it
+            // are dropped past the backlog (Outbox) rather than holding every msg-server up behind it
+            p.addLast("readWhileWritable", ReadWhileWritable.INSTANCE);
             p.addLast(PduPipelines.DISPATCHER, new LinkHandler(context, registry));
         });
         String name = config.listenHost + ":" + server.port();

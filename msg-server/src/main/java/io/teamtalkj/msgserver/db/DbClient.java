@@ -333,6 +333,18 @@ public final class DbClient implements DbRequests, AutoCloseable {
         return false;
     }
 
+    /** The dbproxy links' live channels (for tests and diagnostics). */
+    public List<Channel> linkChannels() {
+        List<Channel> up = new ArrayList<>();
+        for (Link l : links) {
+            Channel ch = l.pduLink.channel();
+            if (ch != null) {
+                up.add(ch);
+            }
+        }
+        return up;
+    }
+
     public int upCount() {
         int up = 0;
         for (Link l : links) {
