@@ -2,8 +2,11 @@ package io.teamtalkj.client;
 
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
+import io.netty.handler.ssl.SslContext;
+import io.teamtalkj.net.TlsConfig;
 import io.teamtalkj.pdu.PduDecoder;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -30,6 +33,7 @@ public final class ClientConfig {
     private final int maxFrameLength;
     private final boolean closeOnKick;
     private final boolean strictParsing;
+    private final SslContext tls;
 
     private ClientConfig(Builder b) {
         this.loginUrl = b.loginUrl;
@@ -50,6 +54,7 @@ public final class ClientConfig {
         this.maxFrameLength = b.maxFrameLength;
         this.closeOnKick = b.closeOnKick;
         this.strictParsing = b.strictParsing;
+        this.tls = b.tls;
     }
 
     public static Builder builder() {
@@ -77,6 +82,7 @@ public final class ClientConfig {
         b.maxFrameLength = maxFrameLength;
         b.closeOnKick = closeOnKick;
         b.strictParsing = strictParsing;
+        b.tls = tls;
         return b;
     }
 
@@ -156,11 +162,16 @@ public final class ClientConfig {
         return strictParsing;
     }
 
+    /** TLS to the msg-server (a client context), or null for plain TCP. */
+    public SslContext tls() {
+        return tls;
+    }
+
     @Override
     public String toString() {
         return "ClientConfig{" + (loginUrl != null ? "loginUrl=" + loginUrl : "msgServer=" + msgServerHost + ':' + msgServerPort)
                 + ", user=" + user + ", clientType=" + clientType + ", heartbeat=" + heartbeat
-                + ", reconnect=" + reconnect + '}';
+                + ", reconnect=" + reconnect + (tls != null ? ", tls" : "") + '}';
     }
 
     /** Builder with the defaults of a Windows client: online, 10 s requests, 30 s heartbeat, auto-ack, reconnect. */
@@ -183,6 +194,7 @@ public final class ClientConfig {
         private int maxFrameLength = PduDecoder.DEFAULT_MAX_FRAME_LENGTH;
         private boolean closeOnKick = true;
         private boolean strictParsing = true;
+        private SslContext tls;
 
         private Builder() {
         }
@@ -296,6 +308,27 @@ public final class ClientConfig {
          */
         public Builder strictParsing(boolean on) {
             this.strictParsing = on;
+            return this;
+        }
+
+        /**
+         * Speak TLS to the msg-server (its {@code --tls-cert}), accepting a certificate signed by a
+         * CA in this PEM bundle that names the host connected to. Null = plain TCP (the default).
+         *
+         * @throws IllegalArgumentException when the file cannot be read or holds no certificate
+         */
+        public Builder tlsTrust(Path caPem) {
+            this.tls = caPem == null ? null
+                    : TlsConfig.of(null, null, new TlsConfig.Pem("tlsTrust", caPem)).clientContext("the client");
+            return this;
+        }
+
+        /** Speak TLS with this client context (e.g. one presenting a client certificate); null = plain TCP. */
+        public Builder tls(SslContext context) {
+            if (context != null && !context.isClient()) {
+                throw new IllegalArgumentException("tls needs a client context");
+            }
+            this.tls = context;
             return this;
         }
 

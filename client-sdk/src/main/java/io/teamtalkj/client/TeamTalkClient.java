@@ -258,6 +258,11 @@ public final class TeamTalkClient implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ChannelPipeline p = ch.pipeline();
+                        if (cfg.tls() != null) {
+                            // the msg-server's certificate must name the host connected to
+                            p.addLast(PduPipelines.TLS, cfg.tls().newHandler(ch.alloc(), address.getHostString(),
+                                    address.getPort()));
+                        }
                         p.addLast(PduPipelines.DECODER, new PduDecoder(cfg.maxFrameLength()));
                         p.addLast(PduPipelines.ENCODER, PduEncoder.INSTANCE);
                         long hb = cfg.heartbeat().toMillis();

@@ -6,6 +6,8 @@ import java.time.Duration;
 /** Everything an operator can set on a dbproxy-server; defaults are the documented ones. */
 public final class DbProxyConfig {
     public String listenHost = "0.0.0.0";
+    /** TLS on the port other tiers link to (certificate and key; with a CA, mutual TLS); NONE = plain TCP. */
+    public io.teamtalkj.net.TlsConfig linkTls = io.teamtalkj.net.TlsConfig.NONE;
     public int port = 10600;
     /** gRPC control port (health, admin); -1 disables it. */
     public int controlPort = 10601;

@@ -70,7 +70,8 @@ public final class DbProxyServer implements AutoCloseable {
         PduServer server = null;
         Operations ops = new Operations(tierMetrics);
         try {
-            server = PduServer.start("dbproxy", config.listenHost, config.port, null, p -> {
+            server = PduServer.start("dbproxy", config.listenHost, config.port, null,
+                    config.linkTls.enabled() ? config.linkTls.serverContext("the port other tiers link to") : null, p -> {
                 PduPipelines.addLinkStack(p, config.maxFrameLength, PduLink.Settings.DEFAULT.heartbeat(),
                         PduLink.Settings.DEFAULT.timeout());
                 p.addLast("readWhileWritable", ReadWhileWritable.INSTANCE); // a msg-server not reading answers sends no more

@@ -117,7 +117,8 @@ public final class FileServer implements AutoCloseable {
                         new FileServerIpHandler(config, this::clientPort))
                 .register(CommandId.CID_OTHER_FILE_TRANSFER_REQ, IMFileTransferReq.parser(), new FileTransferReqHandler(transfers),
                         RequestExecutor.EVENT_LOOP));
-        msgServers = PduServer.start("file-msg-servers", config.listenHost, config.msgServerPort, loops, p -> {
+        msgServers = PduServer.start("file-msg-servers", config.listenHost, config.msgServerPort, loops,
+                config.linkTls.enabled() ? config.linkTls.serverContext("the port other tiers link to") : null, p -> {
             PduPipelines.addLinkStack(p, config.maxFrameLength, config.linkHeartbeat, config.linkTimeout);
             p.addLast(PduPipelines.DISPATCHER, linkDispatcher);
             logLink(p);

@@ -171,6 +171,7 @@ final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
         c.resendWindow = resendWindow;
         c.drainTimeout = drainTimeout;
         c.migrate = migrate != null ? migrate : booleanFromFile("migrate", true);
+        c.linkTls = linkTls(true);
         return c;
     }
 

@@ -155,6 +155,7 @@ final class FileServerCommand extends ServerCommand<FileServerConfig, FileServer
         c.maxFrameLength = maxFrameLength;
         c.ioThreads = ioThreads;
         c.diskThreads = diskThreads;
+        c.linkTls = linkTls(true);
         return c.validate();
     }
 

@@ -92,6 +92,7 @@ final class LoginServerCommand extends ServerCommand<LoginServerConfig, LoginSer
         c.metricsHost = metricsHost;
         c.metricsPort = metricsPort;
         c.maxFrameLength = maxFrameLength;
+        c.linkTls = linkTls(true);
         return c;
     }
 

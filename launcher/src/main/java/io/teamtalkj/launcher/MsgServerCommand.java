@@ -2,6 +2,7 @@ package io.teamtalkj.launcher;
 
 import io.teamtalkj.msgserver.MsgServer;
 import io.teamtalkj.msgserver.MsgServerConfig;
+import io.teamtalkj.net.TlsConfig;
 import io.teamtalkj.pdu.PduDecoder;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -151,6 +152,15 @@ final class MsgServerCommand extends ServerCommand<MsgServerConfig, MsgServer> {
                     + " dropped (default: ${DEFAULT-VALUE}).")
     long maxQueuedBytes;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE", defaultValue = "", order = 24,
+            description = "PEM certificate (chain) for TLS on the client port; with --tls-key, clients must speak TLS there."
+                    + " Default: plain TCP, as TeamTalk's clients speak.")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", defaultValue = "", order = 25,
+            description = "PEM (PKCS#8) private key of --tls-cert.")
+    String tlsKey;
+
     /** The settings the options describe. */
     @Override
     MsgServerConfig toConfig() {
@@ -182,6 +192,11 @@ final class MsgServerCommand extends ServerCommand<MsgServerConfig, MsgServer> {
         c.maxFrameLength = maxFrameLength;
         c.slowReaderGrace = slowReaderGrace;
         c.maxQueuedBytes = maxQueuedBytes;
+        c.clientTls = TlsConfig.of(pem("--tls-cert", tlsCert), pem("--tls-key", tlsKey), null);
+        if (c.clientTls.enabled()) {
+            c.clientTls.serverContext("the client port");
+        }
+        c.linkTls = linkTls(false);
         return c.validate();
     }
 
@@ -198,6 +213,7 @@ final class MsgServerCommand extends ServerCommand<MsgServerConfig, MsgServer> {
     @Override
     String started(MsgServerConfig config, MsgServer server) {
         return "teamtalk msg-server: clients on " + config.listenHost + ":" + server.port()
+                + (config.clientTls.enabled() ? " (TLS)" : "") + (config.linkTls.enabled() ? "; links over TLS" : "")
                 + "; dbproxy " + list(config.dbProxies) + ", login-servers " + list(config.loginServers)
                 + ", route-servers " + list(config.routeServers) + ", file-servers " + list(config.fileServers)
                 + "; control (gRPC) on "

@@ -102,6 +102,7 @@ final class RouteServerCommand extends ServerCommand<RouteServerConfig, RouteSer
         c.maxLinkBacklog = maxLinkBacklog;
         c.ioThreads = ioThreads;
         c.mobileCountsAsOnline = mobileOnline != null ? mobileOnline : booleanFromFile("mobile-online", true);
+        c.linkTls = linkTls(true);
         c.validate();
         return c;
     }

@@ -90,6 +90,7 @@ public final class LoginServer implements AutoCloseable {
         MetricsHttpServer metricsHttp = null;
         try {
             links = PduServer.start("login-msg-servers", config.listenHost, config.msgServerPort, workers,
+                    config.linkTls.enabled() ? config.linkTls.serverContext("the port other tiers link to") : null,
                     p -> msgServerLink(p, config, registry, linkDispatcher(registry)));
             MsgServerHttpHandler httpHandler = new MsgServerHttpHandler(registry, config, loginMetrics);
             http = PduServer.start("login-http", config.listenHost, config.httpPort, workers,

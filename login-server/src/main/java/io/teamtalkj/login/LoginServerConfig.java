@@ -8,6 +8,8 @@ import java.time.Duration;
 public final class LoginServerConfig {
     /** Address all three listeners bind. */
     public String listenHost = "0.0.0.0";
+    /** TLS on the port other tiers link to (certificate and key; with a CA, mutual TLS); NONE = plain TCP. */
+    public io.teamtalkj.net.TlsConfig linkTls = io.teamtalkj.net.TlsConfig.NONE;
     /** HTTP port clients ask for a msg-server on ({@code GET /msg_server}); 0 picks a free one. */
     public int httpPort = 8080;
     /** PDU port msg-servers link to and report their load on. */

@@ -4,21 +4,22 @@ import com.mogujie.tt.protobuf.IMServer.IMMsgServInfo;
 import com.mogujie.tt.protobuf.IMServer.IMStopReceivePacket;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.teamtalkj.control.ControlServer;
 import io.teamtalkj.control.MetricsHttpServer;
 import io.teamtalkj.control.TierHealthService;
 import io.teamtalkj.control.TierMetrics;
-import io.teamtalkj.links.login.LoginServerReporter;
 import io.teamtalkj.links.file.FileServerLinks;
+import io.teamtalkj.links.login.LoginServerReporter;
+import io.teamtalkj.links.route.RouteClient;
 import io.teamtalkj.msgserver.cluster.FileServers;
 import io.teamtalkj.msgserver.cluster.LoginReporting;
 import io.teamtalkj.msgserver.cluster.LoginServerLinks;
 import io.teamtalkj.msgserver.cluster.Relay;
 import io.teamtalkj.msgserver.cluster.RelayReceiver;
 import io.teamtalkj.msgserver.cluster.RouteRelay;
-import io.teamtalkj.links.route.RouteClient;
 import io.teamtalkj.msgserver.db.DbClient;
 import io.teamtalkj.msgserver.handler.Handlers;
 import io.teamtalkj.msgserver.session.AuthGate;
@@ -101,7 +102,7 @@ public final class MsgServer implements AutoCloseable {
             }
             // 1 s heartbeats and a 4 s timeout: a silent route-server is left within 5 s
             PduLink.Settings routeSettings = RouteClient.RECOMMENDED_SETTINGS.withMaxFrameLength(config.maxFrameLength)
-                    .withThrottle(server.readThrottle());
+                    .withTls(linkTls).withThrottle(server.readThrottle());
             return new RouteRelay(RouteClient.start(config.hostName, config.routeServers, loops, routeSettings,
                     server::onRelay));
         }
@@ -115,6 +116,9 @@ public final class MsgServer implements AutoCloseable {
                     settings, server::serverInfo));
         }
     }
+
+    /** Client side of the inter-tier links' TLS, or null for plain TCP. */
+    private SslContext linkTls;
 
     private MsgServer(MsgServerConfig config) {
         this.config = config;
@@ -139,8 +143,10 @@ public final class MsgServer implements AutoCloseable {
     }
 
     private void startParts(Links links) throws InterruptedException, IOException {
+        linkTls = config.linkTls.enabled() ? config.linkTls.clientContext("the msg-server's links") : null;
+        SslContext clientTls = config.clientTls.enabled() ? config.clientTls.serverContext("the client port") : null;
         PduLink.Settings settings = PduLink.Settings.DEFAULT.withHeartbeat(config.linkHeartbeat, config.linkTimeout)
-                .withMaxFrameLength(config.maxFrameLength);
+                .withMaxFrameLength(config.maxFrameLength).withTls(linkTls);
         db = new DbClient("msg-server", config.dbProxies, loops, settings.withThrottle(throttle), config.dbRequestTimeout);
         Links wiring = links != null ? links : new DefaultLinks();
         relay = wiring.relay(this, settings);
@@ -167,7 +173,7 @@ public final class MsgServer implements AutoCloseable {
         PduDispatcher dispatcher = new PduDispatcher("msg-server", Handlers.registry(ctx, kicker));
         AuthGate gate = new AuthGate(stats);
         SessionLifecycle lifecycle = new SessionLifecycle(ctx);
-        clients = PduServer.start("msg-server", config.listenHost, config.port, loops, p -> {
+        clients = PduServer.start("msg-server", config.listenHost, config.port, loops, clientTls, p -> {
             PduPipelines.addClientStack(p, config.maxFrameLength, config.unauthenticatedTimeout);
             throttle.apply(p.channel()); // a connection accepted while a link is full starts paused
             // next to the encoder, so every outbound frame passes it, heartbeat echoes included

@@ -1,6 +1,7 @@
 package io.teamtalkj.msgserver;
 
 import io.teamtalkj.net.PduServer;
+import io.teamtalkj.net.TlsConfig;
 import io.teamtalkj.pdu.PduDecoder;
 import io.teamtalkj.net.HostPort;
 import java.net.InetSocketAddress;
@@ -65,6 +66,10 @@ public final class MsgServerConfig {
     /** Server-to-server link heartbeat and timeout (TeamTalk 5 s / 30 s). */
     public Duration linkHeartbeat = Duration.ofSeconds(5);
     public Duration linkTimeout = Duration.ofSeconds(30);
+    /** TLS on the client port (certificate and key); NONE = plain TCP, as TeamTalk clients speak. */
+    public TlsConfig clientTls = TlsConfig.NONE;
+    /** TLS on the links to the other tiers (CA to verify them, optional client certificate); NONE = plain. */
+    public TlsConfig linkTls = TlsConfig.NONE;
 
     public MsgServerConfig validate() {
         require(port >= 0 && port <= 65535, "port must be 0..65535");

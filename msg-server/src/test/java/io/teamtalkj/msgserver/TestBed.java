@@ -25,7 +25,13 @@ public final class TestBed implements AutoCloseable {
     }
 
     public static TestBed start() throws Exception {
+        return start(cfg -> { });
+    }
+
+    /** @param tweak changes the dbproxy's config before it starts (e.g. TLS) */
+    public static TestBed start(java.util.function.Consumer<DbProxyConfig> tweak) throws Exception {
         DbProxyConfig cfg = EmbeddedStorage.freshConfig();
+        tweak.accept(cfg);
         return new TestBed(cfg, DbProxyServer.start(cfg));
     }
 

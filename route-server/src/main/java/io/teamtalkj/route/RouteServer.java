@@ -84,7 +84,8 @@ public final class RouteServer implements AutoCloseable {
         if (config.metricsPort >= 0) {
             metrics = new RouteMetrics(context.stats, context.presence, context.links);
         }
-        server = PduServer.start("route", config.listenHost, config.port, workers, p -> {
+        server = PduServer.start("route", config.listenHost, config.port, workers,
+                config.linkTls.enabled() ? config.linkTls.serverContext("the port other tiers link to") : null, p -> {
             p.channel().config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK, backlog);
             PduPipelines.addLinkStack(p, config.maxFrameLength, config.linkHeartbeat, config.linkTimeout);
             // a msg-server that does not read its link sends no more on it; relays from the others to it

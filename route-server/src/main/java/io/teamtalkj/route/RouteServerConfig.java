@@ -8,6 +8,8 @@ import java.time.Duration;
 public final class RouteServerConfig {
     /** Address of the PDU port msg-servers link to. */
     public String listenHost = "0.0.0.0";
+    /** TLS on the port other tiers link to (certificate and key; with a CA, mutual TLS); NONE = plain TCP. */
+    public io.teamtalkj.net.TlsConfig linkTls = io.teamtalkj.net.TlsConfig.NONE;
     /** TeamTalk's route_server port; 0 picks a free one. */
     public int port = 8200;
     /** gRPC control port (TierHealth, RouteStats); -1 disables it. */

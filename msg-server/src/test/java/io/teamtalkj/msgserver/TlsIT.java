@@ -1,0 +1,187 @@
+package io.teamtalkj.msgserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
+import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
+import io.teamtalkj.client.ClientConfig;
+import io.teamtalkj.client.ClientListener;
+import io.teamtalkj.client.TeamTalkClient;
+import io.teamtalkj.client.TeamTalkText;
+import io.teamtalkj.net.TlsConfig;
+import io.teamtalkj.route.RouteServer;
+import io.teamtalkj.route.RouteServerConfig;
+import io.teamtalkj.testing.TestCerts;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TLS end to end: SDK clients on a TLS client port, the msg-server's links to the dbproxy and a
+ * route-server over mutual TLS, and what happens to a plain client on the TLS port and to a
+ * msg-server whose certificate the cluster's CA did not sign.
+ */
+@Timeout(300)
+class TlsIT {
+    @TempDir
+    static Path dir;
+    static TestCerts.Authority clusterCa;
+    static TestCerts.Identity dbproxyCert;
+    static TestCerts.Identity routeCert;
+    static TestCerts.Identity memberCert;
+    static TestCerts.Identity clientPortCert;
+    static TestCerts.Identity strangerCert;
+    static TestBed bed;
+    static RouteServer route;
+    static MsgServer server;
+    final List<TeamTalkClient> clients = new ArrayList<>();
+    final List<MsgServer> extraServers = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        clusterCa = TestCerts.authority(dir, "cluster-ca");
+        dbproxyCert = clusterCa.issue("dbproxy");
+        routeCert = clusterCa.issue("route");
+        memberCert = clusterCa.issue("msg-server");
+        clientPortCert = clusterCa.issue("client-port");
+        strangerCert = TestCerts.authority(dir, "other-ca").issue("stranger");
+
+        bed = TestBed.start(cfg -> cfg.linkTls = mutual(dbproxyCert));
+        for (int i = 1; i <= 3; i++) {
+            bed.user(i, "t" + i, "pw" + i);
+        }
+        RouteServerConfig rc = new RouteServerConfig();
+        rc.listenHost = "127.0.0.1";
+        rc.port = 0;
+        rc.controlPort = -1;
+        rc.metricsPort = -1;
+        rc.linkTls = mutual(routeCert);
+        route = RouteServer.start(rc);
+
+        MsgServerConfig mc = bed.msgConfig("ms-tls");
+        mc.routeServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", route.port())));
+        mc.clientTls = TlsConfig.of(pem("--tls-cert", clientPortCert.cert()), pem("--tls-key", clientPortCert.key()), null);
+        mc.linkTls = mutual(memberCert);
+        server = bed.startMsgServer(mc);
+        await("route link over TLS").atMost(Duration.ofSeconds(15)).until(() -> server.relayAvailable());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (bed != null) {
+            bed.close();
+        }
+        if (route != null) {
+            route.close();
+        }
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(TeamTalkClient::close);
+        extraServers.forEach(MsgServer::close);
+    }
+
+    static TlsConfig.Pem pem(String option, Path file) {
+        return new TlsConfig.Pem(option, file);
+    }
+
+    /** Identity plus the cluster CA: a server demanding client certificates, or a client verifying servers. */
+    static TlsConfig mutual(TestCerts.Identity id) {
+        return TlsConfig.of(pem("--link-tls-cert", id.cert()), pem("--link-tls-key", id.key()),
+                pem("--link-tls-ca", clusterCa.ca()));
+    }
+
+    static final class Inbox implements ClientListener {
+        final BlockingQueue<IMMsgData> messages = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onMessage(IMMsgData msg) {
+            messages.add(msg);
+        }
+    }
+
+    ClientConfig.Builder clientConfig(int id) {
+        return ClientConfig.builder().msgServer("127.0.0.1", server.port()).user("t" + id).password("pw" + id)
+                .requestTimeout(Duration.ofSeconds(10)).reconnect(false);
+    }
+
+    TeamTalkClient connect(ClientConfig cfg, Inbox inbox) throws Exception {
+        TeamTalkClient c = TeamTalkClient.create(cfg, inbox);
+        clients.add(c);
+        c.connect().get(20, TimeUnit.SECONDS);
+        return c;
+    }
+
+    @Test
+    void sdkClientsLogInAndChatOverTlsWithTheLinksOnMutualTls() throws Exception {
+        Inbox aliceBox = new Inbox();
+        Inbox bobBox = new Inbox();
+        TeamTalkClient alice = connect(clientConfig(1).tlsTrust(clusterCa.ca()).build(), aliceBox);
+        connect(clientConfig(2).tlsTrust(clusterCa.ca()).build(), bobBox);
+
+        IMMsgDataAck ack = alice.sendText(2, "over TLS").get(10, TimeUnit.SECONDS);
+        assertThat(ack.getMsgId()).isEqualTo(1);
+        IMMsgData got = bobBox.messages.poll(10, TimeUnit.SECONDS);
+        assertThat(got).as("bob got the message").isNotNull();
+        assertThat(TeamTalkText.decode(got.getMsgData())).isEqualTo("over TLS");
+        assertThat(got.getFromUserId()).isEqualTo(1);
+        // the login went through the dbproxy link and presence through the route link, both TLS
+        await("presence on the route-server").atMost(Duration.ofSeconds(10))
+                .until(() -> route.presence().status(1) == com.mogujie.tt.protobuf.IMBaseDefine.UserStatType.USER_STATUS_ONLINE);
+    }
+
+    @Test
+    void aPlainClientOnTheTlsPortIsRefusedAndTheServerCarriesOn() throws Exception {
+        TeamTalkClient plain = TeamTalkClient.create(clientConfig(3).requestTimeout(Duration.ofSeconds(5)).build(), new Inbox());
+        clients.add(plain);
+        assertThatThrownBy(() -> plain.connect().get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        await("the refused connection is closed").atMost(Duration.ofSeconds(10)).until(() -> server.openSockets() == 0);
+
+        connect(clientConfig(3).tlsTrust(clusterCa.ca()).build(), new Inbox());
+    }
+
+    @Test
+    void aClientTrustingAnotherCaRefusesTheServer() throws Exception {
+        Path otherCa = TestCerts.authority(dir, "client-side-ca").ca();
+        TeamTalkClient c = TeamTalkClient.create(clientConfig(3).tlsTrust(otherCa).build(), new Inbox());
+        clients.add(c);
+        assertThatThrownBy(() -> c.connect().get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasStackTraceContaining("SSLHandshakeException");
+    }
+
+    @Test
+    void aMsgServerWithoutAClusterCertificateCannotUseTheDbproxy() throws Exception {
+        for (TlsConfig links : List.of(
+                TlsConfig.of(null, null, pem("--link-tls-ca", clusterCa.ca())), // no client certificate
+                TlsConfig.of(pem("--link-tls-cert", strangerCert.cert()), pem("--link-tls-key", strangerCert.key()),
+                        pem("--link-tls-ca", clusterCa.ca())))) {
+            MsgServerConfig mc = bed.msgConfig("ms-stranger");
+            mc.linkTls = links;
+            mc.dbRequestTimeout = Duration.ofSeconds(2);
+            MsgServer stranger = MsgServer.start(mc);
+            extraServers.add(stranger);
+            TeamTalkClient c = TeamTalkClient.create(ClientConfig.builder().msgServer("127.0.0.1", stranger.port())
+                    .user("t3").password("pw3").requestTimeout(Duration.ofSeconds(8)).reconnect(false).build(), new Inbox());
+            clients.add(c);
+            // the login needs the dbproxy, which hangs up on this msg-server's links
+            assertThatThrownBy(() -> c.connect().get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        }
+        // the dbproxy lives on for members
+        connect(clientConfig(3).tlsTrust(clusterCa.ca()).build(), new Inbox());
+    }
+}
