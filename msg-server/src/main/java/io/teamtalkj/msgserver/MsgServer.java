@@ -25,6 +25,7 @@ import io.teamtalkj.msgserver.session.AuthGate;
 import io.teamtalkj.msgserver.session.ClientSession;
 import io.teamtalkj.msgserver.session.Kicker;
 import io.teamtalkj.msgserver.session.SessionLifecycle;
+import io.teamtalkj.msgserver.session.SessionTokenRefresh;
 import io.teamtalkj.msgserver.session.SessionRegistry;
 import io.teamtalkj.msgserver.session.SlowReaderGuard;
 import io.teamtalkj.net.EventLoops;
@@ -162,8 +163,13 @@ public final class MsgServer implements AutoCloseable {
         PduDispatcher dispatcher = new PduDispatcher("msg-server", Handlers.registry(ctx, kicker));
         AuthGate gate = new AuthGate(stats);
         SessionLifecycle lifecycle = new SessionLifecycle(ctx);
+        SessionTokenRefresh tokenRefresh = ctx.tokens().enabled()
+                ? new SessionTokenRefresh(ctx.tokens(), stats, Clock.systemUTC()) : null;
         clients = PduServer.start("msg-server", config.listenHost, config.port, loops, p -> {
             PduPipelines.addClientStack(p, config.maxFrameLength, config.unauthenticatedTimeout);
+            if (tokenRefresh != null) {
+                p.addBefore(PduPipelines.HEARTBEAT, "sessionTokenRefresh", tokenRefresh);
+            }
             p.addLast("session", lifecycle);
             p.addLast("slowReader", new SlowReaderGuard(config.slowReaderGrace, config.maxQueuedBytes, stats));
             p.addLast("auth", gate);
@@ -193,6 +199,13 @@ public final class MsgServer implements AutoCloseable {
                     health);
         }
         log.info("msg-server {} serving clients on {}:{}", config.hostName, config.listenHost, clients.port());
+        if (ctx.tokens().enabled()) {
+            log.info("msg-server {}: resumable logins on (session tokens valid {})", config.hostName,
+                    config.sessionTokenLifetime);
+        } else {
+            log.info("msg-server {}: resumable logins off (no session token secret): every login checks the password",
+                    config.hostName);
+        }
         OpenFileLimit.warnIfLow(log, "msg-server " + config.hostName, OpenFileLimit.current(), config.maxConnections);
     }
 
