@@ -27,6 +27,7 @@ public final class ClientConfig {
     private final Duration heartbeat;
     private final boolean autoAck;
     private final boolean reconnect;
+    private final boolean resumeLogin;
     private final Duration minBackoff;
     private final Duration maxBackoff;
     private final InetAddress localAddress;
@@ -48,6 +49,7 @@ public final class ClientConfig {
         this.heartbeat = b.heartbeat;
         this.autoAck = b.autoAck;
         this.reconnect = b.reconnect;
+        this.resumeLogin = b.resumeLogin;
         this.minBackoff = b.minBackoff;
         this.maxBackoff = b.maxBackoff;
         this.localAddress = b.localAddress;
@@ -76,6 +78,7 @@ public final class ClientConfig {
         b.heartbeat = heartbeat;
         b.autoAck = autoAck;
         b.reconnect = reconnect;
+        b.resumeLogin = resumeLogin;
         b.minBackoff = minBackoff;
         b.maxBackoff = maxBackoff;
         b.localAddress = localAddress;
@@ -137,6 +140,10 @@ public final class ClientConfig {
         return reconnect;
     }
 
+    public boolean resumeLogin() {
+        return resumeLogin;
+    }
+
     public Duration minBackoff() {
         return minBackoff;
     }
@@ -188,6 +195,7 @@ public final class ClientConfig {
         private Duration heartbeat = Duration.ofSeconds(30);
         private boolean autoAck = true;
         private boolean reconnect = true;
+        private boolean resumeLogin = true;
         private Duration minBackoff = Duration.ofMillis(500);
         private Duration maxBackoff = Duration.ofSeconds(30);
         private InetAddress localAddress;
@@ -271,6 +279,16 @@ public final class ClientConfig {
         /** Reconnect and log in again when a logged-in connection is lost (not after kick/logout/close). */
         public Builder reconnect(boolean on) {
             this.reconnect = on;
+            return this;
+        }
+
+        /**
+         * Send the server's session token (IMLoginRes/IMHeartBeat {@code tt_session_token}) with the
+         * password when logging in again, so a msg-server of the cluster can skip the password check
+         * (default on; the password still goes along and is used if the token is not accepted).
+         */
+        public Builder resumeLogin(boolean on) {
+            this.resumeLogin = on;
             return this;
         }
 

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import com.mogujie.tt.protobuf.IMBaseDefine.GroupModifyType;
+import com.mogujie.tt.protobuf.IMOther;
 import com.mogujie.tt.protobuf.IMBaseDefine.GroupType;
 import com.mogujie.tt.protobuf.IMBaseDefine.GroupVersionInfo;
 import com.mogujie.tt.protobuf.IMBaseDefine.KickReasonType;
@@ -128,6 +129,8 @@ public final class TeamTalkClient implements AutoCloseable {
     private volatile int userId;
     private volatile UserInfo userInfo;
     private volatile IMLoginRes lastLogin;
+    /** The newest session token from the server (login answer or heartbeat echo), or null. */
+    private volatile com.google.protobuf.ByteString sessionToken;
 
     private TeamTalkClient(ClientConfig cfg, ClientListener listener, EventLoopGroup shared) {
         this.cfg = cfg;
@@ -315,6 +318,10 @@ public final class TeamTalkClient implements AutoCloseable {
                 .setPassword(cfg.passwordMd5())
                 .setOnlineStatus(cfg.onlineStatus())
                 .setClientType(cfg.clientType());
+        com.google.protobuf.ByteString token = sessionToken;
+        if (cfg.resumeLogin() && token != null) {
+            b.setTtSessionToken(token);
+        }
         if (cfg.clientVersion() != null) {
             b.setClientVersion(cfg.clientVersion());
         }
@@ -323,6 +330,9 @@ public final class TeamTalkClient implements AutoCloseable {
 
     private void loggedIn(IMLoginRes res, boolean again) {
         lastLogin = res;
+        if (res.hasTtSessionToken()) {
+            sessionToken = res.getTtSessionToken();
+        }
         if (res.hasUserInfo()) {
             userInfo = res.getUserInfo();
             userId = res.getUserInfo().getUserId();
@@ -412,6 +422,7 @@ public final class TeamTalkClient implements AutoCloseable {
                 return;
             }
             conn.userClosed = true;
+            sessionToken = null; // logged out: the next login is a fresh one
             conn.request(CommandId.CID_LOGIN_REQ_LOGINOUT, IMLogin.IMLogoutReq.getDefaultInstance(),
                     CommandId.CID_LOGIN_RES_LOGINOUT, IMLogin.IMLogoutRsp.parser()).whenComplete((rsp, error) -> {
                         close();
@@ -481,6 +492,14 @@ public final class TeamTalkClient implements AutoCloseable {
     /** The own profile from the last IMLoginRes, or null before the first login. */
     public UserInfo userInfo() {
         return userInfo;
+    }
+
+    /**
+     * The session token the server gave last (login answer, refreshed in heartbeat echoes), sent
+     * with the next login when {@link ClientConfig#resumeLogin()}; null if the cluster issues none.
+     */
+    public com.google.protobuf.ByteString sessionToken() {
+        return sessionToken;
     }
 
     /** The last successful IMLoginRes, or null. */
@@ -950,7 +969,18 @@ public final class TeamTalkClient implements AutoCloseable {
                 return;
             }
             if (pdu.commandId() == CommandId.CID_OTHER_HEARTBEAT) {
-                return; // the echo of ours; reading it already reset the idle timer
+                // the echo of ours; reading it already reset the idle timer. It may bring a fresh token.
+                if (pdu.body().length > 0) {
+                    try {
+                        IMOther.IMHeartBeat hb = pdu.parse(IMOther.IMHeartBeat.parser());
+                        if (hb.hasTtSessionToken()) {
+                            sessionToken = hb.getTtSessionToken();
+                        }
+                    } catch (InvalidProtocolBufferException e) {
+                        log.debug("{}: unreadable heartbeat from the server: {}", cfg.user(), e.toString());
+                    }
+                }
+                return;
             }
             super.channelRead0(ctx, pdu);
         }

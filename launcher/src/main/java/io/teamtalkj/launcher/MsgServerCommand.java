@@ -160,6 +160,33 @@ final class MsgServerCommand extends ServerCommand<MsgServerConfig, MsgServer> {
     @Option(names = "--tls-key", paramLabel = "FILE", defaultValue = "", order = 25,
             description = "PEM (PKCS#8) private key of --tls-cert.")
     String tlsKey;
+    // no ${DEFAULT-VALUE}: --help must not print a secret taken from the environment or file
+    @Option(names = "--session-token-secret", paramLabel = "SECRET", defaultValue = "", order = 30,
+            description = "Signs resumable-login tokens; the same on every msg-server of the cluster, at least "
+                    + MsgServerConfig.MIN_SECRET_CHARS + " characters; empty = no tokens, every login checks the "
+                    + "password (default: $" + MsgServerCommand.TOKEN_SECRET_ENV + ", else empty).")
+    String sessionTokenSecret;
+
+    @Option(names = "--session-token-previous-secret", paramLabel = "SECRET", defaultValue = "", order = 31,
+            description = "A retired secret whose tokens are still accepted during a rotation (default: none).")
+    String sessionTokenPreviousSecret;
+
+    @Option(names = "--session-token-lifetime", paramLabel = "DURATION", defaultValue = "10m", order = 32,
+            converter = DurationConverter.class,
+            description = "How long a session token is valid; refreshed in heartbeat echoes after half of it"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration sessionTokenLifetime;
+
+    static final String TOKEN_SECRET_ENV = "TEAMTALK_SESSION_TOKEN_SECRET";
+
+    @Override
+    String overrideDefault(picocli.CommandLine.Model.OptionSpec option) {
+        if (option.longestName().equals("--session-token-secret")) {
+            String env = System.getenv(TOKEN_SECRET_ENV);
+            return env == null || env.isEmpty() ? null : env;
+        }
+        return null;
+    }
 
     /** The settings the options describe. */
     @Override
@@ -197,6 +224,9 @@ final class MsgServerCommand extends ServerCommand<MsgServerConfig, MsgServer> {
             c.clientTls.serverContext("the client port");
         }
         c.linkTls = linkTls(false);
+        c.sessionTokenSecret = sessionTokenSecret;
+        c.sessionTokenPreviousSecret = sessionTokenPreviousSecret;
+        c.sessionTokenLifetime = sessionTokenLifetime;
         return c.validate();
     }
 

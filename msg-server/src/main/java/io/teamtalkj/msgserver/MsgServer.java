@@ -26,6 +26,7 @@ import io.teamtalkj.msgserver.session.AuthGate;
 import io.teamtalkj.msgserver.session.ClientSession;
 import io.teamtalkj.msgserver.session.Kicker;
 import io.teamtalkj.msgserver.session.SessionLifecycle;
+import io.teamtalkj.msgserver.session.SessionTokenRefresh;
 import io.teamtalkj.msgserver.session.SessionRegistry;
 import io.teamtalkj.msgserver.session.SlowReaderGuard;
 import io.teamtalkj.net.EventLoops;
@@ -173,8 +174,13 @@ public final class MsgServer implements AutoCloseable {
         PduDispatcher dispatcher = new PduDispatcher("msg-server", Handlers.registry(ctx, kicker));
         AuthGate gate = new AuthGate(stats);
         SessionLifecycle lifecycle = new SessionLifecycle(ctx);
+        SessionTokenRefresh tokenRefresh = ctx.tokens().enabled()
+                ? new SessionTokenRefresh(ctx.tokens(), stats, Clock.systemUTC()) : null;
         clients = PduServer.start("msg-server", config.listenHost, config.port, loops, clientTls, p -> {
             PduPipelines.addClientStack(p, config.maxFrameLength, config.unauthenticatedTimeout);
+            if (tokenRefresh != null) {
+                p.addBefore(PduPipelines.HEARTBEAT, "sessionTokenRefresh", tokenRefresh);
+            }
             throttle.apply(p.channel()); // a connection accepted while a link is full starts paused
             // next to the encoder, so every outbound frame passes it, heartbeat echoes included
             p.addAfter(PduPipelines.ENCODER, "slowReader",
@@ -207,6 +213,13 @@ public final class MsgServer implements AutoCloseable {
                     health);
         }
         log.info("msg-server {} serving clients on {}:{}", config.hostName, config.listenHost, clients.port());
+        if (ctx.tokens().enabled()) {
+            log.info("msg-server {}: resumable logins on (session tokens valid {})", config.hostName,
+                    config.sessionTokenLifetime);
+        } else {
+            log.info("msg-server {}: resumable logins off (no session token secret): every login checks the password",
+                    config.hostName);
+        }
         OpenFileLimit.warnIfLow(log, "msg-server " + config.hostName, OpenFileLimit.current(), config.maxConnections);
     }
 

@@ -11,6 +11,9 @@ import java.util.List;
 
 /** Settings of one msg-server; TeamTalk's values are the defaults. */
 public final class MsgServerConfig {
+    /** A shorter session token secret is refused: it could be guessed offline from one token. */
+    public static final int MIN_SECRET_CHARS = 16;
+
     /** Address the client port binds. */
     public String listenHost = "0.0.0.0";
     /** Client port (TeamTalk 8000); 0 picks a free one. */
@@ -70,6 +73,15 @@ public final class MsgServerConfig {
     public TlsConfig clientTls = TlsConfig.NONE;
     /** TLS on the links to the other tiers (CA to verify them, optional client certificate); NONE = plain. */
     public TlsConfig linkTls = TlsConfig.NONE;
+    /**
+     * Signs resumable-login tokens (IMLoginRes.tt_session_token); the same on every msg-server of a
+     * cluster. Empty = no tokens are issued or accepted (every login checks the password).
+     */
+    public String sessionTokenSecret = "";
+    /** A retired secret whose tokens are still accepted (not issued) while a rotation settles; empty = none. */
+    public String sessionTokenPreviousSecret = "";
+    /** How long a session token stays valid; refreshed in heartbeat echoes after half of it. */
+    public Duration sessionTokenLifetime = Duration.ofMinutes(10);
 
     public MsgServerConfig validate() {
         require(port >= 0 && port <= 65535, "port must be 0..65535");
@@ -90,6 +102,12 @@ public final class MsgServerConfig {
         require(!slowReaderGrace.isNegative(), "slow reader grace must be >= 0");
         require(maxQueuedBytes > PduServer.WATER_MARK.high(),
                 "max queued bytes must be above the write-buffer high water mark (" + PduServer.WATER_MARK.high() + ")");
+        require(sessionTokenSecret.isEmpty() || sessionTokenSecret.length() >= MIN_SECRET_CHARS,
+                "session token secret must be at least " + MIN_SECRET_CHARS + " characters (or empty to disable tokens)");
+        require(sessionTokenPreviousSecret.isEmpty() || !sessionTokenSecret.isEmpty(),
+                "a previous session token secret needs a current one");
+        require(sessionTokenLifetime.compareTo(Duration.ofSeconds(10)) >= 0
+                && sessionTokenLifetime.compareTo(Duration.ofDays(1)) <= 0, "session token lifetime must be 10s..1d");
         require(linkTimeout.compareTo(linkHeartbeat) > 0, "link timeout must be longer than the link heartbeat");
         return this;
     }

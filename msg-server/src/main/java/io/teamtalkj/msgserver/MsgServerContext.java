@@ -5,6 +5,7 @@ import io.teamtalkj.msgserver.cluster.LoginReporting;
 import io.teamtalkj.msgserver.cluster.Relay;
 import io.teamtalkj.msgserver.delivery.Deliverer;
 import io.teamtalkj.msgserver.session.SessionRegistry;
+import io.teamtalkj.msgserver.session.SessionTokens;
 import java.time.Clock;
 
 /**
@@ -21,6 +22,7 @@ public final class MsgServerContext {
     private final MsgServerStats stats;
     private final FileServers files;
     private final Clock clock;
+    private final SessionTokens tokens;
 
     public MsgServerContext(MsgServerConfig config, SessionRegistry sessions, DbRequests db, Relay relay, LoginReporting login,
                             MsgServerStats stats, FileServers files, Clock clock) {
@@ -33,6 +35,13 @@ public final class MsgServerContext {
         this.stats = stats;
         this.clock = clock;
         this.deliverer = new Deliverer(sessions, relay, stats);
+        this.tokens = SessionTokens.of(config.sessionTokenSecret, config.sessionTokenPreviousSecret,
+                config.sessionTokenLifetime);
+    }
+
+    /** Resumable-login tokens ({@link SessionTokens#DISABLED} without a secret). */
+    public SessionTokens tokens() {
+        return tokens;
     }
 
     public MsgServerConfig config() {

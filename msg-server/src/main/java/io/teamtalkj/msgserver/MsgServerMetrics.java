@@ -19,6 +19,11 @@ final class MsgServerMetrics {
         String logins = "Client logins by result";
         counter("teamtalk.msg.logins", logins, s.loginsOk, "result", "ok");
         counter("teamtalk.msg.logins", logins, s.loginsRefused, "result", "refused");
+        counter("teamtalk.msg.login.password.checks", "Password checks asked of the dbproxy", s.passwordChecks);
+        String tokens = "Resumable-login session tokens";
+        counter("teamtalk.msg.session.tokens", tokens, s.loginsByToken, "outcome", "login");
+        counter("teamtalk.msg.session.tokens", tokens, s.tokensRefused, "outcome", "refused");
+        counter("teamtalk.msg.session.tokens", tokens, s.tokensIssued, "outcome", "issued");
         counter("teamtalk.msg.refused.before.login",
                 "Commands other than heartbeat and login from connections not logged in (each closes the connection)",
                 s.refusedBeforeLogin);

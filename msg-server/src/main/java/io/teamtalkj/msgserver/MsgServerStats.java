@@ -8,6 +8,14 @@ import java.util.concurrent.atomic.LongAdder;
 public final class MsgServerStats {
     public final LongAdder loginsOk = new LongAdder();
     public final LongAdder loginsRefused = new LongAdder();
+    /** Password checks asked of the dbproxy (IMValidateReq: PBKDF2 there). */
+    public final LongAdder passwordChecks = new LongAdder();
+    /** Logins accepted on a session token, without a password check. */
+    public final LongAdder loginsByToken = new LongAdder();
+    /** Session tokens presented but not accepted (forged, expired, other secret, wrong name). */
+    public final LongAdder tokensRefused = new LongAdder();
+    /** Session tokens issued (at login and refreshed in heartbeat echoes). */
+    public final LongAdder tokensIssued = new LongAdder();
     /** Commands other than heartbeat/login from an unauthenticated or kicked connection. */
     public final LongAdder refusedBeforeLogin = new LongAdder();
     public final LongAdder kicks = new LongAdder();

@@ -124,6 +124,7 @@ public final class LocalCluster implements AutoCloseable {
 
     private void startAll() throws Exception {
         startStorage();
+        String tokenSecret = SessionTokenSecret.readOrCreate(options.dataDir.toAbsolutePath());
         DbProxyConfig db = new DbProxyConfig();
         db.listenHost = options.listenHost;
         db.port = ports.dbProxy();
@@ -192,6 +193,7 @@ public final class LocalCluster implements AutoCloseable {
             mc.fileServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", files.msgServerPort())));
             mc.ioThreads = 2;
             mc.messageRateLimit = options.messageRateLimit;
+            mc.sessionTokenSecret = tokenSecret;
             msgServers.add(startTier(mc.hostName, () -> MsgServer.start(mc), at(mc.listenHost, mc.port),
                     at(mc.controlHost, mc.controlPort), at(mc.metricsHost, mc.metricsPort)));
         }

@@ -5,6 +5,10 @@ import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBaseDefine.KickReasonType;
 import com.mogujie.tt.protobuf.IMBaseDefine.ResultType;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
+import com.google.protobuf.ByteString;
+import com.mogujie.tt.protobuf.IMBaseDefine.UserInfo;
+import com.mogujie.tt.protobuf.IMBuddy.IMUsersInfoReq;
+import com.mogujie.tt.protobuf.IMBuddy.IMUsersInfoRsp;
 import com.mogujie.tt.protobuf.IMLogin.IMLoginReq;
 import com.mogujie.tt.protobuf.IMLogin.IMLoginRes;
 import com.mogujie.tt.protobuf.IMServer.IMServerKickUser;
@@ -17,6 +21,7 @@ import io.teamtalkj.msgserver.cluster.Relay;
 import io.teamtalkj.pdu.Conversations;
 import io.teamtalkj.msgserver.session.ClientSession;
 import io.teamtalkj.msgserver.session.Kicker;
+import io.teamtalkj.msgserver.session.SessionTokens;
 import io.teamtalkj.net.IdleTimeoutHandler;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.InternalCommandId;
@@ -29,7 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * CID_LOGIN_REQ_USERLOGIN (0x0103): validates through the dbproxy, then makes the connection the
+ * CID_LOGIN_REQ_USERLOGIN (0x0103): validates through the dbproxy (the password, or a session token
+ * of this cluster in {@code tt_session_token}, see {@link SessionTokens}), then makes the connection the
  * user's only one of its device class in the cluster (older ones are kicked here and, through the
  * route-server, on other msg-servers), raises the idle timeout to the PC or mobile value, reports
  * the login to the login-servers and route-servers, and answers IMLoginRes with the user's info.
@@ -37,6 +43,9 @@ import org.slf4j.LoggerFactory;
  */
 final class LoginHandler implements PduHandler<IMLoginReq> {
     private static final Logger log = LoggerFactory.getLogger(LoginHandler.class);
+
+    /** A token not accepted and no password to fall back on: the client should log in with it. */
+    static final String EXPIRED_TEXT = "session expired, log in with the password";
 
     private final MsgServerContext ctx;
     private final Kicker kicker;
@@ -62,8 +71,27 @@ final class LoginHandler implements PduHandler<IMLoginReq> {
             return;
         }
         UserStatType status = req.getOnlineStatus();
+        if (req.hasTtSessionToken() && ctx.tokens().enabled()) {
+            SessionTokens.Verified token = ctx.tokens().verify(req.getTtSessionToken().toByteArray(), req.getUserName(),
+                    ctx.millis());
+            if (token.ok()) {
+                byToken(channel.channel(), session, pdu, req, status, token.userId());
+                return;
+            }
+            ctx.stats().tokensRefused.increment();
+            log.debug("session token of '{}' from {} not accepted: {}", req.getUserName(), session.peer(), token.check());
+            if (req.getPassword().isEmpty()) {
+                refuse(session, pdu, ResultType.REFUSE_REASON_DB_VALIDATE_FAILED, EXPIRED_TEXT);
+                return;
+            }
+        }
+        byPassword(channel.channel(), session, pdu, req, status);
+    }
+
+    /** The dbproxy checks the password (PBKDF2 there, ~25 ms of its CPU). */
+    private void byPassword(Channel ch, ClientSession session, Pdu pdu, IMLoginReq req, UserStatType status) {
+        ctx.stats().passwordChecks.increment();
         IMValidateReq validate = IMValidateReq.newBuilder().setUserName(req.getUserName()).setPassword(req.getPassword()).build();
-        Channel ch = channel.channel();
         ctx.db().call(CommandId.CID_OTHER_VALIDATE_REQ, validate.toByteArray(), req.getUserName().hashCode())
                 .whenComplete((reply, err) -> ch.eventLoop().execute(() -> {
                     if (!ch.isActive()) {
@@ -76,6 +104,52 @@ final class LoginHandler implements PduHandler<IMLoginReq> {
                     }
                     validated(session, pdu, req, status, reply);
                 }));
+    }
+
+    /**
+     * A verified session token: only the profile is read (one primary-key SELECT), so a user who
+     * was disabled or removed since the token was issued is not let in. A user not found active
+     * falls back to the password when one was sent; that check gives the authoritative answer
+     * (and the empty answer of a failed profile query is not taken for "no such user").
+     */
+    private void byToken(Channel ch, ClientSession session, Pdu pdu, IMLoginReq req, UserStatType status, int userId) {
+        IMUsersInfoReq info = IMUsersInfoReq.newBuilder().setUserId(userId).addUserIdList(userId).build();
+        ctx.db().call(CommandId.CID_BUDDY_LIST_USER_INFO_REQUEST, info.toByteArray(), Conversations.user(userId))
+                .whenComplete((reply, err) -> ch.eventLoop().execute(() -> {
+                    if (!ch.isActive()) {
+                        return;
+                    }
+                    if (err != null) {
+                        log.warn("login of '{}' from {}: {}", req.getUserName(), session.peer(), err.getMessage());
+                        refuse(session, pdu, ResultType.REFUSE_REASON_NO_DB_SERVER, "database unavailable");
+                        return;
+                    }
+                    UserInfo user = activeProfile(reply, userId);
+                    if (user != null) {
+                        ctx.stats().loginsByToken.increment();
+                        loggedIn(session, pdu, req, status, user);
+                    } else if (!req.getPassword().isEmpty()) {
+                        byPassword(ch, session, pdu, req, status);
+                    } else {
+                        log.info("login of '{}' from {} on a session token refused: user {} not active",
+                                req.getUserName(), session.peer(), userId);
+                        refuse(session, pdu, ResultType.REFUSE_REASON_DB_VALIDATE_FAILED, EXPIRED_TEXT);
+                    }
+                }));
+    }
+
+    /** The user's profile if the answer holds it with status 0 (active), else null. */
+    private static UserInfo activeProfile(Pdu reply, int userId) {
+        try {
+            for (UserInfo u : reply.parse(IMUsersInfoRsp.parser()).getUserInfoListList()) {
+                if (u.getUserId() == userId && u.getStatus() == 0) {
+                    return u;
+                }
+            }
+        } catch (Exception e) {
+            log.debug("profile of user {} unreadable: {}", userId, e.toString());
+        }
+        return null;
     }
 
     private void validated(ClientSession session, Pdu pdu, IMLoginReq req, UserStatType status, Pdu reply) {
@@ -91,9 +165,14 @@ final class LoginHandler implements PduHandler<IMLoginReq> {
             refuse(session, pdu, ResultType.REFUSE_REASON_DB_VALIDATE_FAILED, rsp.getResultString());
             return;
         }
-        int userId = rsp.getUserInfo().getUserId();
+        loggedIn(session, pdu, req, status, rsp.getUserInfo());
+    }
+
+    private void loggedIn(ClientSession session, Pdu pdu, IMLoginReq req, UserStatType status, UserInfo user) {
+        int userId = user.getUserId();
         ClientType type = req.getClientType();
         session.authenticated(userId, type, status);
+        session.loginName(req.getUserName());
         List<ClientSession> displaced = ctx.sessions().add(session);
         for (ClientSession old : displaced) {
             kicker.kick(old, KickReasonType.KICK_REASON_DUPLICATE_USER);
@@ -110,13 +189,20 @@ final class LoginHandler implements PduHandler<IMLoginReq> {
         }
         ctx.login().userLoggedIn(userId);
         ctx.stats().loginsOk.increment();
-        session.send(Pdu.of(CommandId.CID_LOGIN_RES_USERLOGIN, pdu.seq(), IMLoginRes.newBuilder()
+        IMLoginRes.Builder res = IMLoginRes.newBuilder()
                 .setServerTime(ctx.now())
                 .setResultCode(ResultType.REFUSE_REASON_NONE)
                 .setResultString("")
                 .setOnlineStatus(status)
-                .setUserInfo(rsp.getUserInfo())
-                .build()));
+                // TeamTalk answers a successful login with status 0 whatever the row says
+                .setUserInfo(user.getStatus() == 0 ? user : user.toBuilder().setStatus(0).build());
+        if (ctx.tokens().enabled()) {
+            long now = ctx.millis();
+            res.setTtSessionToken(ByteString.copyFrom(ctx.tokens().issue(userId, req.getUserName(), now)));
+            session.tokenIssued(now);
+            ctx.stats().tokensIssued.increment();
+        }
+        session.send(Pdu.of(CommandId.CID_LOGIN_RES_USERLOGIN, pdu.seq(), res.build()));
         log.debug("user {} ('{}', {}) logged in from {}", userId, req.getUserName(), type, session.peer());
         reportOnline(session);
     }

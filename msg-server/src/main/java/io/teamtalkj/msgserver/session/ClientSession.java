@@ -33,6 +33,9 @@ public final class ClientSession {
     private volatile UserStatType onlineStatus = UserStatType.USER_STATUS_ONLINE;
     /** Whether the route-servers were told this connection is online (so offline must follow). */
     private boolean reportedOnline;
+    // the login name and when this connection's session token was issued (event loop only)
+    private String loginName = "";
+    private long tokenIssuedMillis;
     private final RateWindow rate = new RateWindow();
     private final UnackedDeliveries unacked = new UnackedDeliveries();
 
@@ -98,6 +101,24 @@ public final class ClientSession {
 
     public int userId() {
         return userId;
+    }
+
+    /** The name the user logged in with (what a session token is bound to); empty before login. */
+    public String loginName() {
+        return loginName;
+    }
+
+    public void loginName(String name) {
+        this.loginName = name;
+    }
+
+    /** When the last session token was given to this connection (epoch millis), 0 = never. */
+    public long tokenIssuedMillis() {
+        return tokenIssuedMillis;
+    }
+
+    public void tokenIssued(long millis) {
+        this.tokenIssuedMillis = millis;
     }
 
     public ClientType clientType() {
