@@ -21,6 +21,8 @@ import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
 import com.mogujie.tt.protobuf.IMMessage.IMUnreadMsgCntReq;
 import com.mogujie.tt.protobuf.IMMessage.IMUnreadMsgCntRsp;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.testing.DirectMemory;
+import io.teamtalkj.testing.NeverReadingClient;
 import io.teamtalkj.pdu.Pdu;
 import java.io.IOException;
 import java.net.Socket;

@@ -25,6 +25,8 @@ import io.teamtalkj.control.msg.MsgStatsRequest;
 import io.teamtalkj.msgserver.session.ClientSession;
 import io.teamtalkj.net.PduServer;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.testing.DirectMemory;
+import io.teamtalkj.testing.NeverReadingClient;
 import io.teamtalkj.pdu.Pdu;
 import java.io.IOException;
 import java.net.URI;

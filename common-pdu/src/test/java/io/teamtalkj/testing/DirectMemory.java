@@ -1,4 +1,4 @@
-package io.teamtalkj.msgserver;
+package io.teamtalkj.testing;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
@@ -9,26 +9,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Samples the direct memory Netty holds in this JVM (the msg-server's and the in-process
- * dbproxy's), every few milliseconds, and keeps the peak: what issue 21's slow readers exhausted.
+ * Samples the direct memory Netty holds in this JVM (every tier running in it), every few
+ * milliseconds, and keeps the peak: what issue 21's slow readers exhausted.
  */
-final class DirectMemory implements AutoCloseable {
+public final class DirectMemory implements AutoCloseable {
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "direct-memory-sampler");
         t.setDaemon(true); // a failed assertion before close() must not keep it running
         return t;
     });
     private final AtomicLong peak = new AtomicLong();
-    final long baseline;
+    public final long baseline;
 
-    DirectMemory() {
+    public DirectMemory() {
         baseline = used();
         peak.set(baseline);
         sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(used(), Math::max), 0, 2, TimeUnit.MILLISECONDS);
     }
 
     /** Netty's direct memory in use: its own counter, or the default allocator's if Netty does not count. */
-    static long used() {
+    public static long used() {
         long counted = PlatformDependent.usedDirectMemory();
         if (counted >= 0) {
             return counted;
@@ -37,7 +37,7 @@ final class DirectMemory implements AutoCloseable {
     }
 
     /** The highest sample above the baseline so far. */
-    long peakGrowth() {
+    public long peakGrowth() {
         return peak.get() - baseline;
     }
 
