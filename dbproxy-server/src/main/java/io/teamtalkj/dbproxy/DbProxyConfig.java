@@ -24,6 +24,8 @@ public final class DbProxyConfig {
     /** redis://[:password@]host:port[/db], rediss:// for TLS. */
     public String redisUrl = "redis://127.0.0.1:6379";
     public int redisPoolSize = 32;
+    /** For a rediss:// URL: CA bundle to verify Redis and an optional client certificate; NONE = JVM defaults. */
+    public io.teamtalkj.net.TlsConfig redisTls = io.teamtalkj.net.TlsConfig.NONE;
 
     /** Worker threads; each owns the conversations that hash to it. */
     public int workers = 8;
@@ -66,6 +68,10 @@ public final class DbProxyConfig {
         }
         if (!redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
             throw new IllegalArgumentException("--redis-url must start with redis:// or rediss:// (got " + redisUrl + ")");
+        }
+        if (redisTls.enabled() && !redisUrl.startsWith("rediss://")) {
+            throw new IllegalArgumentException("--redis-tls-* files are set but --redis-url is not rediss:// (got "
+                    + redisUrl + ")");
         }
         positive("workers", workers);
         positive("batch size", batchSize);

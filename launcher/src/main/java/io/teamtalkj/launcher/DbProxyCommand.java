@@ -3,6 +3,7 @@ package io.teamtalkj.launcher;
 import io.teamtalkj.dbproxy.DbProxyConfig;
 import io.teamtalkj.dbproxy.DbProxyServer;
 import io.teamtalkj.dbproxy.storage.Storage;
+import io.teamtalkj.net.TlsConfig;
 import io.teamtalkj.pdu.PduDecoder;
 import java.io.IOException;
 import picocli.CommandLine.Command;
@@ -75,6 +76,19 @@ final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
     @Option(names = "--redis-url", paramLabel = "URL", defaultValue = "redis://127.0.0.1:6379", order = 9,
             description = "redis://[:password@]host:port[/db], rediss:// for TLS (default: ${DEFAULT-VALUE}).")
     String redisUrl;
+
+    @Option(names = "--redis-tls-ca", paramLabel = "FILE", defaultValue = "", order = 9,
+            description = "For a rediss:// URL: PEM CA bundle Redis' certificate must be signed by (it must also name the "
+                    + "host in the URL); empty = the JVM's default trust store.")
+    String redisTlsCa;
+
+    @Option(names = "--redis-tls-cert", paramLabel = "FILE", defaultValue = "", order = 9,
+            description = "For a rediss:// URL: PEM client certificate, for a Redis with tls-auth-clients (its default).")
+    String redisTlsCert;
+
+    @Option(names = "--redis-tls-key", paramLabel = "FILE", defaultValue = "", order = 9,
+            description = "PEM (PKCS#8) private key of --redis-tls-cert.")
+    String redisTlsKey;
 
     @Option(names = "--redis-pool-size", paramLabel = "N", defaultValue = "32", order = 10,
             description = "Redis connections (default: ${DEFAULT-VALUE}).")
@@ -172,6 +186,8 @@ final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
         c.drainTimeout = drainTimeout;
         c.migrate = migrate != null ? migrate : booleanFromFile("migrate", true);
         c.linkTls = linkTls(true);
+        c.redisTls = TlsConfig.of(pem("--redis-tls-cert", redisTlsCert), pem("--redis-tls-key", redisTlsKey),
+                pem("--redis-tls-ca", redisTlsCa));
         return c;
     }
 

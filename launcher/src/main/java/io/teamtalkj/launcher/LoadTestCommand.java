@@ -67,6 +67,10 @@ final class LoadTestCommand implements Callable<Integer> {
             description = "Connect straight to these msg-servers, clients spread round-robin (instead of --login).")
     List<String> msgServers = new ArrayList<>();
 
+    @Option(names = "--tls-ca", paramLabel = "FILE", order = 3,
+            description = "Connect to the msg-servers with TLS (their --tls-cert), trusting this PEM CA bundle.")
+    java.nio.file.Path tlsCa;
+
     @Option(names = "--route", paramLabel = "HOST:PORT", split = ",", order = 4,
             description = "Route-server control ports to read RouteStats from (repeatable or comma-separated).")
     List<String> routes = new ArrayList<>();
@@ -327,6 +331,10 @@ final class LoadTestCommand implements Callable<Integer> {
             HostPort.parse(admin);
         }
         o.msgServers = new ArrayList<>(msgServers);
+        if (tlsCa != null) {
+            o.tls = io.teamtalkj.net.TlsConfig.of(null, null, io.teamtalkj.net.TlsConfig.Pem.of("--tls-ca", tlsCa.toString()))
+                    .clientContext("the load tester");
+        }
         o.routeControls = new ArrayList<>(routes);
         o.msgControls = new ArrayList<>(msgControls);
         o.admin = admin;

@@ -432,7 +432,8 @@ public final class LoadTest {
                     .user(s.user).password(o.password)
                     .requestTimeout(o.requestTimeout)
                     .reconnect(o.reconnect)
-                    .clientVersion("TeamTalk-J loadtest");
+                    .clientVersion("TeamTalk-J loadtest")
+                    .tls(o.tls);
             if (o.sourceAddresses > 0) {
                 cfg.localAddress(sourceAddress(s.index));
             }

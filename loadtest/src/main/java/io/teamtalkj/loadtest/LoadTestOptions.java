@@ -36,6 +36,8 @@ public final class LoadTestOptions {
     public String loginUrl;
     /** Connect straight to these msg-servers (host:port), clients spread round-robin; empty = discovery. */
     public List<String> msgServers = new ArrayList<>();
+    /** TLS to the msg-servers (a client context, e.g. from {@code --tls-ca}); null = plain TCP. */
+    public io.netty.handler.ssl.SslContext tls;
     /** Route-servers' gRPC control ports (host:port) for RouteStats. */
     public List<String> routeControls = new ArrayList<>();
     /** msg-servers' gRPC control ports (host:port) for MsgServerStats (heap, counters). */

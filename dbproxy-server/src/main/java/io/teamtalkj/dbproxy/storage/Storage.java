@@ -3,6 +3,7 @@ package io.teamtalkj.dbproxy.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.teamtalkj.dbproxy.DbProxyConfig;
+import io.teamtalkj.net.TlsConfig;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,7 +45,7 @@ public final class Storage implements AutoCloseable {
         RedissonClient redis;
         try {
             tx = openTransactionPool(cfg);
-            redis = openRedis(cfg.redisUrl, cfg.redisPoolSize);
+            redis = openRedis(cfg.redisUrl, cfg.redisPoolSize, cfg.redisTls);
         } catch (RuntimeException e) {
             if (tx != null) {
                 tx.close();
@@ -130,9 +131,24 @@ public final class Storage implements AutoCloseable {
     }
 
     public static RedissonClient openRedis(String redisUrl, int poolSize) {
+        return openRedis(redisUrl, poolSize, TlsConfig.NONE);
+    }
+
+    /**
+     * @param tls for a {@code rediss://} URL: the CA bundle the server's certificate must be signed
+     *            by (else the JVM's default trust store) and a client certificate (Redis'
+     *            {@code tls-auth-clients}); NONE for neither
+     */
+    public static RedissonClient openRedis(String redisUrl, int poolSize, TlsConfig tls) {
         URI uri = URI.create(redisUrl);
         Config config = new Config();
         config.setCodec(StringCodec.INSTANCE);
+        if (tls.hasCa()) {
+            config.setSslTrustManagerFactory(tls.trustManagerFactory());
+        }
+        if (tls.hasIdentity()) {
+            config.setSslKeyManagerFactory(tls.keyManagerFactory());
+        }
         SingleServerConfig single = config.useSingleServer()
                 .setAddress(uri.getScheme() + "://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort()))
                 .setConnectionPoolSize(poolSize)
