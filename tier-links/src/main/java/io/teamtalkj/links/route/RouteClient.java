@@ -55,6 +55,14 @@ import org.slf4j.LoggerFactory;
  * is immediate; one that vanishes silently is noticed after the link timeout, so use
  * {@link #RECOMMENDED_SETTINGS} (1 s heartbeat, 4 s timeout) to fail over within 5 s.
  *
+ * <p><b>Relays in flight.</b> A route-server does not confirm relays. Each route link keeps the
+ * relays it sent during the last {@link #retryWindow} (the link timeout plus a heartbeat, at least
+ * 10 s: anything older was handled by a route-server that was still answering); when the link
+ * drops, they are sent again through the next route-server. Every relay carries this client's
+ * random instance id and a relay number, and the receiving RouteClient hands each one to its
+ * handler once ({@link RelaysSeen}), so relays that did get through the dead route-server are not
+ * delivered twice.
+ *
  * <p><b>Threads.</b> Every method may be called from any thread and never blocks on I/O.
  * {@link Handler#onRelay} and the completion of {@link #usersStatus} futures run on the link's
  * event loop: do not block there.
@@ -71,6 +79,9 @@ public final class RouteClient implements AutoCloseable {
     public static final PduLink.Settings RECOMMENDED_SETTINGS =
             PduLink.Settings.DEFAULT.withHeartbeat(Duration.ofSeconds(1), Duration.ofSeconds(4));
 
+    /** Relays are kept for a resend at least this long. */
+    static final Duration MIN_RETRY_WINDOW = Duration.ofSeconds(10);
+
     /** How long {@link #usersStatus} waits for the route-server's answer. */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
@@ -80,6 +91,8 @@ public final class RouteClient implements AutoCloseable {
     /** Status queries in flight at most. */
     static final int MAX_PENDING = 10_000;
     private static final int[] NO_CONTACTS = new int[0];
+    /** Relays kept per route link for a resend at most (~2 minutes at 1,500 relays/s). */
+    static final int MAX_IN_FLIGHT = 200_000;
 
     /** What the msg-server does with what route-servers send it. */
     public interface Handler {
@@ -103,10 +116,18 @@ public final class RouteClient implements AutoCloseable {
     private final Requester requester;
     private volatile Route active;
     private volatile boolean closed;
+    private final long originInstance = new java.security.SecureRandom().nextLong();
+    private final java.util.concurrent.atomic.AtomicLong relayIds = new java.util.concurrent.atomic.AtomicLong();
+    private final RelaysSeen seen = new RelaysSeen();
+    private final java.util.concurrent.atomic.LongAdder relaysRetried = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder relaysNotRetried = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder duplicatesDropped = new java.util.concurrent.atomic.LongAdder();
+    private final Duration retryWindow;
 
-    private RouteClient(String name, EventLoopGroup group, Handler handler) {
+    private RouteClient(String name, EventLoopGroup group, Handler handler, Duration retryWindow) {
         this.name = name;
         this.handler = handler;
+        this.retryWindow = retryWindow;
         this.requester = new Requester(name + "->route", group.next(), REQUEST_TIMEOUT, Duration.ofMillis(200),
                 MAX_PENDING, Requester.Errors.DEFAULT);
     }
@@ -121,7 +142,11 @@ public final class RouteClient implements AutoCloseable {
         if (routeServers.isEmpty()) {
             throw new IllegalArgumentException("at least one route-server address is needed");
         }
-        RouteClient client = new RouteClient(name, group, handler);
+        Duration window = settings.timeout().plus(settings.heartbeat());
+        if (window.compareTo(MIN_RETRY_WINDOW) < 0) {
+            window = MIN_RETRY_WINDOW;
+        }
+        RouteClient client = new RouteClient(name, group, handler, window);
         for (InetSocketAddress address : routeServers) {
             Route route = client.new Route(address);
             client.routes.add(route);
@@ -227,11 +252,13 @@ public final class RouteClient implements AutoCloseable {
                 .setCommandId(commandId)
                 .setBody(body.toByteString())
                 .setClientClass(clientClass)
-                .setSentAtMicros(nowMicros());
+                .setSentAtMicros(nowMicros())
+                .setOriginInstance(originInstance)
+                .setRelayId(relayIds.incrementAndGet());
         for (Integer id : recipientIds) {
             b.addRecipientIds(id);
         }
-        return sendViaActive(Pdu.push(InternalCommandId.CID_INTERNAL_RELAY, b.build())) != null;
+        return sendVia(Pdu.push(InternalCommandId.CID_INTERNAL_RELAY, b.build()), true) != null;
     }
 
     /** Relays a PDU to every connection on every other msg-server; false when no link is up. */
@@ -241,14 +268,21 @@ public final class RouteClient implements AutoCloseable {
                 .setBody(body.toByteString())
                 .setBroadcast(true)
                 .setSentAtMicros(nowMicros())
+                .setOriginInstance(originInstance)
+                .setRelayId(relayIds.incrementAndGet())
                 .build();
-        return sendViaActive(Pdu.push(InternalCommandId.CID_INTERNAL_RELAY, envelope)) != null;
+        return sendVia(Pdu.push(InternalCommandId.CID_INTERNAL_RELAY, envelope), true) != null;
     }
 
     /** Sends through the active route, or the oldest other up link while the switch happens. */
     private Route sendViaActive(Pdu pdu) {
+        return sendVia(pdu, false);
+    }
+
+    /** As {@link #sendViaActive}; {@code keep}: a relay, kept on its link for a resend if the link drops. */
+    private Route sendVia(Pdu pdu, boolean keep) {
         Route r = active;
-        if (r != null && r.send(pdu)) {
+        if (r != null && r.send(pdu, keep)) {
             return r;
         }
         Route best = null;
@@ -257,15 +291,52 @@ public final class RouteClient implements AutoCloseable {
                 best = candidate;
             }
         }
-        if (best != null && best.send(pdu)) {
+        if (best != null && best.send(pdu, keep)) {
             return best;
         }
         for (Route candidate : routes) {
-            if (candidate.send(pdu)) {
+            if (candidate.send(pdu, keep)) {
                 return candidate;
             }
         }
         return null;
+    }
+
+    /** Sends the relays a dropped link had in flight through another route-server. */
+    private void resend(Route dead, List<Pdu> inFlight) {
+        if (inFlight.isEmpty() || closed) {
+            return;
+        }
+        int sent = 0;
+        for (Pdu p : inFlight) {
+            if (sendVia(p, true) != null) {
+                sent++;
+            }
+        }
+        relaysRetried.add(sent);
+        relaysNotRetried.add(inFlight.size() - sent);
+        if (sent == inFlight.size()) {
+            log.info("{}: resent {} relay(s) in flight on route-server {} through {}", name, sent, dead.target,
+                    activeRoute());
+        } else {
+            log.warn("{}: {} relay(s) in flight on route-server {} could not be resent (no route-server link up; "
+                    + "receivers get them by pull), {} resent", name, inFlight.size() - sent, dead.target, sent);
+        }
+    }
+
+    /** Relays sent again through another route-server after their link dropped. */
+    public long relaysRetried() {
+        return relaysRetried.sum();
+    }
+
+    /** Relays in flight on a dropped link that no other link could take (receivers get them by pull). */
+    public long relaysNotRetried() {
+        return relaysNotRetried.sum();
+    }
+
+    /** Relays received a second time (through another route-server) and not handed on again. */
+    public long duplicatesDropped() {
+        return duplicatesDropped.sum();
     }
 
     // ---- status queries ------------------------------------------------------------------------
@@ -429,6 +500,10 @@ public final class RouteClient implements AutoCloseable {
         }
     }
 
+    /** A relay sent on a link, and when. */
+    private record InFlight(Pdu pdu, long sentNanos) {
+    }
+
     /** One route-server: its link and when it came up. */
     private final class Route implements PduLink.Listener {
         final InetSocketAddress address;
@@ -437,6 +512,10 @@ public final class RouteClient implements AutoCloseable {
         volatile boolean up;
         volatile long upSinceNanos;
         volatile Channel channel;
+        /** Relays sent on this link within the retry window, oldest first; guarded by itself. */
+        private final java.util.ArrayDeque<InFlight> inFlight = new java.util.ArrayDeque<>();
+        /** Between linkUp and linkDown: relays may be kept; guarded by {@link #inFlight}. */
+        private boolean keeping;
 
         Route(InetSocketAddress address) {
             this.address = address;
@@ -445,6 +524,10 @@ public final class RouteClient implements AutoCloseable {
 
         @Override
         public void linkUp(PduLink l, Channel ch) {
+            synchronized (inFlight) {
+                inFlight.clear();
+                keeping = true;
+            }
             synchronized (lock) {
                 channel = ch;
                 upSinceNanos = System.nanoTime();
@@ -476,6 +559,29 @@ public final class RouteClient implements AutoCloseable {
                 recomputeActiveLocked();
             }
             requester.linkDown(this, "route-server link " + target + " went down");
+            resend(this, takeInFlight());
+        }
+
+        /** Stops keeping relays and hands over those still within the window. */
+        private List<Pdu> takeInFlight() {
+            synchronized (inFlight) {
+                keeping = false;
+                prune(System.nanoTime());
+                List<Pdu> out = new ArrayList<>(inFlight.size());
+                for (InFlight f : inFlight) {
+                    out.add(f.pdu());
+                }
+                inFlight.clear();
+                return out;
+            }
+        }
+
+        /** Drops what is older than the window. Holds {@link #inFlight}. */
+        private void prune(long now) {
+            long window = retryWindow.toNanos();
+            while (!inFlight.isEmpty() && now - inFlight.peekFirst().sentNanos() > window) {
+                inFlight.pollFirst();
+            }
         }
 
         /**
@@ -490,10 +596,24 @@ public final class RouteClient implements AutoCloseable {
             }
         }
 
-        boolean send(Pdu pdu) {
+        boolean send(Pdu pdu, boolean keep) {
             Channel ch = channel;
             if (ch == null || !ch.isActive()) {
                 return false;
+            }
+            if (keep) {
+                // kept before the write: a drop racing it finds it here (or this send sees the drop)
+                synchronized (inFlight) {
+                    if (!keeping) {
+                        return false;
+                    }
+                    long now = System.nanoTime();
+                    prune(now);
+                    if (inFlight.size() >= MAX_IN_FLIGHT) {
+                        inFlight.pollFirst(); // a burst beyond the bound: the oldest is left to pull
+                    }
+                    inFlight.addLast(new InFlight(pdu, now));
+                }
             }
             ch.writeAndFlush(pdu, ch.voidPromise());
             return true;
@@ -504,6 +624,10 @@ public final class RouteClient implements AutoCloseable {
     private PduDispatcher inbound(Route route) {
         CommandRegistry registry = new CommandRegistry().register(InternalCommandId.CID_INTERNAL_RELAY,
                 RelayEnvelope.parser(), (ctx, pdu, envelope) -> {
+                    if (envelope.hasRelayId() && !seen.firstTime(envelope.getOriginInstance(), envelope.getRelayId())) {
+                        duplicatesDropped.increment(); // resent through another route-server; handled already
+                        return;
+                    }
                     try {
                         handler.onRelay(envelope);
                     } catch (RuntimeException e) {
