@@ -209,14 +209,16 @@ public final class ClientConfig {
 
         /**
          * Find the msg-server as TeamTalk clients do: HTTP GET this URL (e.g.
-         * {@code http://127.0.0.1:8080/msg_server}) before every connection attempt.
+         * {@code http://127.0.0.1:8080/msg_server}) before every connection attempt. With a
+         * {@link #msgServer} too, the first connect goes to that msg-server and only reconnects
+         * ask this URL (the fixed server may be the one that went away).
          */
         public Builder loginUrl(String url) {
             this.loginUrl = url;
             return this;
         }
 
-        /** Connect straight to this msg-server, skipping discovery. */
+        /** Connect straight to this msg-server, skipping discovery (for reconnects too, unless a {@link #loginUrl} is given). */
         public Builder msgServer(String host, int port) {
             this.msgServerHost = host;
             this.msgServerPort = port;
@@ -360,7 +362,7 @@ public final class ClientConfig {
             if (loginUrl == null && msgServerHost == null) {
                 throw new IllegalArgumentException("either loginUrl or msgServer is required");
             }
-            if (loginUrl == null && (msgServerPort < 1 || msgServerPort > 65535)) {
+            if ((loginUrl == null || msgServerHost != null) && (msgServerPort < 1 || msgServerPort > 65535)) {
                 throw new IllegalArgumentException("msg-server port out of range: " + msgServerPort);
             }
             if (requestTimeout.isNegative() || requestTimeout.isZero()) {

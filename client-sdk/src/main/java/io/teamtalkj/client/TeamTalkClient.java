@@ -189,7 +189,7 @@ public final class TeamTalkClient implements AutoCloseable {
         }
         state = ClientState.CONNECTING;
         connectFuture = result;
-        attempt().whenComplete((res, error) -> {
+        attempt(false).whenComplete((res, error) -> {
             if (error == null) {
                 if (state != ClientState.CONNECTING) {
                     // closed while logging in
@@ -208,9 +208,9 @@ public final class TeamTalkClient implements AutoCloseable {
     }
 
     /** One try: resolve the msg-server, connect, log in. Completes on the event loop. */
-    private CompletableFuture<IMLoginRes> attempt() {
+    private CompletableFuture<IMLoginRes> attempt(boolean reconnecting) {
         CompletableFuture<IMLoginRes> result = new CompletableFuture<>();
-        resolveTarget().whenCompleteAsync((address, error) -> {
+        resolveTarget(reconnecting).whenCompleteAsync((address, error) -> {
             if (error != null) {
                 result.completeExceptionally(unwrap(error));
             } else if (state == ClientState.CLOSED) {
@@ -222,8 +222,8 @@ public final class TeamTalkClient implements AutoCloseable {
         return result;
     }
 
-    private CompletableFuture<InetSocketAddress> resolveTarget() {
-        if (cfg.loginUrl() != null) {
+    private CompletableFuture<InetSocketAddress> resolveTarget(boolean reconnecting) {
+        if (cfg.loginUrl() != null && (reconnecting || cfg.msgServerHost() == null)) {
             return Discovery.resolve(cfg.loginUrl(), cfg.requestTimeout()).thenApply(TeamTalkClient::resolved);
         }
         byte[] literal = NetUtil.createByteArrayFromIpAddressString(cfg.msgServerHost());
@@ -387,7 +387,7 @@ public final class TeamTalkClient implements AutoCloseable {
         if (state != ClientState.RECONNECTING) {
             return;
         }
-        attempt().whenComplete((res, error) -> {
+        attempt(true).whenComplete((res, error) -> {
             if (state != ClientState.RECONNECTING) {
                 return; // closed meanwhile; close() took the connection down
             }

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,8 @@ public final class DbProxyServer implements AutoCloseable {
     private final Operations ops;
     private final DbProxyDrain drain;
     private final ClientMsgIdPurger purger;
+    private volatile boolean aborted;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private DbProxyServer(DbProxyConfig config, Storage storage, DbContext context, OrderedExecutor pool,
                           PduServer server, Operations ops, DbProxyDrain drain) {
@@ -178,6 +181,22 @@ public final class DbProxyServer implements AutoCloseable {
     }
 
     /**
+     * What a kill -9 looks like to the msg-servers, within one JVM (fault tests): every link and
+     * the listener close at once, with no drain and no notice, then the database pools, so work
+     * still queued fails instead of being stored and answered late; then the rest stops.
+     */
+    public void abort() {
+        if (closed.get()) {
+            return;
+        }
+        aborted = true;
+        log.warn("dbproxy-server aborting: links closed without a drain");
+        server.close();
+        storage.close();
+        close();
+    }
+
+    /**
      * Drains (see {@link DbProxyDrain}): tells linked msg-servers to stop sending
      * (IMStopReceivePacket) and waits, at most the drain timeout, until each has acked and moved
      * its conversations to another dbproxy and the workers have answered everything that came
@@ -185,16 +204,23 @@ public final class DbProxyServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        try {
-            drain.drain(pool, config.drainTimeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // stop at once: what is queued still finishes in pool.close()
+        if (closed.getAndSet(true)) {
+            return; // closed already (abort() then the owner's close())
+        }
+        if (!aborted) {
+            try {
+                drain.drain(pool, config.drainTimeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // stop at once: what is queued still finishes in pool.close()
+            }
         }
         ops.close();
         purger.close();
         pool.close();
-        server.close();
-        storage.close();
+        if (!aborted) { // abort() closed these first
+            server.close();
+            storage.close();
+        }
         log.info("dbproxy-server stopped");
     }
 }

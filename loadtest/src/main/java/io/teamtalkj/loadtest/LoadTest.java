@@ -434,6 +434,11 @@ public final class LoadTest {
                     .reconnect(o.reconnect)
                     .clientVersion("TeamTalk-J loadtest")
                     .tls(o.tls);
+            if (o.msgServers.isEmpty()) {
+                // placed by the login-server: a reconnect asks it again, so a client whose msg-server
+                // went away moves to another one instead of retrying the dead address
+                cfg.loginUrl(o.loginUrl);
+            }
             if (o.sourceAddresses > 0) {
                 cfg.localAddress(sourceAddress(s.index));
             }

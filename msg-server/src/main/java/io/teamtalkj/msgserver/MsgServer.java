@@ -43,6 +43,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,8 @@ public final class MsgServer implements AutoCloseable {
     private final MsgServerStats stats = new MsgServerStats(metrics);
     private final SessionRegistry sessions = new SessionRegistry();
     private final EventLoopGroup loops;
+    private volatile boolean aborted;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private DbClient db;
     private Relay relay = Relay.NONE;
     private volatile LoginReporting login = LoginReporting.NONE;
@@ -312,8 +315,22 @@ public final class MsgServer implements AutoCloseable {
         return loops;
     }
 
+    /**
+     * What a kill -9 looks like to clients and the other tiers, within one JVM (fault tests): the
+     * listener and every client connection close at once, with no drain and no notice, then the
+     * links and the rest stop as {@link #close()} does.
+     */
+    public void abort() {
+        aborted = true;
+        log.warn("msg-server {} aborting: client connections closed without a drain", config.hostName);
+        close();
+    }
+
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return; // closed already (abort() then the owner's close())
+        }
         if (health != null) {
             health.markShuttingDown();
         }
@@ -321,7 +338,9 @@ public final class MsgServer implements AutoCloseable {
             ackSweeper.cancel(false);
         }
         if (clients != null) {
-            drainClients();
+            if (!aborted) {
+                drainClients();
+            }
             clients.close(); // connections close first, so the links can still report them offline
         }
         closeQuietly(relay::close);

@@ -42,6 +42,8 @@ public final class LocalCluster implements AutoCloseable {
     public static final class Options {
         public int msgServers = 2;
         public int routeServers = 2;
+        /** dbproxies on the same database; each one after the first listens on free ports (fault tests fail over between them). */
+        public int dbProxies = 1;
         /** First port of the fixed layout ({@link ClusterPorts}); {@link ClusterPorts#FREE_PORTS} = every tier on a free port. */
         public int portBase = 8000;
         /** Address every tier binds; clients are told {@link #advertiseHost}. */
@@ -66,6 +68,9 @@ public final class LocalCluster implements AutoCloseable {
         void validate() {
             if (msgServers < 1 || msgServers > 9) {
                 throw new IllegalArgumentException("msg-servers must be 1..9 (got " + msgServers + ")");
+            }
+            if (dbProxies < 1 || dbProxies > 9) {
+                throw new IllegalArgumentException("dbproxies must be 1..9 (got " + dbProxies + ")");
             }
             if (routeServers < 0 || routeServers > 9) {
                 throw new IllegalArgumentException("route-servers must be 0..9 (got " + routeServers + ")");
@@ -94,6 +99,7 @@ public final class LocalCluster implements AutoCloseable {
     private EmbeddedMariaDb mariaDb;
     private EmbeddedRedis redis;
     private DbProxyServer dbProxy;
+    private final List<DbProxyServer> dbProxies = new ArrayList<>();
     private LoginServer login;
     private FileServer files;
     private final List<RouteServer> routeServers = new ArrayList<>();
@@ -125,20 +131,18 @@ public final class LocalCluster implements AutoCloseable {
     private void startAll() throws Exception {
         startStorage();
         String tokenSecret = SessionTokenSecret.readOrCreate(options.dataDir.toAbsolutePath());
-        DbProxyConfig db = new DbProxyConfig();
-        db.listenHost = options.listenHost;
-        db.port = ports.dbProxy();
-        db.controlHost = "127.0.0.1";
-        db.controlPort = ports.dbProxyControl();
-        db.metricsPort = ports.dbProxyMetrics();
-        db.dbUrl = dbUrl;
-        db.dbUser = options.dbUrl == null ? "root" : options.dbUser;
-        db.dbPassword = options.dbUrl == null ? "" : options.dbPassword;
-        db.redisUrl = redisUrl;
-        db.workers = 4;
-        db.dbPoolSize = 8;
+        DbProxyConfig db = dbProxyConfig(ports.dbProxy(), ports.dbProxyControl(), ports.dbProxyMetrics());
         dbProxy = startTier("dbproxy-server", () -> DbProxyServer.start(db),
                 at(options.listenHost, db.port), at(db.controlHost, db.controlPort), at(db.metricsHost, db.metricsPort));
+        dbProxies.add(dbProxy);
+        for (int i = 1; i < options.dbProxies; i++) {
+            DbProxyConfig more = dbProxyConfig(0, 0, 0);
+            dbProxies.add(startTier("dbproxy-server-" + (i + 1), () -> DbProxyServer.start(more)));
+        }
+        List<InetSocketAddress> dbAddresses = new ArrayList<>();
+        for (DbProxyServer d : dbProxies) {
+            dbAddresses.add(InetSocketAddress.createUnresolved("127.0.0.1", d.port()));
+        }
 
         List<InetSocketAddress> routes = new ArrayList<>();
         for (int i = 0; i < options.routeServers; i++) {
@@ -187,7 +191,7 @@ public final class LocalCluster implements AutoCloseable {
             mc.controlPort = ports.msgServerControl(i);
             mc.metricsPort = ports.msgServerMetrics(i);
             // the ports the tiers bound, not the layout's: with free ports the layout says 0
-            mc.dbProxies = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", dbProxy.port())));
+            mc.dbProxies = new ArrayList<>(dbAddresses);
             mc.loginServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", login.msgServerPort())));
             mc.routeServers = new ArrayList<>(routes);
             mc.fileServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", files.msgServerPort())));
@@ -197,6 +201,22 @@ public final class LocalCluster implements AutoCloseable {
             msgServers.add(startTier(mc.hostName, () -> MsgServer.start(mc), at(mc.listenHost, mc.port),
                     at(mc.controlHost, mc.controlPort), at(mc.metricsHost, mc.metricsPort)));
         }
+    }
+
+    private DbProxyConfig dbProxyConfig(int port, int controlPort, int metricsPort) {
+        DbProxyConfig db = new DbProxyConfig();
+        db.listenHost = options.listenHost;
+        db.port = port;
+        db.controlHost = "127.0.0.1";
+        db.controlPort = controlPort;
+        db.metricsPort = metricsPort;
+        db.dbUrl = dbUrl;
+        db.dbUser = options.dbUrl == null ? "root" : options.dbUser;
+        db.dbPassword = options.dbUrl == null ? "" : options.dbPassword;
+        db.redisUrl = redisUrl;
+        db.workers = 4;
+        db.dbPoolSize = 8;
+        return db;
     }
 
     private void startStorage() throws Exception {
@@ -362,8 +382,14 @@ public final class LocalCluster implements AutoCloseable {
         return Collections.unmodifiableList(msgServers);
     }
 
+    /** The first dbproxy (the one whose control port the tools use). */
     public DbProxyServer dbProxy() {
         return dbProxy;
+    }
+
+    /** Every dbproxy, the first one first. */
+    public List<DbProxyServer> dbProxies() {
+        return Collections.unmodifiableList(dbProxies);
     }
 
     public LoginServer loginServer() {
