@@ -1,6 +1,7 @@
 package io.teamtalkj.dbproxy;
 
 import io.grpc.BindableService;
+import io.netty.channel.Channel;
 import io.teamtalkj.control.CachedCheck;
 import io.teamtalkj.control.ControlServer;
 import io.teamtalkj.control.MetricsHttpServer;
@@ -173,6 +174,11 @@ public final class DbProxyServer implements AutoCloseable {
 
     public OrderedExecutor pool() {
         return pool;
+    }
+
+    /** The msg-server links' channels (for tests and diagnostics). */
+    public List<Channel> linkChannels() {
+        return server.connections();
     }
 
     /** msg-server links currently connected. */

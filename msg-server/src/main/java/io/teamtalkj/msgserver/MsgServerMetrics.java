@@ -3,6 +3,7 @@ package io.teamtalkj.msgserver;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.teamtalkj.net.ReadThrottle;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -47,6 +48,9 @@ final class MsgServerMetrics {
         counter("teamtalk.msg.slow.readers.dropped",
                 "Connections closed because their client stopped reading (over --max-queued-bytes or unwritable past --slow-reader-grace)",
                 s.slowReadersDropped);
+        FunctionCounter.builder("teamtalk.msg.link.full.pauses", server.readThrottle(), ReadThrottle::pauses)
+                .description("Times a dbproxy or route-server link could take no more output, so client connections"
+                        + " were not read until it drained").register(registry);
         Gauge.builder("teamtalk.msg.connections", server, m -> m.sessions().connectionCount())
                 .description("Authenticated client connections").register(registry);
         Gauge.builder("teamtalk.msg.users", server, m -> m.sessions().userCount())

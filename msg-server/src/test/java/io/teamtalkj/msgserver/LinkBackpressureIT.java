@@ -11,6 +11,10 @@ import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
 import io.netty.channel.Channel;
 import io.teamtalkj.msgserver.session.ClientSession;
 import io.teamtalkj.pdu.CommandId;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +37,9 @@ class LinkBackpressureIT {
         bed = TestBed.start();
         bed.user(1, "u1", "pw1");
         bed.user(2, "u2", "pw2");
-        server = bed.startMsgServer(bed.msgConfig("ms-link-backpressure"));
+        MsgServerConfig cfg = bed.msgConfig("ms-link-backpressure");
+        cfg.metricsPort = 0;
+        server = bed.startMsgServer(cfg);
     }
 
     @AfterAll
@@ -74,6 +80,9 @@ class LinkBackpressureIT {
             assertThat(bob.expect(CommandId.CID_MSG_DATA, IMMsgData.parser()).getMsgData().toStringUtf8())
                     .isEqualTo("held by TCP");
             assertThat(server.stats().messagesIn.sum()).isEqualTo(1);
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.metricsPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .contains("teamtalk_msg_link_full_pauses_total 1.0");
         }
     }
 }

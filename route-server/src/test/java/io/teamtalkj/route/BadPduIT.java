@@ -140,6 +140,9 @@ class BadPduIT {
             }
             await("relays to the stalled msg-server dropped", () -> stalledLink.dropped() > 0);
             assertThat(route.stats().command(CommandId.CID_MSG_DATA).dropped()).isEqualTo(stalledLink.dropped());
+            assertThat(stalledLink.channel().isWritable()).isFalse();
+            assertThat(stalledLink.channel().config().isAutoRead())
+                    .as("a link that cannot take its output is not read either").isFalse();
 
             // the other links carry on
             assertThat(a.client.relay(CommandId.CID_MSG_DATA, IMUsersStatReq.newBuilder().setUserId(1).build(),
