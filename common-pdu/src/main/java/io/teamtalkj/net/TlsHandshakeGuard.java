@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -21,11 +22,16 @@ public final class TlsHandshakeGuard extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(TlsHandshakeGuard.class);
 
     private final String name;
-    private final IntervalLog failures = new IntervalLog(log);
+    private final IntervalLog failures;
 
-    /** @param name the listener, for the log line */
+    /** @param name the listener or link, for the log line */
     public TlsHandshakeGuard(String name) {
+        this(name, new IntervalLog(log));
+    }
+
+    TlsHandshakeGuard(String name, IntervalLog failures) {
         this.name = name;
+        this.failures = failures;
     }
 
     @Override
@@ -42,7 +48,13 @@ public final class TlsHandshakeGuard extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
         if (isTlsFailure(cause)) {
-            ctx.close(); // the handshake event (or the close) tells the rest; no stack trace per bad peer
+            // during the handshake its completion event says why; after it (TLS 1.3: a server refusing
+            // our client certificate answers only once our side is done) this is the only word of it
+            SslHandler tls = ctx.pipeline().get(SslHandler.class);
+            if (tls == null || tls.handshakeFuture().isSuccess()) {
+                failures.hit(name + ": TLS error, connection closed", ctx.channel().remoteAddress() + ": " + reason(cause));
+            }
+            ctx.close(); // no stack trace per bad peer
             return;
         }
         super.exceptionCaught(ctx, cause);

@@ -10,6 +10,10 @@ import io.teamtalkj.client.ClientConfig;
 import io.teamtalkj.client.ClientListener;
 import io.teamtalkj.client.TeamTalkClient;
 import io.teamtalkj.client.TeamTalkText;
+import io.teamtalkj.file.FileServer;
+import io.teamtalkj.file.FileServerConfig;
+import io.teamtalkj.login.LoginServer;
+import io.teamtalkj.login.LoginServerConfig;
 import io.teamtalkj.net.TlsConfig;
 import io.teamtalkj.route.RouteServer;
 import io.teamtalkj.route.RouteServerConfig;
@@ -47,6 +51,8 @@ class TlsIT {
     static TestCerts.Identity strangerCert;
     static TestBed bed;
     static RouteServer route;
+    static LoginServer login;
+    static FileServer files;
     static MsgServer server;
     final List<TeamTalkClient> clients = new ArrayList<>();
     final List<MsgServer> extraServers = new ArrayList<>();
@@ -59,6 +65,8 @@ class TlsIT {
         memberCert = clusterCa.issue("msg-server");
         clientPortCert = clusterCa.issue("client-port");
         strangerCert = TestCerts.authority(dir, "other-ca").issue("stranger");
+        TestCerts.Identity loginCert = clusterCa.issue("login");
+        TestCerts.Identity fileCert = clusterCa.issue("file");
 
         bed = TestBed.start(cfg -> cfg.linkTls = mutual(dbproxyCert));
         for (int i = 1; i <= 3; i++) {
@@ -71,9 +79,29 @@ class TlsIT {
         rc.metricsPort = -1;
         rc.linkTls = mutual(routeCert);
         route = RouteServer.start(rc);
+        LoginServerConfig lc = new LoginServerConfig();
+        lc.listenHost = "127.0.0.1";
+        lc.httpPort = 0;
+        lc.msgServerPort = 0;
+        lc.legacyClientPort = -1;
+        lc.metricsPort = -1;
+        lc.linkTls = mutual(loginCert);
+        login = LoginServer.start(lc);
+        FileServerConfig fc = new FileServerConfig();
+        fc.listenHost = "127.0.0.1";
+        fc.clientPort = 0;
+        fc.msgServerPort = 0;
+        fc.httpPort = -1;
+        fc.metricsPort = -1;
+        fc.minFreeSpace = 0;
+        fc.storageDir = dir.resolve("files");
+        fc.linkTls = mutual(fileCert);
+        files = FileServer.start(fc);
 
         MsgServerConfig mc = bed.msgConfig("ms-tls");
         mc.routeServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", route.port())));
+        mc.loginServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", login.msgServerPort())));
+        mc.fileServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", files.msgServerPort())));
         mc.clientTls = TlsConfig.of(pem("--tls-cert", clientPortCert.cert()), pem("--tls-key", clientPortCert.key()), null);
         mc.linkTls = mutual(memberCert);
         server = bed.startMsgServer(mc);
@@ -85,8 +113,14 @@ class TlsIT {
         if (bed != null) {
             bed.close();
         }
-        if (route != null) {
-            route.close();
+        for (AutoCloseable tier : new AutoCloseable[] {route, login, files}) {
+            if (tier != null) {
+                try {
+                    tier.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
         }
     }
 
@@ -143,6 +177,13 @@ class TlsIT {
         // the login went through the dbproxy link and presence through the route link, both TLS
         await("presence on the route-server").atMost(Duration.ofSeconds(10))
                 .until(() -> route.presence().status(1) == com.mogujie.tt.protobuf.IMBaseDefine.UserStatType.USER_STATUS_ONLINE);
+    }
+
+    @Test
+    void everyLinkOfTheMsgServerIsUpOverMutualTls() {
+        await("dbproxy, route, login and file links").atMost(Duration.ofSeconds(15)).until(() ->
+                server.db().anyUp() && server.relayAvailable() && login.registry().size() == 1
+                        && !server.files().clientAddresses().isEmpty());
     }
 
     @Test
