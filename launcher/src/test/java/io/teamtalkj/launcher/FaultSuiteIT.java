@@ -2,6 +2,7 @@ package io.teamtalkj.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.teamtalkj.dbproxy.DbProxyConfig;
 import io.teamtalkj.dbproxy.DbProxyServer;
 import io.teamtalkj.dbproxy.storage.RedisKeys;
 import io.teamtalkj.dbproxy.storage.Storage;
@@ -14,6 +15,7 @@ import io.teamtalkj.loadtest.LoadTest;
 import io.teamtalkj.loadtest.LoadTestOptions;
 import io.teamtalkj.loadtest.LoadTestOptions.Scenario;
 import io.teamtalkj.msgserver.MsgServer;
+import io.teamtalkj.testing.Ports;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,6 +159,28 @@ class FaultSuiteIT {
         });
         assertThat(servedBeforeFault.get()).as("the killed dbproxy had conversations to move").isPositive();
         assertSound(out);
+    }
+
+    @Test
+    void theOnlyDbProxyKilledAndRestarted() throws Exception {
+        startCluster(1);
+        DbProxyServer only = cluster.dbProxy();
+        List<DbProxyServer> restarted = new ArrayList<>();
+        try {
+            Outcome out = runWithFault("dbproxy kill -9 (only one), restart 2 s", "fdpr", Duration.ofSeconds(14), () -> {
+                int port = only.port();
+                only.abort();
+                TimeUnit.SECONDS.sleep(2); // the outage
+                DbProxyConfig again = only.config();
+                again.port = port; // where the msg-servers' links look for it
+                again.controlPort = 0;
+                again.metricsPort = 0;
+                restarted.add(Ports.restartOn(() -> DbProxyServer.start(again)));
+            });
+            assertSound(out);
+        } finally {
+            restarted.forEach(DbProxyServer::close);
+        }
     }
 
     @Test
