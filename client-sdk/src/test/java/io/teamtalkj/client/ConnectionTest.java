@@ -290,6 +290,22 @@ class ConnectionTest {
     }
 
     @Test
+    void withAMsgServerAndALoginUrlTheFirstConnectGoesStraightThereAndReconnectsAskTheLoginServer() throws Exception {
+        AtomicInteger hits = new AtomicInteger();
+        String url = serveDiscovery(hits, () -> "{\"code\":0,\"msg\":\"\",\"priorIP\":\"127.0.0.1\",\"backupIP\":\"127.0.0.1\","
+                + "\"port\":\"" + server.port() + "\"}");
+        client = TeamTalkClient.create(ClientConfig.builder().msgServer("127.0.0.1", server.port()).loginUrl(url)
+                .user("alice").password("plain").backoff(Duration.ofMillis(20), Duration.ofMillis(100)).build(), listener);
+        client.connect().get(10, TimeUnit.SECONDS);
+        assertThat(hits.get()).as("no discovery for the first connect").isZero();
+
+        server.dropConnections();
+        RecordingListener.await("onReconnected", () -> listener.reconnects.size() == 1);
+        assertThat(hits.get()).as("the reconnect asked the login-server").isEqualTo(1);
+        assertThat(server.logins()).isEqualTo(2);
+    }
+
+    @Test
     void discoveryWithoutAMsgServerFailsClearly() throws Exception {
         AtomicInteger hits = new AtomicInteger();
         String url = serveDiscovery(hits, () -> "{\"code\":1,\"msg\":\"没有msg_server\"}");

@@ -164,6 +164,11 @@ public final class DbProxyServer implements AutoCloseable {
         return ops.http == null ? -1 : ops.http.port();
     }
 
+    /** The settings it was started with. */
+    public DbProxyConfig config() {
+        return config;
+    }
+
     public DbContext context() {
         return context;
     }
