@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * route-server link is full, but keeps reading those links, whose replies only go out through
  * client connections that drop slow readers instead of blocking.
  *
- * <p>Thread-safe. Each state change re-applies the current state on every feeder's own loop, so
- * concurrent changes converge on the last one.
+ * <p>Thread-safe. Each flip between paused and reading re-applies the current state on every
+ * feeder's own loop, so concurrent flips converge on the last one.
  */
 public final class ReadThrottle {
     private static final Logger log = LoggerFactory.getLogger(ReadThrottle.class);
@@ -83,15 +83,17 @@ public final class ReadThrottle {
             boolean nowFull = !ctx.channel().isWritable() && ctx.channel().isActive();
             if (nowFull != full) {
                 full = nowFull;
+                // feeders are visited only when the overall state flips, not for a second full link
                 if (nowFull) {
-                    fullLinks.incrementAndGet();
                     pauses.increment();
                     lines.hit(name + ": a link cannot take more output; reading paused until it drains",
                             ctx.channel().remoteAddress());
-                } else {
-                    fullLinks.decrementAndGet();
+                    if (fullLinks.incrementAndGet() == 1) {
+                        changed();
+                    }
+                } else if (fullLinks.decrementAndGet() == 0) {
+                    changed();
                 }
-                changed();
             }
             super.channelWritabilityChanged(ctx);
         }
@@ -100,8 +102,9 @@ public final class ReadThrottle {
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
             if (full) { // a closed link holds nobody up
                 full = false;
-                fullLinks.decrementAndGet();
-                changed();
+                if (fullLinks.decrementAndGet() == 0) {
+                    changed();
+                }
             }
             super.channelInactive(ctx);
         }
