@@ -212,6 +212,7 @@ final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
                 + " for msg-servers, control (gRPC) on "
                 + (server.controlPort() < 0 ? "none" : config.controlHost + ":" + server.controlPort())
                 + ", metrics on " + metricsUrl(config.metricsHost, server.metricsPort())
-                + "; MySQL " + Storage.redact(config.dbUrl) + ", Redis " + Storage.redact(config.redisUrl);
+                + "; MySQL " + Storage.redact(config.dbUrl) + ", Redis " + Storage.redact(config.redisUrl)
+                + linkTlsNote(config.linkTls);
     }
 }

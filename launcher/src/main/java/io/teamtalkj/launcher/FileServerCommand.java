@@ -181,6 +181,7 @@ final class FileServerCommand extends ServerCommand<FileServerConfig, FileServer
                 + server.msgServerPort() + ", image store on "
                 + (server.httpPort() < 0 ? "none" : "http://" + host + ":" + server.httpPort() + "/")
                 + ", metrics on " + metricsUrl(config.metricsHost, server.metricsPort())
-                + "; storage " + config.storageDir.toAbsolutePath();
+                + "; storage " + config.storageDir.toAbsolutePath()
+                + linkTlsNote(config.linkTls);
     }
 }

@@ -121,6 +121,7 @@ final class LoginServerCommand extends ServerCommand<LoginServerConfig, LoginSer
                 + ", msg-servers on " + host + ":" + server.msgServerPort() + ", legacy TCP on "
                 + (server.legacyPort() < 0 ? "none" : host + ":" + server.legacyPort())
                 + ", control (gRPC) on " + (server.controlPort() < 0 ? "none" : config.controlHost + ":" + server.controlPort())
-                + ", metrics on " + metricsUrl(config.metricsHost, server.metricsPort());
+                + ", metrics on " + metricsUrl(config.metricsHost, server.metricsPort())
+                + linkTlsNote(config.linkTls);
     }
 }

@@ -125,6 +125,7 @@ final class RouteServerCommand extends ServerCommand<RouteServerConfig, RouteSer
                 + (server.controlPort() < 0 ? "none" : config.controlHost + ":" + server.controlPort())
                 + ", metrics on "
                 + (server.metricsPort() < 0 ? "none" : "http://" + config.metricsHost + ":" + server.metricsPort() + "/metrics")
-                + "; mobile sessions count as online: " + (config.mobileCountsAsOnline ? "yes" : "no");
+                + "; mobile sessions count as online: " + (config.mobileCountsAsOnline ? "yes" : "no")
+                + linkTlsNote(config.linkTls);
     }
 }

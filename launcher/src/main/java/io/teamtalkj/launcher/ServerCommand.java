@@ -46,6 +46,11 @@ abstract class ServerCommand<C, T extends AutoCloseable> extends TierCommand {
         return tls;
     }
 
+    /** How a start line says the inter-tier port is TLS ("" when plain). */
+    static String linkTlsNote(TlsConfig tls) {
+        return !tls.enabled() ? "" : "; links TLS" + (tls.hasCa() ? " (mutual)" : "");
+    }
+
     /** A PEM option's file, labelled with the conf file when it came from there; null when not set. */
     TlsConfig.Pem pem(String option, String file) {
         boolean onCommandLine = spec.commandLine().getParseResult() != null

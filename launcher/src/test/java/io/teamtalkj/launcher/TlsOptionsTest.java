@@ -69,6 +69,14 @@ class TlsOptionsTest {
     }
 
     @Test
+    void startLinesSayWhetherLinksAreTls() {
+        assertThat(ServerCommand.linkTlsNote(io.teamtalkj.net.TlsConfig.NONE)).isEmpty();
+        DbProxyConfig c = parse(new DbProxyCommand(), "--link-tls-cert", id.cert().toString(), "--link-tls-key",
+                id.key().toString(), "--link-tls-ca", ca.ca().toString()).toConfig();
+        assertThat(ServerCommand.linkTlsNote(c.linkTls)).isEqualTo("; links TLS (mutual)");
+    }
+
+    @Test
     void eachRoleNeedsItsFiles() {
         // a msg-server connects: it needs a CA to verify the tiers it links to
         assertThatThrownBy(() -> parse(new MsgServerCommand(), "--link-tls-cert", id.cert().toString(),
