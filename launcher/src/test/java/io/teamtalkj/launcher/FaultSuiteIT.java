@@ -91,7 +91,7 @@ class FaultSuiteIT {
         mariaDb.createDatabase("teamtalk");
         redis = EmbeddedRedis.startPersistent();
         Files.createDirectories(SUMMARY.getParent());
-        Files.writeString(SUMMARY, String.format(Locale.ROOT, "%-34s %7s %5s %4s %7s %8s %8s %8s %9s %8s %10s%n", "fault",
+        Files.writeString(SUMMARY, String.format(Locale.ROOT, "%-42s %7s %5s %4s %7s %8s %8s %8s %9s %8s %10s%n", "fault",
                 "acked", "lost", "dup", "failed", "unacked", "by pull", "outage", "recovery", "heap MB", "direct MB"), StandardCharsets.UTF_8);
     }
 
@@ -438,7 +438,7 @@ class FaultSuiteIT {
 
     private static synchronized void record(Outcome out) throws Exception {
         LoadReport r = out.report;
-        String line = String.format(Locale.ROOT, "%-34s %7d %5d %4d %7d %8d %8d %7.1fs %8.1fs %8d %10d%n", out.fault,
+        String line = String.format(Locale.ROOT, "%-42s %7d %5d %4d %7d %8d %8d %7.1fs %8.1fs %8d %10d%n", out.fault,
                 r.acked, r.lost(), r.duplicated(), r.ackFailed, r.accounting.receivedNotAcked(),
                 r.accounting.receivedByPull(), out.outageSeconds, out.recoverySeconds, out.memory.heapPeak() >> 20,
                 out.memory.directPeak() >> 20);
