@@ -47,7 +47,7 @@ import org.redisson.api.RedissonClient;
  * route-servers, 1 or 2 dbproxies) on a real MariaDB and a real redis-server, runs the load
  * tester against it (p2p, paced, {@value #CLIENTS} SDK clients placed by the login-server, half
  * the pairs across msg-servers, reconnect on), injects one fault {@link #FAULT_AT} into the
- * measured traffic, and then asserts from the load tester's exact accounting (with its pull of
+ * measured traffic, ends the traffic {@link #AFTER_FAULT} after the fault ended, and then asserts from the load tester's exact accounting (with its pull of
  * the history after the run): no acked message lost, none duplicated, every dropped client logged
  * in again; unread counts in Redis equal to what MySQL says; memory bounded; and acks back at
  * the pre-fault rate within {@link #RECOVERY_BOUND} of the end of the fault (a kill ends at once,
@@ -67,6 +67,10 @@ class FaultSuiteIT {
     static final int CLIENTS = 24;
     static final double RATE = 150;
     static final Duration FAULT_AT = Duration.ofSeconds(4);
+    /** Traffic goes on this long after the fault ended (a restart: the process is up again). */
+    static final Duration AFTER_FAULT = Duration.ofSeconds(8);
+    /** At most this much traffic (a MariaDB restart on a busy machine may take a minute). */
+    static final Duration TRAFFIC_CAP = Duration.ofSeconds(110);
     /** Acks must be back at 80% of the pre-fault rate within this long after the fault. */
     static final Duration RECOVERY_BOUND = Duration.ofSeconds(30);
     /** Direct memory may grow at most this much over what it was when the fault hit. */
@@ -87,7 +91,7 @@ class FaultSuiteIT {
         mariaDb.createDatabase("teamtalk");
         redis = EmbeddedRedis.startPersistent();
         Files.createDirectories(SUMMARY.getParent());
-        Files.writeString(SUMMARY, String.format(Locale.ROOT, "%-34s %7s %5s %4s %7s %8s %8s %8s %9s %8s %10s%n", "fault",
+        Files.writeString(SUMMARY, String.format(Locale.ROOT, "%-42s %7s %5s %4s %7s %8s %8s %8s %9s %8s %10s%n", "fault",
                 "acked", "lost", "dup", "failed", "unacked", "by pull", "outage", "recovery", "heap MB", "direct MB"), StandardCharsets.UTF_8);
     }
 
@@ -129,7 +133,7 @@ class FaultSuiteIT {
     @Test
     void mariaDbKilledAndRestarted() throws Exception {
         startCluster(1);
-        Outcome out = runWithFault("MariaDB kill -9, restart after 3 s", "fmdb", Duration.ofSeconds(45), () -> {
+        Outcome out = runWithFault("MariaDB kill -9, restart after 3 s", "fmdb", () -> {
             mariaDb.kill();
             TimeUnit.SECONDS.sleep(3); // the outage the fault is made of, not a wait for a condition
             mariaDb.restart();
@@ -140,7 +144,7 @@ class FaultSuiteIT {
     @Test
     void redisKilledAndRestartedFromItsAppendOnlyFile() throws Exception {
         startCluster(1);
-        Outcome out = runWithFault("Redis kill -9, restart after 2 s", "fred", Duration.ofSeconds(14), () -> {
+        Outcome out = runWithFault("Redis kill -9, restart after 2 s", "fred", () -> {
             redis.kill();
             TimeUnit.SECONDS.sleep(2); // the outage
             redis.restart();
@@ -153,7 +157,7 @@ class FaultSuiteIT {
         startCluster(2);
         DbProxyServer second = cluster.dbProxies().get(1);
         AtomicLong servedBeforeFault = new AtomicLong();
-        Outcome out = runWithFault("dbproxy kill -9 (1 of 2)", "fdpk", Duration.ofSeconds(10), () -> {
+        Outcome out = runWithFault("dbproxy kill -9 (1 of 2)", "fdpk", () -> {
             servedBeforeFault.set(second.pool().served());
             second.abort();
         });
@@ -167,7 +171,7 @@ class FaultSuiteIT {
         DbProxyServer only = cluster.dbProxy();
         List<DbProxyServer> restarted = new ArrayList<>();
         try {
-            Outcome out = runWithFault("dbproxy kill -9 (only one), restart 2 s", "fdpr", Duration.ofSeconds(14), () -> {
+            Outcome out = runWithFault("dbproxy kill -9 (only one), restart 2 s", "fdpr", () -> {
                 int port = only.port();
                 only.abort();
                 TimeUnit.SECONDS.sleep(2); // the outage
@@ -188,7 +192,7 @@ class FaultSuiteIT {
         startCluster(2);
         DbProxyServer second = cluster.dbProxies().get(1);
         AtomicLong servedBeforeFault = new AtomicLong();
-        Outcome out = runWithFault("dbproxy SIGTERM (1 of 2)", "fdpd", Duration.ofSeconds(10), () -> {
+        Outcome out = runWithFault("dbproxy SIGTERM (1 of 2)", "fdpd", () -> {
             servedBeforeFault.set(second.pool().served());
             second.close();
         });
@@ -199,7 +203,7 @@ class FaultSuiteIT {
     @Test
     void routeServerKilledWhileAnotherIsUp() throws Exception {
         startCluster(1);
-        Outcome out = runWithFault("route-server kill -9 (1 of 2)", "frtk", Duration.ofSeconds(10),
+        Outcome out = runWithFault("route-server kill -9 (1 of 2)", "frtk",
                 () -> cluster.routeServers().get(0).close());
         assertSound(out);
     }
@@ -208,7 +212,7 @@ class FaultSuiteIT {
     void msgServerKilledWithClientsAttached() throws Exception {
         startCluster(1);
         AtomicLong attached = new AtomicLong();
-        Outcome out = runWithFault("msg-server kill -9 (1 of 2)", "fmsk", Duration.ofSeconds(12), () -> {
+        Outcome out = runWithFault("msg-server kill -9 (1 of 2)", "fmsk", () -> {
             MsgServer victim = busiest();
             attached.set(victim.openSockets());
             victim.abort();
@@ -222,7 +226,7 @@ class FaultSuiteIT {
     void msgServerDrainedWithClientsAttached() throws Exception {
         startCluster(1);
         AtomicLong attached = new AtomicLong();
-        Outcome out = runWithFault("msg-server SIGTERM (1 of 2)", "fmsd", Duration.ofSeconds(12), () -> {
+        Outcome out = runWithFault("msg-server SIGTERM (1 of 2)", "fmsd", () -> {
             MsgServer victim = busiest();
             attached.set(victim.openSockets());
             victim.close();
@@ -253,7 +257,7 @@ class FaultSuiteIT {
     record Outcome(String fault, String userPrefix, LoadReport report, double outageSeconds, double recoverySeconds,
                    MemoryPeaks.Figures memory) { }
 
-    private Outcome runWithFault(String fault, String userPrefix, Duration traffic, Fault injection) throws Exception {
+    private Outcome runWithFault(String fault, String userPrefix, Fault injection) throws Exception {
         LoadTestOptions o = new LoadTestOptions();
         o.scenario = Scenario.P2P;
         o.loginUrl = cluster.loginUrl(); // no fixed msg-servers: clients are placed, and re-homed, by the login-server
@@ -264,7 +268,7 @@ class FaultSuiteIT {
         o.crossFraction = 0.5;
         o.rate = RATE;
         o.warmup = Duration.ofSeconds(1);
-        o.duration = traffic;
+        o.duration = TRAFFIC_CAP; // ended earlier by stopWhen, AFTER_FAULT after the fault ended
         // longer than the msg-server's wait for the dbproxy (10 s): a send that gives up before the
         // server does may be stored and acked too late, and would count as "stored, never acked"
         o.requestTimeout = Duration.ofSeconds(15);
@@ -284,6 +288,9 @@ class FaultSuiteIT {
         AtomicLong faultNanos = new AtomicLong();
         AtomicLong faultEndNanos = new AtomicLong();
         CompletableFuture<Void> injected = new CompletableFuture<>();
+        AtomicLong endedAt = new AtomicLong(); // System.nanoTime() when the injection returned
+        o.stopWhen = () -> injected.isCompletedExceptionally()
+                || (injected.isDone() && System.nanoTime() - endedAt.get() > AFTER_FAULT.toNanos());
         try (MemoryPeaks memory = MemoryPeaks.start()) {
             Thread injector = new Thread(() -> {
                 try {
@@ -293,7 +300,8 @@ class FaultSuiteIT {
                     memory.markFault();
                     faultNanos.set(System.nanoTime() - from);
                     injection.inject();
-                    faultEndNanos.set(System.nanoTime() - from);
+                    endedAt.set(System.nanoTime());
+                    faultEndNanos.set(endedAt.get() - from);
                     injected.complete(null);
                 } catch (Throwable e) {
                     injected.completeExceptionally(e);
@@ -430,7 +438,7 @@ class FaultSuiteIT {
 
     private static synchronized void record(Outcome out) throws Exception {
         LoadReport r = out.report;
-        String line = String.format(Locale.ROOT, "%-34s %7d %5d %4d %7d %8d %8d %7.1fs %8.1fs %8d %10d%n", out.fault,
+        String line = String.format(Locale.ROOT, "%-42s %7d %5d %4d %7d %8d %8d %7.1fs %8.1fs %8d %10d%n", out.fault,
                 r.acked, r.lost(), r.duplicated(), r.ackFailed, r.accounting.receivedNotAcked(),
                 r.accounting.receivedByPull(), out.outageSeconds, out.recoverySeconds, out.memory.heapPeak() >> 20,
                 out.memory.directPeak() >> 20);

@@ -682,7 +682,7 @@ public final class LoadTest {
         }
         long deadline = o.duration == null ? Long.MAX_VALUE : measureFrom + o.duration.toNanos();
         boolean warming = !o.warmup.isZero();
-        while (sending && System.nanoTime() < deadline) {
+        while (sending && System.nanoTime() < deadline && (o.stopWhen == null || !o.stopWhen.getAsBoolean())) {
             if (warming && System.nanoTime() >= measureFrom) {
                 warming = false;
                 startMeasuring();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /** What a {@link LoadTest} run does. Public fields with defaults; {@link #validate()} before use. */
@@ -89,6 +90,11 @@ public final class LoadTestOptions {
     public boolean pull = true;
     /** msg-servers share this JVM's heap (in-process cluster): heap per connection includes the clients. */
     public boolean sharedJvm;
+    /**
+     * Ends the traffic early once it returns true (checked every 10 ms; null = never): a caller
+     * that injects a fault ends the run a set time after the fault instead of guessing a duration.
+     */
+    public BooleanSupplier stopWhen;
     /** Live progress lines go here (null = none). */
     public Consumer<String> progress;
     /** Free text for the report (e.g. the command line). */
