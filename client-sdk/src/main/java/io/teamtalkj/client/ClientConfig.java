@@ -25,6 +25,7 @@ public final class ClientConfig {
     private final boolean autoAck;
     private final boolean reconnect;
     private final boolean resumeLogin;
+    private final String reconnectVia;
     private final Duration minBackoff;
     private final Duration maxBackoff;
     private final InetAddress localAddress;
@@ -46,6 +47,7 @@ public final class ClientConfig {
         this.autoAck = b.autoAck;
         this.reconnect = b.reconnect;
         this.resumeLogin = b.resumeLogin;
+        this.reconnectVia = b.reconnectVia;
         this.minBackoff = b.minBackoff;
         this.maxBackoff = b.maxBackoff;
         this.localAddress = b.localAddress;
@@ -74,6 +76,7 @@ public final class ClientConfig {
         b.autoAck = autoAck;
         b.reconnect = reconnect;
         b.resumeLogin = resumeLogin;
+        b.reconnectVia = reconnectVia;
         b.minBackoff = minBackoff;
         b.maxBackoff = maxBackoff;
         b.localAddress = localAddress;
@@ -138,6 +141,11 @@ public final class ClientConfig {
         return resumeLogin;
     }
 
+    /** Login-server URL reconnects discover a msg-server through (instead of the first one), or null. */
+    public String reconnectVia() {
+        return reconnectVia;
+    }
+
     public Duration minBackoff() {
         return minBackoff;
     }
@@ -185,6 +193,7 @@ public final class ClientConfig {
         private boolean autoAck = true;
         private boolean reconnect = true;
         private boolean resumeLogin = true;
+        private String reconnectVia;
         private Duration minBackoff = Duration.ofMillis(500);
         private Duration maxBackoff = Duration.ofSeconds(30);
         private InetAddress localAddress;
@@ -277,6 +286,16 @@ public final class ClientConfig {
          */
         public Builder resumeLogin(boolean on) {
             this.resumeLogin = on;
+            return this;
+        }
+
+        /**
+         * With a fixed {@link #msgServer}: reconnects ask this login-server URL for a msg-server
+         * instead of going back to the same one, so the client moves when its msg-server is gone
+         * (the load tester places its first connections itself).
+         */
+        public Builder reconnectVia(String loginUrl) {
+            this.reconnectVia = loginUrl;
             return this;
         }
 

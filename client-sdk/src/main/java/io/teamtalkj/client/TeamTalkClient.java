@@ -223,8 +223,10 @@ public final class TeamTalkClient implements AutoCloseable {
     }
 
     private CompletableFuture<InetSocketAddress> resolveTarget() {
-        if (cfg.loginUrl() != null) {
-            return Discovery.resolve(cfg.loginUrl(), cfg.requestTimeout()).thenApply(TeamTalkClient::resolved);
+        String url = cfg.loginUrl() != null ? cfg.loginUrl()
+                : state == ClientState.RECONNECTING ? cfg.reconnectVia() : null;
+        if (url != null) {
+            return Discovery.resolve(url, cfg.requestTimeout()).thenApply(TeamTalkClient::resolved);
         }
         byte[] literal = NetUtil.createByteArrayFromIpAddressString(cfg.msgServerHost());
         if (literal != null) {

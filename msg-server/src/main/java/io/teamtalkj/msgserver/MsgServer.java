@@ -191,7 +191,7 @@ public final class MsgServer implements AutoCloseable {
                         !files.configured() || !files.clientAddresses().isEmpty(), !files.configured() ? "none configured"
                                 : files.clientAddresses().isEmpty() ? "no file-server link up" : "up"));
         if (config.controlPort >= 0) {
-            control = ControlServer.start(config.controlHost, config.controlPort, health, List.of(new MsgStatsService(this)));
+            control = ControlServer.start(config.controlHost, config.controlPort, health, List.of(new MsgStatsService(this), new MsgControlService(this)));
         }
         new MsgServerMetrics(this, metrics.registry());
         if (config.metricsPort >= 0) {
@@ -293,8 +293,14 @@ public final class MsgServer implements AutoCloseable {
         return loops;
     }
 
+    /** Set by the first {@link #close()}: a stop over the control port and the process' own exit both close. */
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
         if (health != null) {
             health.markShuttingDown();
         }
