@@ -85,7 +85,9 @@ class SessionTokenIT {
             assertThat(other.stats().loginsByToken.sum()).isEqualTo(1);
             assertThat(other.stats().passwordChecks.sum()).as("no password check on re-home").isZero();
             assertThat(other.stats().tokensRefused.sum()).isZero();
-            assertThat(client.sessionToken()).as("a fresh token from the new server").isNotEqualTo(first.getTtSessionToken());
+            // (the same bytes when issued within the same second: expiry has second granularity)
+            assertThat(other.stats().tokensIssued.sum()).as("a fresh token from the new server").isEqualTo(1);
+            assertThat(client.sessionToken()).isNotNull();
         } finally {
             if (client != null) {
                 client.close();
