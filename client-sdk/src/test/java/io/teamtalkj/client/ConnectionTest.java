@@ -161,6 +161,33 @@ class ConnectionTest {
     }
 
     @Test
+    void aReconnectSendsTheNewestSessionTokenWithThePassword() throws Exception {
+        com.google.protobuf.ByteString first = com.google.protobuf.ByteString.copyFromUtf8("token-1");
+        com.google.protobuf.ByteString fresh = com.google.protobuf.ByteString.copyFromUtf8("token-2");
+        server.loginToken = first;
+        connect(cfg().heartbeat(Duration.ofMillis(100)));
+        assertThat(server.loginRequests.get(0).hasTtSessionToken()).as("the first login has none").isFalse();
+        assertThat(client.sessionToken()).isEqualTo(first);
+        server.heartbeatToken = fresh;
+        RecordingListener.await("the refreshed token", () -> fresh.equals(client.sessionToken()));
+
+        server.dropConnections();
+        RecordingListener.await("onReconnected", () -> listener.reconnects.size() == 1);
+        assertThat(server.loginRequests.get(1).getTtSessionToken()).isEqualTo(fresh);
+        assertThat(server.loginRequests.get(1).getPassword()).as("the password goes along")
+                .isEqualTo(server.loginRequests.get(0).getPassword());
+    }
+
+    @Test
+    void withoutResumeLoginNoTokenIsSent() throws Exception {
+        server.loginToken = com.google.protobuf.ByteString.copyFromUtf8("token-1");
+        connect(cfg().resumeLogin(false));
+        server.dropConnections();
+        RecordingListener.await("onReconnected", () -> listener.reconnects.size() == 1);
+        assertThat(server.loginRequests.get(1).hasTtSessionToken()).isFalse();
+    }
+
+    @Test
     void reconnectsAndLogsInAgainAfterTheServerDropsTheConnection() throws Exception {
         connect(cfg());
         CompletableFuture<IMMessage.IMUnreadMsgCntRsp> pending = client.unread();

@@ -51,6 +51,9 @@ final class FakeMsgServer implements AutoCloseable {
     volatile int loginResult = 0;
     volatile boolean echoHeartbeats = true;
     volatile boolean answerLogin = true;
+    /** A session token put in successful login answers, and one put in heartbeat echoes (null = none). */
+    volatile com.google.protobuf.ByteString loginToken;
+    volatile com.google.protobuf.ByteString heartbeatToken;
     /** Called (on the server's event loop) for every frame other than login, logout and heartbeat. */
     volatile BiConsumer<Channel, Pdu> responder = (ch, pdu) -> { };
 
@@ -137,7 +140,10 @@ final class FakeMsgServer implements AutoCloseable {
             switch (pdu.commandId()) {
                 case CommandId.CID_OTHER_HEARTBEAT:
                     heartbeats.incrementAndGet();
-                    if (echoHeartbeats) {
+                    if (echoHeartbeats && heartbeatToken != null) {
+                        ctx.writeAndFlush(Pdu.of(CommandId.CID_OTHER_HEARTBEAT, pdu.seq(),
+                                com.mogujie.tt.protobuf.IMOther.IMHeartBeat.newBuilder().setTtSessionToken(heartbeatToken).build()));
+                    } else if (echoHeartbeats) {
                         ctx.writeAndFlush(pdu);
                     }
                     return;
@@ -154,6 +160,9 @@ final class FakeMsgServer implements AutoCloseable {
                     if (result == 0) {
                         res.setResultString("ok").setOnlineStatus(req.getOnlineStatus())
                                 .setUserInfo(userInfo(USER_ID, req.getUserName()));
+                        if (loginToken != null) {
+                            res.setTtSessionToken(loginToken);
+                        }
                     } else {
                         res.setResultString("bad user name or password");
                     }

@@ -156,6 +156,20 @@ final class LoadTestCommand implements Callable<Integer> {
             description = "A client whose connection drops stays down (default: it logs in again and carries on, as apps do).")
     boolean noReconnect;
 
+    @Option(names = "--no-session-token", order = 22,
+            description = "Log in again with the password only, not the cluster's session token (to compare re-home times).")
+    boolean noSessionToken;
+
+    @Option(names = "--stop-msg-server-after", paramLabel = "DURATION", converter = DurationConverter.class, order = 22,
+            description = "Stop one msg-server (its SIGTERM drain, over its control port) this long after every client "
+                    + "logged in, and report how fast its clients log in again elsewhere (needs the control ports: --cluster "
+                    + "or --msg-control; clients move through the login-server).")
+    Duration stopMsgServerAfter;
+
+    @Option(names = "--stop-msg-server", paramLabel = "N", defaultValue = "0", order = 22,
+            description = "Which msg-server --stop-msg-server-after stops, 0-based in --msg-control order (default: ${DEFAULT-VALUE}).")
+    int stopMsgServer;
+
     @Option(names = "--no-pull", order = 23, description = "Skip the history pull (loss figures then count online arrivals only).")
     boolean noPull;
 
@@ -357,6 +371,9 @@ final class LoadTestCommand implements Callable<Integer> {
         o.drainTimeout = drain;
         o.pull = !noPull;
         o.reconnect = !noReconnect;
+        o.sessionToken = !noSessionToken;
+        o.stopMsgServerAfter = stopMsgServerAfter;
+        o.stopMsgServer = stopMsgServer;
         o.label = "teamtalk " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         if (!quiet) {
             PrintWriter err = spec.commandLine().getErr();

@@ -107,6 +107,7 @@ class LoadTestIT {
             LoadTestOptions o = options(Scenario.P2P);
             o.msgServers.clear();
             o.msgServers.add("127.0.0.1:" + proxy.port());
+            o.loginUrl = null; // reconnect through the proxy again, not via the login-server to a real msg-server
             o.userPrefix = "rc";
             o.clients = 8;
             o.crossFraction = 0;

@@ -30,6 +30,12 @@ public final class LoadReport {
     /** Connections that dropped during the run, and logins again after a drop (--no-reconnect: none). */
     public long disconnects;
     public long reconnects;
+    /** --stop-msg-server-after: the control port stopped, its clients that dropped, those back, and when (from the stop). */
+    public String rehomeServer;
+    public int rehomeDropped;
+    public int rehomeBack;
+    public double rehomeP50Seconds;
+    public double rehomeAllSeconds;
     public double connectSeconds;
     public double loginRate;
     public int samePairs;
@@ -155,6 +161,15 @@ public final class LoadReport {
         c.put("cross_server_pairs", crossPairs);
         c.put("groups", groups);
         c.put("idle", idleClients);
+        if (rehomeServer != null) {
+            Map<String, Object> rh = new LinkedHashMap<>();
+            rh.put("stopped_msg_server", rehomeServer);
+            rh.put("dropped", rehomeDropped);
+            rh.put("back", rehomeBack);
+            rh.put("p50_seconds", rehomeP50Seconds);
+            rh.put("all_seconds", rehomeAllSeconds);
+            c.put("rehome", rh);
+        }
         t.put("clients", c);
         Map<String, Object> tr = new LinkedHashMap<>();
         tr.put("warmup_seconds", warmupSeconds);
@@ -251,6 +266,12 @@ public final class LoadReport {
                 + f1(loginRate) + " logins/s, " + loginsFailed + " failed)");
         if (disconnects > 0 || reconnects > 0) {
             row(b, "connections dropped", disconnects + " (logged in again " + reconnects + ")");
+        }
+        if (rehomeServer != null) {
+            row(b, "re-home", rehomeDropped + " clients of the stopped msg-server " + rehomeServer + ", " + rehomeBack
+                    + " logged in again" + (rehomeBack == 0 ? "" : ": half within " + f1(rehomeP50Seconds) + " s, "
+                    + (rehomeBack == rehomeDropped ? "all" : "the last of them") + " within " + f1(rehomeAllSeconds)
+                    + " s of the stop"));
         }
         if (samePairs + crossPairs > 0) {
             row(b, "pairs", samePairs + " same-server, " + crossPairs + " cross-server");

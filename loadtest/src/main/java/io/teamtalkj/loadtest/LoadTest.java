@@ -158,6 +158,9 @@ public final class LoadTest {
         int inFlight;
         // as a receiver: conversations to pull after the run {session type, session id}
         final List<long[]> pulls = new ArrayList<>();
+        // re-home measurement: when the connection last dropped and when it logged in again (nanos, 0 = never)
+        volatile long droppedAtNanos;
+        volatile long backAtNanos;
 
         Sim(int index) {
             this.index = index;
@@ -192,6 +195,7 @@ public final class LoadTest {
         @Override
         public void onDisconnected(Throwable cause) {
             if (cause != null) {
+                droppedAtNanos = System.nanoTime();
                 disconnects.increment();
                 fail("disconnected: " + cause.getClass().getSimpleName());
             }
@@ -199,6 +203,7 @@ public final class LoadTest {
 
         @Override
         public void onReconnected(IMLoginRes res) {
+            backAtNanos = System.nanoTime();
             reconnects.increment();
             if (o.rate == 0) {
                 client.eventLoop().execute(this::sendOne); // refill the window the drop emptied
@@ -315,6 +320,9 @@ public final class LoadTest {
             plan(stats);
             List<RouteStatsReply> routeBefore = stats.routeSnapshot(o.routeControls, notes);
             List<MsgStatsResponse> msgBefore = heapBefore != null ? heapBefore : stats.msgSnapshot(o.msgControls, false, notes);
+            if (o.stopMsgServerAfter != null) {
+                control.schedule(() -> stopMsgServer(stats), o.stopMsgServerAfter.toMillis(), TimeUnit.MILLISECONDS);
+            }
             if (o.scenario == Scenario.IDLE) {
                 hold();
             } else if (o.scenario != Scenario.LOGIN_STORM) {
@@ -323,6 +331,9 @@ public final class LoadTest {
                 if (o.pull) {
                     pullAll();
                 }
+            }
+            if (o.stopMsgServerAfter != null) {
+                awaitRehome();
             }
             List<MsgStatsResponse> msgAfter = stats.msgSnapshot(o.msgControls, o.scenario == Scenario.IDLE, notes);
             List<RouteStatsReply> routeAfter = stats.routeSnapshot(o.routeControls, notes);
@@ -432,11 +443,12 @@ public final class LoadTest {
                     .user(s.user).password(o.password)
                     .requestTimeout(o.requestTimeout)
                     .reconnect(o.reconnect)
+                    .resumeLogin(o.sessionToken)
                     .clientVersion("TeamTalk-J loadtest")
                     .tls(o.tls);
-            if (o.msgServers.isEmpty()) {
-                // placed by the login-server: a reconnect asks it again, so a client whose msg-server
-                // went away moves to another one instead of retrying the dead address
+            if (o.loginUrl != null) {
+                // a reconnect asks the login-server, so a client whose msg-server went away moves to
+                // another one instead of retrying the dead address (the first connect stays direct)
                 cfg.loginUrl(o.loginUrl);
             }
             if (o.sourceAddresses > 0) {
@@ -697,6 +709,83 @@ public final class LoadTest {
         long stop = System.nanoTime();
         report.trafficSeconds = (stop - trafficStartNanos) / 1e9;
         report.cpu = CpuBreakdown.now().since(cpuAtMeasure);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // re-home: one msg-server stopped mid-run, its clients log in again elsewhere
+
+    private volatile long stopNanos;
+
+    private void stopMsgServer(ServerStats stats) {
+        String target = o.msgControls.get(o.stopMsgServer);
+        try {
+            stopNanos = System.nanoTime();
+            int connections = stats.stopMsgServer(target);
+            report.rehomeServer = target;
+            progress("stopped the msg-server at " + target + " (" + connections + " connections)");
+        } catch (RuntimeException e) {
+            stopNanos = 0;
+            notes.add("could not stop the msg-server at " + target + ": " + e);
+        }
+    }
+
+    /**
+     * Waits until every client that dropped after the stop has logged in again (or
+     * {@code rehomeTimeout}) and reports how long that took from the stop.
+     */
+    private void awaitRehome() throws InterruptedException {
+        String was = phase;
+        phase = "re-homing";
+        long deadline = System.nanoTime() + o.rehomeTimeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            long stop = stopNanos;
+            int[] r = stop == 0 ? null : rehomed(stop);
+            if (r != null && r[0] > 0 && r[0] == r[1]) {
+                break;
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        phase = was;
+        long stop = stopNanos;
+        if (stop == 0) {
+            notes.add("no msg-server was stopped (the run ended first?)");
+            return;
+        }
+        List<Long> back = new ArrayList<>();
+        int dropped = 0;
+        for (Sim s : sims) {
+            long d = s.droppedAtNanos;
+            if (d >= stop) {
+                dropped++;
+                long b = s.backAtNanos;
+                if (b > d) {
+                    back.add(b - stop);
+                }
+            }
+        }
+        java.util.Collections.sort(back);
+        report.rehomeDropped = dropped;
+        report.rehomeBack = back.size();
+        if (!back.isEmpty()) {
+            report.rehomeP50Seconds = back.get(back.size() / 2) / 1e9;
+            report.rehomeAllSeconds = back.get(back.size() - 1) / 1e9;
+        }
+    }
+
+    /** {dropped since the stop, logged in again since} */
+    private int[] rehomed(long stop) {
+        int dropped = 0;
+        int back = 0;
+        for (Sim s : sims) {
+            long d = s.droppedAtNanos;
+            if (d >= stop) {
+                dropped++;
+                if (s.backAtNanos > d) {
+                    back++;
+                }
+            }
+        }
+        return new int[] {dropped, back};
     }
 
     /** End of the warm-up: latencies and rates count from now (the ledger keeps counting everything). */

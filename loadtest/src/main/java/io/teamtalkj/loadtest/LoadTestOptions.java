@@ -84,6 +84,20 @@ public final class LoadTestOptions {
      * login-server with --login), as real apps do; senders carry on after it.
      */
     public boolean reconnect = true;
+    /**
+     * Send the cluster's session token when logging in again (resumable login: no password check
+     * on the msg-server a client re-homes to); false = the password every time.
+     */
+    public boolean sessionToken = true;
+    /**
+     * Stop one msg-server (the SIGTERM drain, over its control port: {@link #msgControls}) this long
+     * after every client logged in, and report how fast its clients log in again elsewhere; null = never.
+     */
+    public Duration stopMsgServerAfter;
+    /** Which of {@link #msgControls} to stop (0-based). */
+    public int stopMsgServer;
+    /** How long to wait for the clients of the stopped msg-server to log in again. */
+    public Duration rehomeTimeout = Duration.ofMinutes(5);
     /** How long to wait after the traffic phase for acks and deliveries still on their way. */
     public Duration drainTimeout = Duration.ofSeconds(30);
     /** After the run every receiver pulls unread counts and history and reconciles (exact loss figures). */
@@ -112,6 +126,10 @@ public final class LoadTestOptions {
         require(messageSize >= 1 && messageSize <= 60_000, "--size must be 1..60000");
         require(loginRate >= 0, "--login-rate must be >= 0");
         require(loginConcurrency >= 1, "--login-concurrency must be at least 1");
+        require(stopMsgServerAfter == null || (stopMsgServer >= 0 && stopMsgServer < msgControls.size()),
+                "--stop-msg-server-after needs the msg-servers' control ports (--msg-control or --cluster) and"
+                        + " --stop-msg-server within them");
+        require(stopMsgServerAfter == null || reconnect, "--stop-msg-server-after needs reconnecting clients");
         require(sourceAddresses >= 0 && sourceAddresses <= 254, "--source-addresses must be 0..254");
         require(ioThreads >= 1, "--threads must be at least 1");
         require(!createUsers || admin != null, "--create-users needs --admin HOST:PORT (the dbproxy control port)");

@@ -125,6 +125,13 @@ final class ServerStats implements AutoCloseable {
         return out;
     }
 
+    /** Stops a msg-server (its drain) through its control port; answers its connection count. */
+    int stopMsgServer(String control) {
+        return io.teamtalkj.control.msg.MsgServerControlGrpc.newBlockingStub(channel(control))
+                .withDeadlineAfter(30, TimeUnit.SECONDS)
+                .stop(io.teamtalkj.control.msg.StopRequest.getDefaultInstance()).getConnections();
+    }
+
     List<MsgStatsResponse> msgSnapshot(List<String> msgs, boolean gcFirst, List<String> notes) {
         List<MsgStatsResponse> out = new ArrayList<>();
         for (String m : msgs) {

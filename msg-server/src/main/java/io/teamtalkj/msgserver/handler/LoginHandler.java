@@ -23,6 +23,7 @@ import io.teamtalkj.msgserver.session.ClientSession;
 import io.teamtalkj.msgserver.session.Kicker;
 import io.teamtalkj.msgserver.session.SessionTokens;
 import io.teamtalkj.net.IdleTimeoutHandler;
+import io.teamtalkj.net.IntervalLog;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.InternalCommandId;
 import io.teamtalkj.pdu.Pdu;
@@ -43,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LoginHandler implements PduHandler<IMLoginReq> {
     private static final Logger log = LoggerFactory.getLogger(LoginHandler.class);
+    private static final IntervalLog FAULTS = new IntervalLog(log);
 
     /** A token not accepted and no password to fall back on: the client should log in with it. */
     static final String EXPIRED_TEXT = "session expired, log in with the password";
@@ -98,7 +100,9 @@ final class LoginHandler implements PduHandler<IMLoginReq> {
                         return;
                     }
                     if (err != null) {
-                        log.warn("login of '{}' from {}: {}", req.getUserName(), session.peer(), err.getMessage());
+                        // thousands of clients re-logging in at once must not write a line each
+                        FAULTS.hit("logins refused: the dbproxy failed", "'" + req.getUserName() + "' from "
+                                + session.peer() + ": " + err.getMessage());
                         refuse(session, pdu, ResultType.REFUSE_REASON_NO_DB_SERVER, "database unavailable");
                         return;
                     }
@@ -120,7 +124,9 @@ final class LoginHandler implements PduHandler<IMLoginReq> {
                         return;
                     }
                     if (err != null) {
-                        log.warn("login of '{}' from {}: {}", req.getUserName(), session.peer(), err.getMessage());
+                        // thousands of clients re-logging in at once must not write a line each
+                        FAULTS.hit("logins refused: the dbproxy failed", "'" + req.getUserName() + "' from "
+                                + session.peer() + ": " + err.getMessage());
                         refuse(session, pdu, ResultType.REFUSE_REASON_NO_DB_SERVER, "database unavailable");
                         return;
                     }
