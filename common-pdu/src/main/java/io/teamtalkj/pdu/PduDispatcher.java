@@ -5,6 +5,8 @@ import com.google.protobuf.MessageLite;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.teamtalkj.net.IntervalLog;
+import java.io.IOException;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,12 @@ import org.slf4j.LoggerFactory;
 @ChannelHandler.Sharable
 public class PduDispatcher extends SimpleChannelInboundHandler<Pdu> {
     private static final Logger log = LoggerFactory.getLogger(PduDispatcher.class);
+    /**
+     * Resets, broken pipes and writes to a connection that has just closed come in thousands when a
+     * peer or a whole tier goes away (every queued write fails): counted, one line per interval.
+     */
+    static final IntervalLog IO_ERRORS = new IntervalLog(log);
+    static final String IO_ERROR = "connections closed after an I/O error (reset, broken pipe, write after close)";
 
     private final String name;
     private final CommandRegistry registry;
@@ -72,7 +80,11 @@ public class PduDispatcher extends SimpleChannelInboundHandler<Pdu> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.warn("{}: closing {} after error: {}", name, ctx.channel().remoteAddress(), cause.toString(), cause);
+        if (cause instanceof IOException) { // ClosedChannelException included
+            IO_ERRORS.hit(IO_ERROR, name + " " + ctx.channel().remoteAddress() + ": " + cause);
+        } else {
+            log.warn("{}: closing {} after error: {}", name, ctx.channel().remoteAddress(), cause.toString(), cause);
+        }
         ctx.close();
     }
 

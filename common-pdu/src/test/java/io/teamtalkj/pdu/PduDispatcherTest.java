@@ -120,6 +120,23 @@ class PduDispatcherTest {
     }
 
     @Test
+    void ioErrorsCloseTheChannelAndAreCountedNotLoggedEachTime() {
+        PduDispatcher d = new PduDispatcher("io", new CommandRegistry());
+        EmbeddedChannel prime = new EmbeddedChannel(d);
+        prime.pipeline().fireExceptionCaught(new java.nio.channels.ClosedChannelException()); // may write the line
+        long before = PduDispatcher.IO_ERRORS.unreported(PduDispatcher.IO_ERROR);
+
+        for (int i = 0; i < 50; i++) {
+            EmbeddedChannel ch = new EmbeddedChannel(d);
+            ch.pipeline().fireExceptionCaught(new java.io.IOException("Connection reset by peer"));
+            assertThat(ch.isOpen()).isFalse();
+        }
+
+        // within the interval after the first line: all 50 counted, none written on its own
+        assertThat(PduDispatcher.IO_ERRORS.unreported(PduDispatcher.IO_ERROR) - before).isEqualTo(50);
+    }
+
+    @Test
     void handlerExceptionClosesTheChannel() {
         CommandRegistry failing = new CommandRegistry().register(CommandId.CID_MSG_DATA, IMMessage.IMMsgData.parser(),
                 (ctx, pdu, msg) -> {
