@@ -269,6 +269,97 @@ class StorageOutageIT {
     }
 
     @Test
+    void whileMariaDbIsKnownDownEveryStoreIsRefusedBeforeItsCallerGivesUpAndNothingIsStored() throws Exception {
+        int n = 16; // conversations, spread over the workers
+        int rounds = 6;
+        long budget = 3_000; // below the pool's 5 s wait for a connection: only an answer without that wait is in time
+        PduTestClient client = db.client();
+        assertThat(store(client, 1, 300, 301, "before").getMsgId()).isEqualTo(1);
+        var availability = db.server().context().storage().availability();
+        EmbeddedMariaDb mariaDb = EmbeddedStorage.mariaDb();
+        mariaDb.kill();
+        boolean restarted = false;
+        try {
+            // the first failure (after the pool's wait) has MySQL probed and marked down
+            client.send(message(2, 300, 301, "detect", "detect", 60_000));
+            IMMsgData detect = client.receive(60_000).parse(IMMsgData.parser());
+            assertThat(detect.getMsgId()).isZero();
+            assertThat(detect.getTtStoreResult()).isEqualTo(MsgStoreResult.STORE_FAILED_VALUE);
+            await("MySQL marked down").atMost(Duration.ofSeconds(30)).until(availability::isDown);
+
+            // traffic while it is down: a round every 300 ms, replies read in between
+            Map<Integer, Long> sentAt = new HashMap<>();
+            Map<Integer, Long> repliedAfterMillis = new HashMap<>();
+            int seq = 100;
+            for (int round = 0; round < rounds; round++) {
+                for (int c = 0; c < n; c++) {
+                    seq++;
+                    sentAt.put(seq, System.nanoTime());
+                    client.send(message(seq, 400 + c, 500 + c, "down-" + round, "down-" + c + "-" + round, budget));
+                }
+                long roundEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+                receiveRefusals(client, sentAt, repliedAfterMillis, roundEnd);
+            }
+            receiveRefusals(client, sentAt, repliedAfterMillis, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2 * budget));
+            assertThat(repliedAfterMillis).as("every store answered (none dropped as expired)").hasSize(n * rounds);
+            assertThat(repliedAfterMillis.values()).as("answered before the caller's %d ms ran out", budget)
+                    .allMatch(ms -> ms < budget);
+            assertThat(availability.refused()).as("refused without waiting for the pool").isGreaterThanOrEqualTo(1);
+
+            mariaDb.restart();
+            restarted = true;
+            for (int c = 0; c < n; c++) {
+                int conversation = c;
+                int[] attempt = {0};
+                await("conversation " + c + " stores again").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> {
+                            int s = 1_000 + conversation * 1_000 + attempt[0]++;
+                            client.send(message(s, 400 + conversation, 500 + conversation, "after", "after-" + conversation, 10_000));
+                            Pdu reply = client.receive(30_000);
+                            assertThat(reply.seq()).isEqualTo(s);
+                            return reply.parse(IMMsgData.parser()).getMsgId() == 1;
+                        });
+            }
+        } finally {
+            if (!restarted) {
+                mariaDb.restart();
+            }
+        }
+        assertThat(availability.isDown()).isFalse();
+        assertThat(availability.ups()).isGreaterThanOrEqualTo(1);
+        for (int c = 0; c < n; c++) {
+            assertThat(rows(400 + c, 500 + c)).as("conversation %d: none of the refused ones stored", c)
+                    .isEqualTo(Map.of(1L, "after"));
+        }
+        assertThat(rows(300, 301)).isEqualTo(Map.of(1L, "before"));
+    }
+
+    /** Reads replies until {@code until} (nanoTime); each must be a refusal of one of {@code sentAt}'s. */
+    private static void receiveRefusals(PduTestClient client, Map<Integer, Long> sentAt, Map<Integer, Long> repliedAfterMillis,
+                                        long until) throws Exception {
+        while (repliedAfterMillis.size() < sentAt.size()) {
+            long left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime());
+            if (left <= 0) {
+                return;
+            }
+            Pdu reply;
+            try {
+                reply = client.receive((int) left);
+            } catch (SocketTimeoutException e) {
+                return;
+            }
+            Long sent = sentAt.get(reply.seq());
+            assertThat(sent).as("reply to an unknown seq %d", reply.seq()).isNotNull();
+            IMMsgData m = reply.parse(IMMsgData.parser());
+            assertThat(m.getMsgId()).isZero();
+            assertThat(m.getTtStoreResult()).isEqualTo(MsgStoreResult.STORE_FAILED_VALUE);
+            assertThat(m.getTtStoreReason()).startsWith("database unavailable");
+            assertThat(repliedAfterMillis.put(reply.seq(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent)))
+                    .as("seq %d answered twice", reply.seq()).isNull();
+        }
+    }
+
+    @Test
     void aTeamTalkClientsResendWithinTheWindowIsAnsweredWithTheStoredIdNotStoredTwice() throws Exception {
         PduTestClient client = db.client();
         assertThat(store(client, 1, 7, 8, "are you there?").getMsgId()).isEqualTo(1);

@@ -49,7 +49,17 @@ public final class DbHandlers {
 
         @Override
         public Reply handle(M request) throws Exception {
-            return handler.handle(request, ctx);
+            try {
+                return handler.handle(request, ctx);
+            } catch (Exception e) {
+                reportFailure(e);
+                throw e;
+            }
+        }
+
+        /** A connection that broke mid-request may mean MySQL is gone: have it probed. */
+        void reportFailure(Exception e) {
+            ctx.storage().availability().suspect(e);
         }
 
         @Override
@@ -64,13 +74,13 @@ public final class DbHandlers {
         }
 
         @Override
-        public Reply handle(M request) throws Exception {
-            return handler.handle(request, ctx);
-        }
-
-        @Override
         public List<Reply> handleBatch(List<M> requests) throws Exception {
-            return ((BatchDbHandler<M>) handler).handleBatch(requests, ctx);
+            try {
+                return ((BatchDbHandler<M>) handler).handleBatch(requests, ctx);
+            } catch (Exception e) {
+                reportFailure(e);
+                throw e;
+            }
         }
     }
 }

@@ -121,7 +121,8 @@ public final class MessageStore {
 
     /**
      * Stores the messages and returns one outcome per request, in order. While MySQL is away every
-     * message is refused (STORE_FAILED) at once, counted in one log line per 10 s.
+     * message is refused (STORE_FAILED) at once, without waiting for a pool connection once it is
+     * known to be down ({@link DatabaseAvailability}), counted in one log line per 10 s.
      */
     public List<StoreOutcome> store(List<IMMsgData> requests) throws SQLException {
         try {
@@ -188,8 +189,10 @@ public final class MessageStore {
 
     /** The answer for messages refused because the database is unreachable (logged per interval, not per message). */
     private StoreOutcome unreachable(SQLException e) {
+        storage.availability().suspect(e); // probe: while MySQL is down, later batches are refused without waiting
         faults.hit("messages not stored, database unreachable", e.getMessage());
-        return StoreOutcome.refused(MsgStoreResult.STORE_FAILED, "database unavailable: " + e.getMessage());
+        String m = String.valueOf(e.getMessage());
+        return StoreOutcome.refused(MsgStoreResult.STORE_FAILED, m.startsWith("database unavailable") ? m : "database unavailable: " + m);
     }
 
     /**
@@ -325,7 +328,9 @@ public final class MessageStore {
                 : "SELECT fromId, content, created FROM " + Relations.messageTable(p.relateId) + " WHERE relateId=? AND msgId=?";
         SQLException last = null;
         for (int i = 0; i < UNKNOWN_COMMIT_CHECKS; i++) {
-            try (Connection c = storage.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            // waits for the pool even while MySQL is marked down: answering "failed" at once for a
+            // message that may have committed would make its sender store it twice
+            try (Connection c = storage.connectionWaiting(); PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, p.group ? p.to : p.relateId);
                 ps.setLong(2, p.msgId);
                 try (ResultSet rs = ps.executeQuery()) {

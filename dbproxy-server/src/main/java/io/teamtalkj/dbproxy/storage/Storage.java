@@ -6,7 +6,9 @@ import io.teamtalkj.dbproxy.DbProxyConfig;
 import io.teamtalkj.net.TlsConfig;
 import java.net.URI;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import org.flywaydb.core.Flyway;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
@@ -24,6 +26,7 @@ public final class Storage implements AutoCloseable {
     private final HikariDataSource transactions;
     private final RedissonClient redis;
     private final UnreadHealer unreadHealer;
+    private final DatabaseAvailability availability;
 
     /** Users/groups the {@link UnreadHealer} remembers at most. */
     static final int MAX_DIRTY = 100_000;
@@ -33,6 +36,16 @@ public final class Storage implements AutoCloseable {
         this.transactions = transactions;
         this.redis = redis;
         this.unreadHealer = new UnreadHealer(this, MAX_DIRTY);
+        this.availability = new DatabaseAvailability(() -> probe(dataSource), DatabaseAvailability.DEFAULT_PROBE_INTERVAL);
+    }
+
+    /** A fresh connection, not the pool's: the pool would wait its connection timeout. */
+    private static void probe(HikariDataSource pool) throws SQLException {
+        try (Connection c = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword())) {
+            if (!c.isValid(2)) {
+                throw new SQLTransientConnectionException("connection not valid", "08S01");
+            }
+        }
     }
 
     /**
@@ -179,13 +192,45 @@ public final class Storage implements AutoCloseable {
         }
     }
 
+    /** A pooled connection; fails at once while MySQL is known to be unreachable ({@link #availability}). */
     public Connection connection() throws SQLException {
-        return dataSource.getConnection();
+        return checked(dataSource);
     }
 
-    /** A connection in manual-commit mode: commit or roll back before closing it (closing rolls back). */
+    /**
+     * A connection in manual-commit mode: commit or roll back before closing it (closing rolls back).
+     * Fails at once while MySQL is known to be unreachable.
+     */
     public Connection transactionConnection() throws SQLException {
-        return transactions.getConnection();
+        return checked(transactions);
+    }
+
+    /**
+     * A pooled connection even while MySQL is marked unreachable (it waits the pool's timeout): for
+     * resolving a commit whose outcome is unknown, which must not be given up at once.
+     */
+    public Connection connectionWaiting() throws SQLException {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            availability.suspect(e);
+            throw e;
+        }
+    }
+
+    private Connection checked(HikariDataSource pool) throws SQLException {
+        availability.check();
+        try {
+            return pool.getConnection();
+        } catch (SQLException e) {
+            availability.suspect(e);
+            throw e;
+        }
+    }
+
+    /** Whether MySQL is known to be unreachable; report connection failures to it ({@code suspect}). */
+    public DatabaseAvailability availability() {
+        return availability;
     }
 
     public HikariDataSource dataSource() {
@@ -222,6 +267,7 @@ public final class Storage implements AutoCloseable {
     @Override
     public void close() {
         unreadHealer.close();
+        availability.close();
         try {
             redis.shutdown();
         } catch (RuntimeException e) {
