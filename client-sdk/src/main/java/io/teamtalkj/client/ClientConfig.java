@@ -4,6 +4,7 @@ import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
 import io.netty.handler.ssl.SslContext;
 import io.teamtalkj.net.TlsConfig;
+import javax.net.ssl.SSLContext;
 import io.teamtalkj.pdu.PduDecoder;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ public final class ClientConfig {
     private final boolean closeOnKick;
     private final boolean strictParsing;
     private final SslContext tls;
+    private final SSLContext httpsTrust;
 
     private ClientConfig(Builder b) {
         this.loginUrl = b.loginUrl;
@@ -57,6 +59,7 @@ public final class ClientConfig {
         this.closeOnKick = b.closeOnKick;
         this.strictParsing = b.strictParsing;
         this.tls = b.tls;
+        this.httpsTrust = b.httpsTrust;
     }
 
     public static Builder builder() {
@@ -86,6 +89,7 @@ public final class ClientConfig {
         b.closeOnKick = closeOnKick;
         b.strictParsing = strictParsing;
         b.tls = tls;
+        b.httpsTrust = httpsTrust;
         return b;
     }
 
@@ -169,6 +173,11 @@ public final class ClientConfig {
         return strictParsing;
     }
 
+    /** Trust for an https {@link #loginUrl()} (and TLS file-servers), or null for the JVM's default trust. */
+    public SSLContext httpsTrust() {
+        return httpsTrust;
+    }
+
     /** TLS to the msg-server (a client context), or null for plain TCP. */
     public SslContext tls() {
         return tls;
@@ -203,6 +212,7 @@ public final class ClientConfig {
         private boolean closeOnKick = true;
         private boolean strictParsing = true;
         private SslContext tls;
+        private SSLContext httpsTrust;
 
         private Builder() {
         }
@@ -333,13 +343,23 @@ public final class ClientConfig {
 
         /**
          * Speak TLS to the msg-server (its {@code --tls-cert}), accepting a certificate signed by a
-         * CA in this PEM bundle that names the host connected to. Null = plain TCP (the default).
+         * CA in this PEM bundle that names the host connected to; the same CA verifies an https
+         * login URL (a login-server with {@code --tls-cert}). Null = plain TCP and the JVM's
+         * default trust for https (the default). Build once and derive per-user configurations
+         * with {@link ClientConfig#toBuilder()}: the https client is shared per trust.
          *
          * @throws IllegalArgumentException when the file cannot be read or holds no certificate
          */
         public Builder tlsTrust(Path caPem) {
-            this.tls = caPem == null ? null
-                    : TlsConfig.of(null, null, new TlsConfig.Pem("tlsTrust", caPem)).clientContext("the client");
+            TlsConfig trust = caPem == null ? null : TlsConfig.of(null, null, new TlsConfig.Pem("tlsTrust", caPem));
+            this.tls = trust == null ? null : trust.clientContext("the client");
+            this.httpsTrust = trust == null ? null : trust.jdkClientContext("the client");
+            return this;
+        }
+
+        /** Verify an https login URL with this context; null = the JVM's default trust store. */
+        public Builder httpsTrust(SSLContext context) {
+            this.httpsTrust = context;
             return this;
         }
 

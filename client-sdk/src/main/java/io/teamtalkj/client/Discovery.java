@@ -8,10 +8,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 
 /**
  * Finds a msg-server the way TeamTalk clients do: HTTP GET on the login-server's
@@ -21,8 +23,22 @@ import java.util.concurrent.TimeoutException;
 final class Discovery {
     /** One HTTP client for every TeamTalkClient in the JVM: the load tester runs thousands. */
     private static volatile HttpClient shared;
+    /** One per trust context (https to a login-server with its own CA); few: configurations share theirs. */
+    private static final Map<SSLContext, HttpClient> byTrust = new ConcurrentHashMap<>();
 
     private Discovery() {
+    }
+
+    private static HttpClient http(SSLContext trust) {
+        return trust == null ? http() : byTrust.computeIfAbsent(trust, t -> builder().sslContext(t).build());
+    }
+
+    // HTTP/1.1 only: no h2c upgrade headers, which TeamTalk's tiny HTTP parser never expected
+    private static HttpClient.Builder builder() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(10));
     }
 
     private static HttpClient http() {
@@ -31,12 +47,7 @@ final class Discovery {
             synchronized (Discovery.class) {
                 c = shared;
                 if (c == null) {
-                    // HTTP/1.1 only: no h2c upgrade headers, which TeamTalk's tiny HTTP parser never expected
-                    c = HttpClient.newBuilder()
-                            .version(HttpClient.Version.HTTP_1_1)
-                            .followRedirects(HttpClient.Redirect.NORMAL)
-                            .connectTimeout(Duration.ofSeconds(10))
-                            .build();
+                    c = builder().build();
                     shared = c;
                 }
             }
@@ -44,15 +55,23 @@ final class Discovery {
         return c;
     }
 
-    /** Completes (on an HTTP client thread) with the msg-server address, or a {@link DiscoveryException}. */
+    /** As {@link #resolve(String, Duration, SSLContext)} with the JVM's default trust for https. */
     static CompletableFuture<InetSocketAddress> resolve(String url, Duration timeout) {
+        return resolve(url, timeout, null);
+    }
+
+    /**
+     * Completes (on an HTTP client thread) with the msg-server address, or a {@link DiscoveryException};
+     * an https URL is verified against {@code trust} (null = the JVM's trust store).
+     */
+    static CompletableFuture<InetSocketAddress> resolve(String url, Duration timeout, SSLContext trust) {
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new DiscoveryException("bad login-server URL " + url, e));
         }
-        return http().sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+        return http(trust).sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((response, error) -> {
                     if (error != null) {

@@ -224,7 +224,7 @@ public final class TeamTalkClient implements AutoCloseable {
 
     private CompletableFuture<InetSocketAddress> resolveTarget(boolean reconnecting) {
         if (cfg.loginUrl() != null && (reconnecting || cfg.msgServerHost() == null)) {
-            return Discovery.resolve(cfg.loginUrl(), cfg.requestTimeout()).thenApply(TeamTalkClient::resolved);
+            return Discovery.resolve(cfg.loginUrl(), cfg.requestTimeout(), cfg.httpsTrust()).thenApply(TeamTalkClient::resolved);
         }
         byte[] literal = NetUtil.createByteArrayFromIpAddressString(cfg.msgServerHost());
         if (literal != null) {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -163,6 +164,25 @@ public final class TlsConfig {
             return tmf;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException(ca + ": cannot be used as a trust store: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A JDK client context trusting the CA bundle (and presenting the identity, if set), for
+     * clients that are not Netty pipelines: {@code java.net.http.HttpClient}, blocking sockets.
+     */
+    public SSLContext jdkClientContext(String what) {
+        if (trusted == null) {
+            throw new IllegalArgumentException(cert.option() + " is set but no CA file: " + what
+                    + " verifies the servers it connects to against a CA, so one is needed");
+        }
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            KeyManagerFactory kmf = keyManagerFactory();
+            context.init(kmf == null ? null : kmf.getKeyManagers(), trustManagerFactory().getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(ca + ": cannot build a TLS context: " + e.getMessage(), e);
         }
     }
 

@@ -14,6 +14,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import io.teamtalkj.file.http.ImageHttpHandler;
 import io.teamtalkj.file.http.ImageStore;
 import io.teamtalkj.file.http.UploadAggregator;
@@ -106,7 +107,8 @@ public final class FileServer implements AutoCloseable {
 
         PduDispatcher clientDispatcher = new PduDispatcher("file-clients", ClientHandlers.registry(transfers));
         ClientGate gate = new ClientGate(transfers);
-        clients = PduServer.start("file-clients", config.listenHost, config.clientPort, loops, p -> {
+        SslContext clientTls = config.clientTls.enabled() ? config.clientTls.serverContext("the client port") : null;
+        clients = PduServer.start("file-clients", config.listenHost, config.clientPort, loops, clientTls, p -> {
             PduPipelines.addClientStack(p, config.maxFrameLength, config.loginTimeout);
             p.addLast("gate", gate);
             p.addLast(PduPipelines.DISPATCHER, clientDispatcher);
@@ -126,7 +128,7 @@ public final class FileServer implements AutoCloseable {
 
         if (config.httpPort >= 0) {
             ImageHttpHandler handler = new ImageHttpHandler(images, config.maxImageSize, config.imageBaseUrl, disk);
-            http = PduServer.start("file-http", config.listenHost, config.httpPort, loops, p -> {
+            http = PduServer.start("file-http", config.listenHost, config.httpPort, loops, clientTls, p -> {
                 p.addLast("idle", new IdleTimeoutHandler(config.httpIdleTimeout));
                 p.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
                         .setMaxInitialLineLength(MAX_HTTP_LINE)
@@ -142,9 +144,10 @@ public final class FileServer implements AutoCloseable {
             metricsHttp = MetricsHttpServer.start("file-server", config.metricsHost, config.metricsPort, metrics::scrape,
                     health);
         }
-        log.info("file-server ready: clients {}:{} (advertised {}), msg-servers {}:{}, image store {}, storage {}",
+        log.info("file-server ready: clients {}:{} (advertised {}), msg-servers {}:{}, image store {}, storage {}{}",
                 config.listenHost, clientPort(), config.advertisedHosts, config.listenHost, msgServerPort(),
-                http == null ? "off" : config.listenHost + ":" + http.port(), config.storageDir.toAbsolutePath());
+                http == null ? "off" : config.listenHost + ":" + http.port(), config.storageDir.toAbsolutePath(),
+                clientTls == null ? "" : "; client port and image store over TLS");
     }
 
     private static ComponentHealth storageHealth(OfflineStore offline, ImageStore images) {

@@ -18,6 +18,8 @@ public final class FileServerConfig {
     public String listenHost = "0.0.0.0";
     /** TLS on the port other tiers link to (certificate and key; with a CA, mutual TLS); NONE = plain TCP. */
     public io.teamtalkj.net.TlsConfig linkTls = io.teamtalkj.net.TlsConfig.NONE;
+    /** TLS on the client port and the image store's HTTP port (certificate and key); NONE = plain. */
+    public io.teamtalkj.net.TlsConfig clientTls = io.teamtalkj.net.TlsConfig.NONE;
     /** PDU port file-transfer clients connect to (TeamTalk ClientListenPort); 0 picks a free one. */
     public int clientPort = 8600;
     /** PDU port msg-servers link to (TeamTalk MsgServerListenPort); 0 picks a free one. */

@@ -2,6 +2,7 @@ package io.teamtalkj.launcher;
 
 import io.teamtalkj.file.FileServer;
 import io.teamtalkj.file.FileServerConfig;
+import io.teamtalkj.net.TlsConfig;
 import io.teamtalkj.pdu.PduDecoder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -128,6 +129,15 @@ final class FileServerCommand extends ServerCommand<FileServerConfig, FileServer
             description = "Threads for disk reads and writes (default: ${DEFAULT-VALUE}).")
     int diskThreads;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE", defaultValue = "", order = 22,
+            description = "PEM certificate (chain) for TLS on the client port and the image store (https); with --tls-key,"
+                    + " clients must speak TLS there. Default: plain, as TeamTalk's clients speak.")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", defaultValue = "", order = 23,
+            description = "PEM (PKCS#8) private key of --tls-cert.")
+    String tlsKey;
+
     /** The settings the options describe. */
     @Override
     FileServerConfig toConfig() {
@@ -155,6 +165,10 @@ final class FileServerCommand extends ServerCommand<FileServerConfig, FileServer
         c.maxFrameLength = maxFrameLength;
         c.ioThreads = ioThreads;
         c.diskThreads = diskThreads;
+        c.clientTls = TlsConfig.of(pem("--tls-cert", tlsCert), pem("--tls-key", tlsKey), null);
+        if (c.clientTls.enabled()) {
+            c.clientTls.serverContext("the client port");
+        }
         c.linkTls = linkTls(true);
         return c.validate();
     }
@@ -177,9 +191,10 @@ final class FileServerCommand extends ServerCommand<FileServerConfig, FileServer
     String started(FileServerConfig config, FileServer server) {
         String host = config.listenHost;
         return "teamtalk file-server: clients on " + host + ":" + server.clientPort()
+                + (config.clientTls.enabled() ? " (TLS)" : "")
                 + " (advertised " + String.join(",", config.advertisedHosts) + "), msg-servers on " + host + ":"
                 + server.msgServerPort() + ", image store on "
-                + (server.httpPort() < 0 ? "none" : "http://" + host + ":" + server.httpPort() + "/")
+                + (server.httpPort() < 0 ? "none" : (config.clientTls.enabled() ? "https://" : "http://") + host + ":" + server.httpPort() + "/")
                 + ", metrics on " + metricsUrl(config.metricsHost, server.metricsPort())
                 + "; storage " + config.storageDir.toAbsolutePath()
                 + linkTlsNote(config.linkTls);

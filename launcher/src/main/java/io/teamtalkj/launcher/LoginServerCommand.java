@@ -2,6 +2,7 @@ package io.teamtalkj.launcher;
 
 import io.teamtalkj.login.LoginServer;
 import io.teamtalkj.login.LoginServerConfig;
+import io.teamtalkj.net.TlsConfig;
 import io.teamtalkj.pdu.PduDecoder;
 import java.io.IOException;
 import picocli.CommandLine.Command;
@@ -76,6 +77,15 @@ final class LoginServerCommand extends ServerCommand<LoginServerConfig, LoginSer
             description = "Largest PDU frame accepted on the msg-server and legacy ports (default: ${DEFAULT-VALUE}).")
     int maxFrameLength;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE", defaultValue = "", order = 11,
+            description = "PEM certificate (chain) for TLS on the HTTP port; with --tls-key, clients ask https://.../msg_server."
+                    + " Default: plain HTTP, as TeamTalk's clients ask.")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", defaultValue = "", order = 12,
+            description = "PEM (PKCS#8) private key of --tls-cert.")
+    String tlsKey;
+
     /** The settings the options describe. */
     @Override
     LoginServerConfig toConfig() {
@@ -92,6 +102,10 @@ final class LoginServerCommand extends ServerCommand<LoginServerConfig, LoginSer
         c.metricsHost = metricsHost;
         c.metricsPort = metricsPort;
         c.maxFrameLength = maxFrameLength;
+        c.clientTls = TlsConfig.of(pem("--tls-cert", tlsCert), pem("--tls-key", tlsKey), null);
+        if (c.clientTls.enabled()) {
+            c.clientTls.serverContext("the HTTP port");
+        }
         c.linkTls = linkTls(true);
         return c;
     }
@@ -117,7 +131,7 @@ final class LoginServerCommand extends ServerCommand<LoginServerConfig, LoginSer
     @Override
     String started(LoginServerConfig config, LoginServer server) {
         String host = config.listenHost;
-        return "teamtalk login-server: HTTP /msg_server on " + host + ":" + server.httpPort()
+        return "teamtalk login-server: HTTP" + (config.clientTls.enabled() ? "S" : "") + " /msg_server on " + host + ":" + server.httpPort()
                 + ", msg-servers on " + host + ":" + server.msgServerPort() + ", legacy TCP on "
                 + (server.legacyPort() < 0 ? "none" : host + ":" + server.legacyPort())
                 + ", control (gRPC) on " + (server.controlPort() < 0 ? "none" : config.controlHost + ":" + server.controlPort())

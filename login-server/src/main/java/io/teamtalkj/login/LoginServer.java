@@ -94,6 +94,7 @@ public final class LoginServer implements AutoCloseable {
                     p -> msgServerLink(p, config, registry, linkDispatcher(registry)));
             MsgServerHttpHandler httpHandler = new MsgServerHttpHandler(registry, config, loginMetrics);
             http = PduServer.start("login-http", config.listenHost, config.httpPort, workers,
+                    config.clientTls.enabled() ? config.clientTls.serverContext("the HTTP port") : null,
                     p -> httpConnection(p, config, httpHandler));
             if (config.legacyClientPort >= 0) {
                 PduDispatcher legacyDispatcher = new PduDispatcher("login-legacy", new CommandRegistry()
@@ -138,7 +139,8 @@ public final class LoginServer implements AutoCloseable {
         }
         LoginServer server = new LoginServer(workers, registry, links, http, legacy, control, health, metrics,
                 metricsHttp);
-        log.info("login-server ready: HTTP {}:{}, msg-servers {}:{}, legacy TCP {}, control {}", config.listenHost,
+        log.info("login-server ready: HTTP{} {}:{}, msg-servers {}:{}, legacy TCP {}, control {}",
+                config.clientTls.enabled() ? "S" : "", config.listenHost,
                 http.port(), config.listenHost, links.port(),
                 legacy == null ? "off" : config.listenHost + ":" + legacy.port(),
                 control == null ? "off" : config.controlHost + ":" + control.port());

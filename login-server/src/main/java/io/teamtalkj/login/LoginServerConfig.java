@@ -10,6 +10,8 @@ public final class LoginServerConfig {
     public String listenHost = "0.0.0.0";
     /** TLS on the port other tiers link to (certificate and key; with a CA, mutual TLS); NONE = plain TCP. */
     public io.teamtalkj.net.TlsConfig linkTls = io.teamtalkj.net.TlsConfig.NONE;
+    /** TLS on the HTTP port (certificate and key): clients then ask over https; NONE = plain HTTP. */
+    public io.teamtalkj.net.TlsConfig clientTls = io.teamtalkj.net.TlsConfig.NONE;
     /** HTTP port clients ask for a msg-server on ({@code GET /msg_server}); 0 picks a free one. */
     public int httpPort = 8080;
     /** PDU port msg-servers link to and report their load on. */

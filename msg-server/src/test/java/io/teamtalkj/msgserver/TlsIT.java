@@ -69,7 +69,7 @@ class TlsIT {
         TestCerts.Identity fileCert = clusterCa.issue("file");
 
         bed = TestBed.start(cfg -> cfg.linkTls = mutual(dbproxyCert));
-        for (int i = 1; i <= 3; i++) {
+        for (int i = 1; i <= 4; i++) { // 4 never logs in: files to it go offline
             bed.user(i, "t" + i, "pw" + i);
         }
         RouteServerConfig rc = new RouteServerConfig();
@@ -86,16 +86,18 @@ class TlsIT {
         lc.legacyClientPort = -1;
         lc.metricsPort = -1;
         lc.linkTls = mutual(loginCert);
+        lc.clientTls = TlsConfig.of(pem("--tls-cert", clientPortCert.cert()), pem("--tls-key", clientPortCert.key()), null);
         login = LoginServer.start(lc);
         FileServerConfig fc = new FileServerConfig();
         fc.listenHost = "127.0.0.1";
         fc.clientPort = 0;
         fc.msgServerPort = 0;
-        fc.httpPort = -1;
+        fc.httpPort = 0;
         fc.metricsPort = -1;
         fc.minFreeSpace = 0;
         fc.storageDir = dir.resolve("files");
         fc.linkTls = mutual(fileCert);
+        fc.clientTls = TlsConfig.of(pem("--tls-cert", clientPortCert.cert()), pem("--tls-key", clientPortCert.key()), null);
         files = FileServer.start(fc);
 
         MsgServerConfig mc = bed.msgConfig("ms-tls");
@@ -224,5 +226,116 @@ class TlsIT {
         }
         // the dbproxy lives on for members
         connect(clientConfig(3).tlsTrust(clusterCa.ca()).build(), new Inbox());
+    }
+
+    String loginUrl(String scheme) {
+        return scheme + "://127.0.0.1:" + login.httpPort() + "/msg_server";
+    }
+
+    @Test
+    void theSdkDiscoversOverHttpsFromATlsLoginServerAndLogsIn() throws Exception {
+        await("the msg-server registered").atMost(Duration.ofSeconds(15)).until(() -> login.registry().size() == 1);
+        TeamTalkClient c = connect(ClientConfig.builder().loginUrl(loginUrl("https")).user("t1").password("pw1")
+                .tlsTrust(clusterCa.ca()).requestTimeout(Duration.ofSeconds(10)).reconnect(false).build(), new Inbox());
+        assertThat(c.userId()).isEqualTo(1);
+        assertThat(c.sendText(2, "found over https").get(10, TimeUnit.SECONDS).getMsgId()).isPositive();
+    }
+
+    @Test
+    void aPlainHttpRequestOnTheTlsLoginPortIsRefusedAndTheLoginServerCarriesOn() throws Exception {
+        await("the msg-server registered").atMost(Duration.ofSeconds(15)).until(() -> login.registry().size() == 1);
+        TeamTalkClient plain = TeamTalkClient.create(ClientConfig.builder().loginUrl(loginUrl("http")).user("t2")
+                .password("pw2").requestTimeout(Duration.ofSeconds(5)).reconnect(false).build(), new Inbox());
+        clients.add(plain);
+        assertThatThrownBy(() -> plain.connect().get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasStackTraceContaining("DiscoveryException");
+        // a raw plain request gets no HTTP answer, only the end of the connection
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", login.httpPort())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("GET /msg_server HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer;
+            try {
+                answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            } catch (java.net.SocketException reset) {
+                answer = ""; // closed with a reset: refused as well
+            }
+            assertThat(answer).doesNotContain("HTTP/1.1").doesNotContain("priorIP");
+        }
+        // and https still works
+        connect(ClientConfig.builder().loginUrl(loginUrl("https")).user("t2").password("pw2").tlsTrust(clusterCa.ca())
+                .requestTimeout(Duration.ofSeconds(10)).reconnect(false).build(), new Inbox());
+    }
+
+    @Test
+    void anOfflineFileGoesUpAndComesDownOverTlsAndAPlainFileClientIsRefused() throws Exception {
+        javax.net.ssl.SSLContext trust = TlsConfig.of(null, null, pem("tlsTrust", clusterCa.ca())).jdkClientContext("the test");
+        TeamTalkClient alice = connect(clientConfig(1).tlsTrust(clusterCa.ca()).build(), new Inbox());
+        byte[] file = new byte[200_000];
+        new java.util.Random(21).nextBytes(file);
+        com.mogujie.tt.protobuf.IMFile.IMFileRsp rsp = alice.<com.mogujie.tt.protobuf.IMFile.IMFileRsp>request(
+                io.teamtalkj.pdu.CommandId.CID_FILE_REQUEST, com.mogujie.tt.protobuf.IMFile.IMFileReq.newBuilder()
+                        .setFromUserId(1).setToUserId(4).setFileName("report.pdf").setFileSize(file.length)
+                        .setTransMode(com.mogujie.tt.protobuf.IMBaseDefine.TransferFileType.FILE_TYPE_OFFLINE).build(),
+                io.teamtalkj.pdu.CommandId.CID_FILE_RESPONSE, com.mogujie.tt.protobuf.IMFile.IMFileRsp.parser())
+                .get(15, TimeUnit.SECONDS);
+        assertThat(rsp.getResultCode()).isZero();
+        Duration wait = Duration.ofSeconds(15);
+
+        // plain TCP on the TLS client port: the login never gets an answer
+        try (io.teamtalkj.client.file.FileTransferClient plain =
+                     io.teamtalkj.client.file.FileTransferClient.connect(rsp.getIpAddrListList(), Duration.ofSeconds(5))) {
+            assertThatThrownBy(() -> plain.login(1, rsp.getTaskId(),
+                    com.mogujie.tt.protobuf.IMBaseDefine.ClientFileRole.CLIENT_OFFLINE_UPLOAD))
+                    .isInstanceOf(io.teamtalkj.client.file.FileTransferException.class);
+        }
+        try (io.teamtalkj.client.file.FileTransferClient up =
+                     io.teamtalkj.client.file.FileTransferClient.connect(rsp.getIpAddrListList(), wait, trust)) {
+            up.login(1, rsp.getTaskId(), com.mogujie.tt.protobuf.IMBaseDefine.ClientFileRole.CLIENT_OFFLINE_UPLOAD);
+            assertThat(up.serve(io.teamtalkj.client.file.SegmentSource.of(file)).state())
+                    .isEqualTo(com.mogujie.tt.protobuf.IMBaseDefine.ClientFileState.CLIENT_FILE_DONE);
+        }
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        try (io.teamtalkj.client.file.FileTransferClient down =
+                     io.teamtalkj.client.file.FileTransferClient.connect(rsp.getIpAddrListList(), wait, trust)) {
+            down.login(4, rsp.getTaskId(), com.mogujie.tt.protobuf.IMBaseDefine.ClientFileRole.CLIENT_OFFLINE_DOWNLOAD);
+            assertThat(down.receive(file.length, got,
+                    com.mogujie.tt.protobuf.IMBaseDefine.TransferFileType.FILE_TYPE_OFFLINE).state())
+                    .isEqualTo(com.mogujie.tt.protobuf.IMBaseDefine.ClientFileState.CLIENT_FILE_DONE);
+        }
+        assertThat(got.toByteArray()).isEqualTo(file);
+    }
+
+    @Test
+    void theImageStoreServesHttps() throws Exception {
+        javax.net.ssl.SSLContext trust = TlsConfig.of(null, null, pem("tlsTrust", clusterCa.ca())).jdkClientContext("the test");
+        java.net.http.HttpClient https = java.net.http.HttpClient.newBuilder().sslContext(trust).build();
+        String base = "https://127.0.0.1:" + files.httpPort() + "/";
+        byte[] image = new byte[5_000];
+        new java.util.Random(8).nextBytes(image);
+        String boundary = "----tls" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a_10x10.png\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.write(image);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.net.http.HttpResponse<String> up = https.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .timeout(Duration.ofSeconds(15)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(up.statusCode()).isEqualTo(200);
+        java.util.regex.Matcher path = java.util.regex.Pattern.compile("\"path\":\"([^\"]+)\"").matcher(up.body());
+        assertThat(path.find()).as(up.body()).isTrue();
+        java.net.http.HttpResponse<byte[]> down = https.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + path.group(1))).timeout(Duration.ofSeconds(15)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(down.statusCode()).isEqualTo(200);
+        assertThat(down.body()).isEqualTo(image);
+
+        // plain HTTP on that port gets no answer
+        java.net.http.HttpClient plain = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        assertThatThrownBy(() -> plain.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + files.httpPort() + "/" + path.group(1))).timeout(Duration.ofSeconds(10)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
     }
 }

@@ -26,6 +26,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One connection to a file-server's client port, as a TeamTalk client makes it for one transfer
@@ -65,10 +68,22 @@ public final class FileTransferClient implements AutoCloseable {
 
     /** Connects to one address; {@code timeout} bounds the connect and every wait for the server. */
     public static FileTransferClient connect(String host, int port, Duration timeout) {
+        return connect(host, port, timeout, null);
+    }
+
+    /**
+     * Connects to one address, with TLS when {@code tls} is set (a file-server with {@code --tls-cert}):
+     * its certificate must be signed by a CA {@code tls} trusts and name {@code host}.
+     */
+    public static FileTransferClient connect(String host, int port, Duration timeout, SSLContext tls) {
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+            s.connect(new InetSocketAddress(host, port), millis);
+            if (tls != null) {
+                s = handshake(s, tls, host, port, millis);
+            }
             return new FileTransferClient(s, timeout);
         } catch (IOException e) {
             try {
@@ -80,12 +95,28 @@ public final class FileTransferClient implements AutoCloseable {
         }
     }
 
+    /** The TLS layer over a connected socket, handshake done, the host name checked as https does. */
+    private static Socket handshake(Socket plain, SSLContext tls, String host, int port, int millis) throws IOException {
+        SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, port, true);
+        SSLParameters params = s.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+        s.setSSLParameters(params);
+        s.setSoTimeout(millis); // a server that never answers the handshake must not hang us
+        s.startHandshake();
+        return s;
+    }
+
     /** Connects to the first of the addresses (from IMFileRsp, IMFileNotify or IMFileHasOfflineRsp) that answers. */
     public static FileTransferClient connect(List<IpAddr> addresses, Duration timeout) {
+        return connect(addresses, timeout, null);
+    }
+
+    /** As {@link #connect(List, Duration)}, with TLS when {@code tls} is set. */
+    public static FileTransferClient connect(List<IpAddr> addresses, Duration timeout, SSLContext tls) {
         FileTransferException last = new FileTransferException("no file-server address given", -1);
         for (IpAddr a : addresses) {
             try {
-                return connect(a.getIp(), a.getPort(), timeout);
+                return connect(a.getIp(), a.getPort(), timeout, tls);
             } catch (FileTransferException e) {
                 last = e;
             }
