@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.teamtalkj.dbproxy.DbProxyConfig;
+import io.teamtalkj.file.FileServerConfig;
 import io.teamtalkj.launcher.TeamTalkCommandTest.Result;
+import io.teamtalkj.login.LoginServerConfig;
 import io.teamtalkj.msgserver.MsgServerConfig;
 import io.teamtalkj.testing.TestCerts;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +48,22 @@ class TlsOptionsTest {
         assertThat(c.clientTls.hasIdentity()).isTrue();
         assertThat(c.linkTls.hasCa()).isTrue();
         assertThat(c.linkTls.hasIdentity()).isFalse();
+    }
+
+    @Test
+    void loginAndFileServersTakeTheirClientFilesFromTheCommandLineOrTheConfFile() throws Exception {
+        assertThat(parse(new LoginServerCommand()).toConfig().clientTls.enabled()).isFalse();
+        assertThat(parse(new FileServerCommand()).toConfig().clientTls.enabled()).isFalse();
+        LoginServerConfig login = parse(new LoginServerCommand(), "--tls-cert", id.cert().toString(),
+                "--tls-key", id.key().toString()).toConfig();
+        assertThat(login.clientTls.hasIdentity()).isTrue();
+        assertThat(login.linkTls.enabled()).isFalse();
+        Path conf = Files.writeString(dir.resolve("file-server.conf"), "tls-cert=" + id.cert() + "\ntls-key=" + id.key() + "\n",
+                StandardCharsets.UTF_8);
+        FileServerConfig files = parse(new FileServerCommand(), "--config", conf.toString()).toConfig();
+        assertThat(files.clientTls.hasIdentity()).isTrue();
+        assertThatThrownBy(() -> parse(new LoginServerCommand(), "--tls-cert", id.cert().toString()).toConfig())
+                .hasMessageStartingWith("--tls-cert is set but its key is not");
     }
 
     @Test

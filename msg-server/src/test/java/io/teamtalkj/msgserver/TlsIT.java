@@ -4,29 +4,51 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.mogujie.tt.protobuf.IMBaseDefine.ClientFileRole;
+import com.mogujie.tt.protobuf.IMBaseDefine.ClientFileState;
+import com.mogujie.tt.protobuf.IMBaseDefine.TransferFileType;
+import com.mogujie.tt.protobuf.IMFile.IMFileReq;
+import com.mogujie.tt.protobuf.IMFile.IMFileRsp;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
 import io.teamtalkj.client.ClientConfig;
 import io.teamtalkj.client.ClientListener;
 import io.teamtalkj.client.TeamTalkClient;
 import io.teamtalkj.client.TeamTalkText;
+import io.teamtalkj.client.file.FileTransferClient;
+import io.teamtalkj.client.file.FileTransferException;
+import io.teamtalkj.client.file.SegmentSource;
 import io.teamtalkj.file.FileServer;
 import io.teamtalkj.file.FileServerConfig;
 import io.teamtalkj.login.LoginServer;
 import io.teamtalkj.login.LoginServerConfig;
 import io.teamtalkj.net.TlsConfig;
+import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.route.RouteServer;
 import io.teamtalkj.route.RouteServerConfig;
 import io.teamtalkj.testing.TestCerts;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +59,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * TLS end to end: SDK clients on a TLS client port, the msg-server's links to the dbproxy and a
  * route-server over mutual TLS, and what happens to a plain client on the TLS port and to a
- * msg-server whose certificate the cluster's CA did not sign.
+ * msg-server whose certificate the cluster's CA did not sign. The login-server's HTTP port, the
+ * file-server's client port and its image store are TLS too: discovery over https, files and
+ * images over TLS, plain requests refused.
  */
 @Timeout(300)
 class TlsIT {
@@ -250,14 +274,14 @@ class TlsIT {
         assertThatThrownBy(() -> plain.connect().get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .hasStackTraceContaining("DiscoveryException");
         // a raw plain request gets no HTTP answer, only the end of the connection
-        try (java.net.Socket s = new java.net.Socket("127.0.0.1", login.httpPort())) {
+        try (Socket s = new Socket("127.0.0.1", login.httpPort())) {
             s.setSoTimeout(10_000);
             s.getOutputStream().write("GET /msg_server HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    .getBytes(StandardCharsets.US_ASCII));
             String answer;
             try {
-                answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
-            } catch (java.net.SocketException reset) {
+                answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            } catch (SocketException reset) {
                 answer = ""; // closed with a reset: refused as well
             }
             assertThat(answer).doesNotContain("HTTP/1.1").doesNotContain("priorIP");
@@ -269,73 +293,73 @@ class TlsIT {
 
     @Test
     void anOfflineFileGoesUpAndComesDownOverTlsAndAPlainFileClientIsRefused() throws Exception {
-        javax.net.ssl.SSLContext trust = TlsConfig.of(null, null, pem("tlsTrust", clusterCa.ca())).jdkClientContext("the test");
+        SSLContext trust = TlsConfig.of(null, null, pem("tlsTrust", clusterCa.ca())).jdkClientContext("the test");
         TeamTalkClient alice = connect(clientConfig(1).tlsTrust(clusterCa.ca()).build(), new Inbox());
         byte[] file = new byte[200_000];
-        new java.util.Random(21).nextBytes(file);
-        com.mogujie.tt.protobuf.IMFile.IMFileRsp rsp = alice.<com.mogujie.tt.protobuf.IMFile.IMFileRsp>request(
-                io.teamtalkj.pdu.CommandId.CID_FILE_REQUEST, com.mogujie.tt.protobuf.IMFile.IMFileReq.newBuilder()
+        new Random(21).nextBytes(file);
+        IMFileRsp rsp = alice.<IMFileRsp>request(
+                CommandId.CID_FILE_REQUEST, IMFileReq.newBuilder()
                         .setFromUserId(1).setToUserId(4).setFileName("report.pdf").setFileSize(file.length)
-                        .setTransMode(com.mogujie.tt.protobuf.IMBaseDefine.TransferFileType.FILE_TYPE_OFFLINE).build(),
-                io.teamtalkj.pdu.CommandId.CID_FILE_RESPONSE, com.mogujie.tt.protobuf.IMFile.IMFileRsp.parser())
+                        .setTransMode(TransferFileType.FILE_TYPE_OFFLINE).build(),
+                CommandId.CID_FILE_RESPONSE, IMFileRsp.parser())
                 .get(15, TimeUnit.SECONDS);
         assertThat(rsp.getResultCode()).isZero();
         Duration wait = Duration.ofSeconds(15);
 
         // plain TCP on the TLS client port: the login never gets an answer
-        try (io.teamtalkj.client.file.FileTransferClient plain =
-                     io.teamtalkj.client.file.FileTransferClient.connect(rsp.getIpAddrListList(), Duration.ofSeconds(5))) {
+        try (FileTransferClient plain =
+                     FileTransferClient.connect(rsp.getIpAddrListList(), Duration.ofSeconds(5))) {
             assertThatThrownBy(() -> plain.login(1, rsp.getTaskId(),
-                    com.mogujie.tt.protobuf.IMBaseDefine.ClientFileRole.CLIENT_OFFLINE_UPLOAD))
-                    .isInstanceOf(io.teamtalkj.client.file.FileTransferException.class);
+                    ClientFileRole.CLIENT_OFFLINE_UPLOAD))
+                    .isInstanceOf(FileTransferException.class);
         }
-        try (io.teamtalkj.client.file.FileTransferClient up =
-                     io.teamtalkj.client.file.FileTransferClient.connect(rsp.getIpAddrListList(), wait, trust)) {
-            up.login(1, rsp.getTaskId(), com.mogujie.tt.protobuf.IMBaseDefine.ClientFileRole.CLIENT_OFFLINE_UPLOAD);
-            assertThat(up.serve(io.teamtalkj.client.file.SegmentSource.of(file)).state())
-                    .isEqualTo(com.mogujie.tt.protobuf.IMBaseDefine.ClientFileState.CLIENT_FILE_DONE);
+        try (FileTransferClient up =
+                     FileTransferClient.connect(rsp.getIpAddrListList(), wait, trust)) {
+            up.login(1, rsp.getTaskId(), ClientFileRole.CLIENT_OFFLINE_UPLOAD);
+            assertThat(up.serve(SegmentSource.of(file)).state())
+                    .isEqualTo(ClientFileState.CLIENT_FILE_DONE);
         }
-        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
-        try (io.teamtalkj.client.file.FileTransferClient down =
-                     io.teamtalkj.client.file.FileTransferClient.connect(rsp.getIpAddrListList(), wait, trust)) {
-            down.login(4, rsp.getTaskId(), com.mogujie.tt.protobuf.IMBaseDefine.ClientFileRole.CLIENT_OFFLINE_DOWNLOAD);
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        try (FileTransferClient down =
+                     FileTransferClient.connect(rsp.getIpAddrListList(), wait, trust)) {
+            down.login(4, rsp.getTaskId(), ClientFileRole.CLIENT_OFFLINE_DOWNLOAD);
             assertThat(down.receive(file.length, got,
-                    com.mogujie.tt.protobuf.IMBaseDefine.TransferFileType.FILE_TYPE_OFFLINE).state())
-                    .isEqualTo(com.mogujie.tt.protobuf.IMBaseDefine.ClientFileState.CLIENT_FILE_DONE);
+                    TransferFileType.FILE_TYPE_OFFLINE).state())
+                    .isEqualTo(ClientFileState.CLIENT_FILE_DONE);
         }
         assertThat(got.toByteArray()).isEqualTo(file);
     }
 
     @Test
     void theImageStoreServesHttps() throws Exception {
-        javax.net.ssl.SSLContext trust = TlsConfig.of(null, null, pem("tlsTrust", clusterCa.ca())).jdkClientContext("the test");
-        java.net.http.HttpClient https = java.net.http.HttpClient.newBuilder().sslContext(trust).build();
+        SSLContext trust = TlsConfig.of(null, null, pem("tlsTrust", clusterCa.ca())).jdkClientContext("the test");
+        HttpClient https = HttpClient.newBuilder().sslContext(trust).build();
         String base = "https://127.0.0.1:" + files.httpPort() + "/";
         byte[] image = new byte[5_000];
-        new java.util.Random(8).nextBytes(image);
+        new Random(8).nextBytes(image);
         String boundary = "----tls" + System.nanoTime();
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a_10x10.png\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.write(image);
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        java.net.http.HttpResponse<String> up = https.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base))
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> up = https.send(HttpRequest.newBuilder(URI.create(base))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                .timeout(Duration.ofSeconds(15)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(up.statusCode()).isEqualTo(200);
-        java.util.regex.Matcher path = java.util.regex.Pattern.compile("\"path\":\"([^\"]+)\"").matcher(up.body());
+        Matcher path = Pattern.compile("\"path\":\"([^\"]+)\"").matcher(up.body());
         assertThat(path.find()).as(up.body()).isTrue();
-        java.net.http.HttpResponse<byte[]> down = https.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(base + path.group(1))).timeout(Duration.ofSeconds(15)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> down = https.send(HttpRequest.newBuilder(
+                URI.create(base + path.group(1))).timeout(Duration.ofSeconds(15)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(down.statusCode()).isEqualTo(200);
         assertThat(down.body()).isEqualTo(image);
 
         // plain HTTP on that port gets no answer
-        java.net.http.HttpClient plain = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
-        assertThatThrownBy(() -> plain.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+        HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(URI.create(
                 "http://127.0.0.1:" + files.httpPort() + "/" + path.group(1))).timeout(Duration.ofSeconds(10)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
+                HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
     }
 }
