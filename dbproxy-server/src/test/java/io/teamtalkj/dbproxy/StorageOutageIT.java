@@ -207,11 +207,15 @@ class StorageOutageIT {
                     client.send(message(seq, 100 + c, 200 + c, id, id, 3_000));
                 }
                 long roundEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+                // refusals come at once while MySQL is down: a round lasts 250 ms at least, or the
+                // outage would be a tight resend loop (and wrap the 16-bit seq)
+                long roundMin = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(250);
                 int answered = 0;
-                while (answered < n && System.nanoTime() < roundEnd) {
+                while ((answered < n || System.nanoTime() < roundMin) && System.nanoTime() < roundEnd) {
                     Pdu reply;
                     try {
-                        reply = client.receive((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(roundEnd - System.nanoTime())));
+                        long until = answered < n ? roundEnd : roundMin;
+                        reply = client.receive((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
                     } catch (SocketTimeoutException e) {
                         break; // dropped or still waiting: resent next round
                     }

@@ -38,7 +38,13 @@ public final class DatabaseAvailability implements AutoCloseable {
     private final long probeIntervalMillis;
     private final ScheduledExecutorService prober;
     private final IntervalLog faults = new IntervalLog(log);
+    /** How long a request waits for a probe already running before it goes on to the pool. */
+    static final long PENDING_PROBE_WAIT_MILLIS = 1_000;
+    private final long pendingProbeWaitNanos;
     private final AtomicBoolean probing = new AtomicBoolean();
+    /** Notified when a probe has an outcome. */
+    private final Object outcome = new Object();
+    private volatile long probeStartedNanos = System.nanoTime();
     private volatile boolean down;
     private volatile String lastCause = "";
     private final AtomicLong downs = new AtomicLong();
@@ -46,6 +52,11 @@ public final class DatabaseAvailability implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
 
     public DatabaseAvailability(Probe probe, Duration probeInterval) {
+        this(probe, probeInterval, Duration.ofMillis(PENDING_PROBE_WAIT_MILLIS));
+    }
+
+    DatabaseAvailability(Probe probe, Duration probeInterval, Duration pendingProbeWait) {
+        this.pendingProbeWaitNanos = pendingProbeWait.toNanos();
         this.probe = probe;
         this.probeIntervalMillis = Math.max(1, probeInterval.toMillis());
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
@@ -57,8 +68,15 @@ public final class DatabaseAvailability implements AutoCloseable {
         this.prober = executor;
     }
 
-    /** Fails at once while the database is known to be unreachable. */
+    /**
+     * Fails at once while the database is known to be unreachable. While the first probe after a
+     * failure runs, waits for its outcome (until 1 s after the probe started): otherwise
+     * the batches right behind the failed one each wait the pool's 5 s for a connection.
+     */
     public void check() throws SQLTransientConnectionException {
+        if (!down && probing.get()) {
+            awaitProbe();
+        }
         if (down) {
             refused.incrementAndGet();
             faults.hit("database requests refused at once, MySQL unreachable", lastCause);
@@ -71,6 +89,7 @@ public final class DatabaseAvailability implements AutoCloseable {
         if (!SqlErrors.isConnectionLost(failure) || !probing.compareAndSet(false, true)) {
             return;
         }
+        probeStartedNanos = System.nanoTime();
         try {
             prober.execute(this::probeOnce);
         } catch (java.util.concurrent.RejectedExecutionException closed) {
@@ -78,16 +97,40 @@ public final class DatabaseAvailability implements AutoCloseable {
         }
     }
 
+    private void awaitProbe() {
+        // counted from the probe's start: a probe that hangs delays requests once, not each by the full wait
+        long until = probeStartedNanos + pendingProbeWaitNanos;
+        synchronized (outcome) {
+            long left;
+            while (!down && probing.get() && (left = until - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(outcome, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void announce() {
+        synchronized (outcome) {
+            outcome.notifyAll();
+        }
+    }
+
     private void probeOnce() {
+        probeStartedNanos = System.nanoTime();
         try {
             probe.run();
-        } catch (SQLException | RuntimeException e) {
+        } catch (Throwable e) { // whatever it was, the probe must go on (an escaped Error would stop it for good)
             lastCause = Storage.rootMessage(e);
             if (!down) {
                 down = true;
                 downs.incrementAndGet();
                 faults.hit("MySQL marked unreachable (requests refused at once, probing every " + probeIntervalMillis + " ms)",
                         lastCause);
+                announce();
             }
             try {
                 prober.schedule(this::probeOnce, probeIntervalMillis, TimeUnit.MILLISECONDS);
@@ -102,6 +145,7 @@ public final class DatabaseAvailability implements AutoCloseable {
             faults.hit("MySQL reachable again", refused.get() + " requests refused so far");
         }
         probing.set(false);
+        announce();
     }
 
     public boolean isDown() {

@@ -41,7 +41,15 @@ public final class Storage implements AutoCloseable {
 
     /** A fresh connection, not the pool's: the pool would wait its connection timeout. */
     private static void probe(HikariDataSource pool) throws SQLException {
-        try (Connection c = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword())) {
+        java.util.Properties props = new java.util.Properties();
+        if (pool.getUsername() != null) {
+            props.setProperty("user", pool.getUsername());
+        }
+        if (pool.getPassword() != null) {
+            props.setProperty("password", pool.getPassword());
+        }
+        props.setProperty("socketTimeout", "3000"); // a server that accepts but never answers must not hang the probe
+        try (Connection c = DriverManager.getConnection(pool.getJdbcUrl(), props)) {
             if (!c.isValid(2)) {
                 throw new SQLTransientConnectionException("connection not valid", "08S01");
             }

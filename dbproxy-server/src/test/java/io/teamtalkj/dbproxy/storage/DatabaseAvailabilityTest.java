@@ -9,6 +9,9 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +41,39 @@ class DatabaseAvailabilityTest {
         assertThat(availability.isDown()).isFalse();
         assertThat(availability.downs()).isZero();
         availability.close();
+    }
+
+    @Test
+    void aRequestRightAfterAFailureWaitsForTheRunningProbeInsteadOfTheConnectionPool() throws Exception {
+        CountDownLatch probeStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        DatabaseAvailability slow = new DatabaseAvailability(() -> {
+            probeStarted.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new SQLNonTransientConnectionException("Connection refused", "08001");
+        }, Duration.ofSeconds(10), Duration.ofSeconds(20));
+        slow.suspect(connectionLost());
+        assertThat(probeStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        CountDownLatch entered = new CountDownLatch(1);
+        CompletableFuture<Void> request = CompletableFuture.runAsync(() -> {
+            try {
+                entered.countDown();
+                slow.check();
+            } catch (SQLException e) {
+                throw new CompletionException(e);
+            }
+        });
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        await("waits for the probe's outcome").during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                .until(() -> !request.isDone());
+        release.countDown();
+        assertThatThrownBy(() -> request.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(SQLTransientConnectionException.class)
+                .hasMessageContaining("database unavailable");
+        slow.close();
     }
 
     @Test
