@@ -3,13 +3,13 @@ package io.teamtalkj.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.teamtalkj.launcher.cluster.ClusterLayout;
-import io.teamtalkj.launcher.cluster.ClusterPorts;
 import io.teamtalkj.launcher.cluster.LocalCluster;
 import io.teamtalkj.loadtest.LoadReport;
 import io.teamtalkj.loadtest.LoadTest;
 import io.teamtalkj.loadtest.LoadTestOptions;
 import io.teamtalkj.loadtest.LoadTestOptions.Scenario;
 import io.teamtalkj.msgserver.MsgServer;
+import io.teamtalkj.testing.TcpProxy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -39,12 +39,7 @@ class LoadTestIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        LocalCluster.Options o = new LocalCluster.Options();
-        o.portBase = ClusterPorts.FREE_PORTS;
-        o.dataDir = dataDir;
-        o.seedDemoData = false;
-        o.messageRateLimit = 0;
-        cluster = LocalCluster.start(o);
+        cluster = InProcessClusters.start(dataDir);
     }
 
     @AfterAll
@@ -55,20 +50,9 @@ class LoadTestIT {
     }
 
     static LoadTestOptions options(Scenario scenario) {
-        LoadTestOptions o = new LoadTestOptions();
-        o.scenario = scenario;
-        o.loginUrl = cluster.loginUrl();
-        for (MsgServer m : cluster.msgServers()) {
-            o.msgServers.add("127.0.0.1:" + m.port());
-            o.msgControls.add("127.0.0.1:" + m.controlPort());
-        }
-        o.routeControls.addAll(cluster.routeControls());
-        o.admin = "127.0.0.1:" + cluster.dbProxy().controlPort();
-        o.createUsers = true;
-        o.sharedJvm = true;
+        LoadTestOptions o = InProcessClusters.loadOptions(cluster, scenario);
         o.requestTimeout = Duration.ofSeconds(30);
         o.drainTimeout = Duration.ofSeconds(30);
-        o.sourceAddresses = 4;
         return o;
     }
 
@@ -103,7 +87,7 @@ class LoadTestIT {
 
     @Test
     void clientsWhoseConnectionsDropLogInAgainAndTheReportCountsThem() throws Exception {
-        try (CuttableProxy proxy = new CuttableProxy(cluster.msgServers().get(0).port())) {
+        try (TcpProxy proxy = new TcpProxy(cluster.msgServers().get(0).port())) {
             LoadTestOptions o = options(Scenario.P2P);
             o.msgServers.clear();
             o.msgServers.add("127.0.0.1:" + proxy.port());

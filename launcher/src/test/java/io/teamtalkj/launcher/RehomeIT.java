@@ -2,7 +2,6 @@ package io.teamtalkj.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.teamtalkj.launcher.cluster.ClusterPorts;
 import io.teamtalkj.launcher.cluster.LocalCluster;
 import io.teamtalkj.loadtest.LoadReport;
 import io.teamtalkj.loadtest.LoadTest;
@@ -31,12 +30,7 @@ class RehomeIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        LocalCluster.Options o = new LocalCluster.Options();
-        o.portBase = ClusterPorts.FREE_PORTS;
-        o.dataDir = dataDir;
-        o.seedDemoData = false;
-        o.messageRateLimit = 0;
-        cluster = LocalCluster.start(o);
+        cluster = InProcessClusters.start(dataDir);
     }
 
     @AfterAll
@@ -48,18 +42,8 @@ class RehomeIT {
 
     @Test
     void theClientsOfAStoppedMsgServerLogInAgainOnTheOtherWithoutAPasswordCheck() throws Exception {
-        LoadTestOptions o = new LoadTestOptions();
-        o.scenario = Scenario.IDLE;
-        o.loginUrl = cluster.loginUrl();
-        for (MsgServer m : cluster.msgServers()) {
-            o.msgServers.add("127.0.0.1:" + m.port());
-            o.msgControls.add("127.0.0.1:" + m.controlPort());
-        }
-        o.admin = "127.0.0.1:" + cluster.dbProxy().controlPort();
-        o.createUsers = true;
+        LoadTestOptions o = InProcessClusters.loadOptions(cluster, Scenario.IDLE);
         o.userPrefix = "rh";
-        o.sharedJvm = true;
-        o.sourceAddresses = 4;
         o.clients = 10;
         o.duration = Duration.ofSeconds(3);
         o.stopMsgServerAfter = Duration.ofSeconds(1);

@@ -18,7 +18,6 @@ import io.teamtalkj.client.ClientListener;
 import io.teamtalkj.client.TeamTalkClient;
 import io.teamtalkj.control.admin.AddUserRequest;
 import io.teamtalkj.control.admin.DbAdminGrpc;
-import io.teamtalkj.launcher.cluster.ClusterPorts;
 import io.teamtalkj.launcher.cluster.LocalCluster;
 import io.teamtalkj.loadtest.LoadReport;
 import io.teamtalkj.loadtest.LoadTest;
@@ -74,12 +73,7 @@ class SlowReadersUnderLoadIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        LocalCluster.Options o = new LocalCluster.Options();
-        o.portBase = ClusterPorts.FREE_PORTS;
-        o.dataDir = dataDir;
-        o.seedDemoData = false;
-        o.messageRateLimit = 0;
-        cluster = LocalCluster.start(o);
+        cluster = InProcessClusters.start(dataDir);
         admin = NettyChannelBuilder.forAddress("127.0.0.1", cluster.dbProxy().controlPort()).usePlaintext().build();
     }
 
@@ -130,19 +124,8 @@ class SlowReadersUnderLoadIT {
 
     /** The load tester's P2P traffic across both msg-servers while the fault runs. */
     private static Future<LoadReport> backgroundLoad(String prefix) {
-        LoadTestOptions o = new LoadTestOptions();
-        o.scenario = Scenario.P2P;
-        o.loginUrl = cluster.loginUrl();
-        for (MsgServer m : cluster.msgServers()) {
-            o.msgServers.add("127.0.0.1:" + m.port());
-            o.msgControls.add("127.0.0.1:" + m.controlPort());
-        }
-        o.routeControls.addAll(cluster.routeControls());
-        o.admin = "127.0.0.1:" + cluster.dbProxy().controlPort();
-        o.createUsers = true;
+        LoadTestOptions o = InProcessClusters.loadOptions(cluster, Scenario.P2P);
         o.userPrefix = prefix;
-        o.sharedJvm = true;
-        o.sourceAddresses = 4;
         o.clients = 8;
         o.crossFraction = 0.5;
         o.rate = 100;

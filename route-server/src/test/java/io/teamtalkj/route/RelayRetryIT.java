@@ -14,6 +14,7 @@ import io.teamtalkj.links.route.RouteClient;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.internal.RelayEnvelope;
 import io.teamtalkj.route.RouteTestSupport.FakeMsgServer;
+import io.teamtalkj.testing.TcpProxy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,8 +68,8 @@ class RelayRetryIT {
     void relaysSwallowedByADyingRouteServerArriveThroughTheOtherExactlyOnce() throws Exception {
         r1 = RouteServer.start(RouteTestSupport.config());
         r2 = RouteServer.start(RouteTestSupport.config());
-        try (HoldingProxy p1 = new HoldingProxy(r1.port());
-             HoldingProxy p2 = new HoldingProxy(r2.port());
+        try (TcpProxy p1 = new TcpProxy(r1.port());
+             TcpProxy p2 = new TcpProxy(r2.port());
              FakeMsgServer a = new FakeMsgServer("msg-a", group, p1.port(), p2.port());
              FakeMsgServer b = new FakeMsgServer("msg-b", group, r1.port(), r2.port())) {
             await("A and B linked to both", () -> link(r1, "msg-a") != null && link(r2, "msg-a") != null
@@ -76,7 +77,7 @@ class RelayRetryIT {
             b.online(2, ClientType.CLIENT_TYPE_WINDOWS);
             await("2 known to both", () -> r1.presence().get(2) != null && r2.presence().get(2) != null);
             String active = a.client.activeRoute();
-            HoldingProxy dying = active.endsWith(":" + p1.port()) ? p1 : p2;
+            TcpProxy dying = active.endsWith(":" + p1.port()) ? p1 : p2;
             List<RelayEnvelope> got = new ArrayList<>();
 
             // through the active route-server, as usual

@@ -1,4 +1,4 @@
-package io.teamtalkj.route;
+package io.teamtalkj.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,45 +9,53 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A TCP forwarder in front of a route-server that a test can make swallow what clients send
- * ({@link #hold}: read and dropped, as by a route-server that read relays and died before
- * forwarding them) and then cut, as a kill -9 would.
+ * A TCP forwarder in front of a server for fault tests. {@link #cutAll} drops every live
+ * connection at once, as a network blip, a load balancer restart or a kill -9 of the server would
+ * look to clients, while new connections are still accepted; {@link #hold} makes it swallow what
+ * clients send (read and dropped, as by a server that read requests and died before acting on them).
  */
-final class HoldingProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final InetSocketAddress target;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicLong swallowed = new AtomicLong();
     private volatile boolean holding;
     private volatile boolean closed;
 
-    HoldingProxy(int targetPort) throws IOException {
+    public TcpProxy(int targetPort) throws IOException {
         this.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
-        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(this::acceptLoop, "holding-proxy-accept");
+        this.listener = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(this::acceptLoop, "tcp-proxy-accept");
         t.setDaemon(true);
         t.start();
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
-    /** From now on, bytes from clients are read and dropped. */
-    void hold() {
+    /** Connections accepted so far. */
+    public int accepted() {
+        return accepted.get();
+    }
+
+    /** From now on, bytes from clients are read and dropped (until {@link #cutAll}). */
+    public void hold() {
         holding = true;
     }
 
     /** Bytes dropped since {@link #hold}. */
-    long swallowed() {
+    public long swallowed() {
         return swallowed.get();
     }
 
-    /** Closes every connection open now (and stops holding, for new ones). */
-    void cutAll() {
+    /** Closes every connection open now and stops holding; new ones are accepted as before. */
+    public void cutAll() {
         for (Socket s : open) {
             closeQuietly(s);
         }
@@ -59,6 +67,7 @@ final class HoldingProxy implements AutoCloseable {
         while (!closed) {
             try {
                 Socket client = listener.accept();
+                accepted.incrementAndGet();
                 Socket server = new Socket();
                 server.connect(target, 2_000);
                 open.add(client);
@@ -91,7 +100,7 @@ final class HoldingProxy implements AutoCloseable {
                 closeQuietly(from);
                 closeQuietly(to);
             }
-        }, "holding-proxy-pump");
+        }, "tcp-proxy-pump");
         t.setDaemon(true);
         t.start();
     }
