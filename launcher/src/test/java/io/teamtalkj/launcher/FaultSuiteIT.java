@@ -8,7 +8,6 @@ import io.teamtalkj.dbproxy.storage.RedisKeys;
 import io.teamtalkj.dbproxy.storage.Storage;
 import io.teamtalkj.embedded.EmbeddedMariaDb;
 import io.teamtalkj.embedded.EmbeddedRedis;
-import io.teamtalkj.launcher.cluster.ClusterPorts;
 import io.teamtalkj.launcher.cluster.LocalCluster;
 import io.teamtalkj.loadtest.LoadReport;
 import io.teamtalkj.loadtest.LoadTest;
@@ -116,15 +115,11 @@ class FaultSuiteIT {
     }
 
     private void startCluster(int dbProxies) throws Exception {
-        LocalCluster.Options o = new LocalCluster.Options();
-        o.portBase = ClusterPorts.FREE_PORTS;
-        o.dataDir = dataDir;
-        o.seedDemoData = false;
-        o.messageRateLimit = 0;
-        o.dbProxies = dbProxies;
-        o.dbUrl = mariaDb.jdbcUrl("teamtalk");
-        o.redisUrl = redis.url();
-        cluster = LocalCluster.start(o);
+        cluster = InProcessClusters.start(dataDir, o -> {
+            o.dbProxies = dbProxies;
+            o.dbUrl = mariaDb.jdbcUrl("teamtalk");
+            o.redisUrl = redis.url();
+        });
     }
 
     // ---------------------------------------------------------------------------------------------

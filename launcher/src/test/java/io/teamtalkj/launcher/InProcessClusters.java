@@ -6,6 +6,7 @@ import io.teamtalkj.loadtest.LoadTestOptions;
 import io.teamtalkj.loadtest.LoadTestOptions.Scenario;
 import io.teamtalkj.msgserver.MsgServer;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /** The in-process cluster the load-test ITs run against, and load-test options aimed at it. */
 final class InProcessClusters {
@@ -14,11 +15,17 @@ final class InProcessClusters {
 
     /** Two msg-servers, two route-servers, free ports, no demo data, rate limit off. */
     static LocalCluster start(Path dataDir) throws Exception {
+        return start(dataDir, o -> { });
+    }
+
+    /** As {@link #start(Path)}, with {@code more} settings on top. */
+    static LocalCluster start(Path dataDir, Consumer<LocalCluster.Options> more) throws Exception {
         LocalCluster.Options o = new LocalCluster.Options();
         o.portBase = ClusterPorts.FREE_PORTS;
         o.dataDir = dataDir;
         o.seedDemoData = false;
         o.messageRateLimit = 0;
+        more.accept(o);
         return LocalCluster.start(o);
     }
 

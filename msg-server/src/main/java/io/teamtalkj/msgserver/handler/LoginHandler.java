@@ -31,6 +31,8 @@ import io.teamtalkj.pdu.PduHandler;
 import io.teamtalkj.pdu.internal.ContactsReq;
 import io.teamtalkj.pdu.internal.ContactsRsp;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,20 +96,30 @@ final class LoginHandler implements PduHandler<IMLoginReq> {
     private void byPassword(Channel ch, ClientSession session, Pdu pdu, IMLoginReq req, UserStatType status) {
         ctx.stats().passwordChecks.increment();
         IMValidateReq validate = IMValidateReq.newBuilder().setUserName(req.getUserName()).setPassword(req.getPassword()).build();
-        ctx.db().call(CommandId.CID_OTHER_VALIDATE_REQ, validate.toByteArray(), req.getUserName().hashCode())
-                .whenComplete((reply, err) -> ch.eventLoop().execute(() -> {
-                    if (!ch.isActive()) {
-                        return;
-                    }
-                    if (err != null) {
-                        // thousands of clients re-logging in at once must not write a line each
-                        FAULTS.hit("logins refused: the dbproxy failed", "'" + req.getUserName() + "' from "
-                                + session.peer() + ": " + err.getMessage());
-                        refuse(session, pdu, ResultType.REFUSE_REASON_NO_DB_SERVER, "database unavailable");
-                        return;
-                    }
-                    validated(session, pdu, req, status, reply);
-                }));
+        onReply(ch, session, pdu, req,
+                ctx.db().call(CommandId.CID_OTHER_VALIDATE_REQ, validate.toByteArray(), req.getUserName().hashCode()),
+                reply -> validated(session, pdu, req, status, reply));
+    }
+
+    /**
+     * Runs {@code then} with the dbproxy's answer on the connection's event loop while the client
+     * is still connected; a failed call refuses the login.
+     */
+    private void onReply(Channel ch, ClientSession session, Pdu pdu, IMLoginReq req, CompletableFuture<Pdu> call,
+                         Consumer<Pdu> then) {
+        call.whenComplete((reply, err) -> ch.eventLoop().execute(() -> {
+            if (!ch.isActive()) {
+                return;
+            }
+            if (err != null) {
+                // thousands of clients re-logging in at once must not write a line each
+                FAULTS.hit("logins refused: the dbproxy failed", "'" + req.getUserName() + "' from "
+                        + session.peer() + ": " + err.getMessage());
+                refuse(session, pdu, ResultType.REFUSE_REASON_NO_DB_SERVER, "database unavailable");
+                return;
+            }
+            then.accept(reply);
+        }));
     }
 
     /**
@@ -118,18 +130,9 @@ final class LoginHandler implements PduHandler<IMLoginReq> {
      */
     private void byToken(Channel ch, ClientSession session, Pdu pdu, IMLoginReq req, UserStatType status, int userId) {
         IMUsersInfoReq info = IMUsersInfoReq.newBuilder().setUserId(userId).addUserIdList(userId).build();
-        ctx.db().call(CommandId.CID_BUDDY_LIST_USER_INFO_REQUEST, info.toByteArray(), Conversations.user(userId))
-                .whenComplete((reply, err) -> ch.eventLoop().execute(() -> {
-                    if (!ch.isActive()) {
-                        return;
-                    }
-                    if (err != null) {
-                        // thousands of clients re-logging in at once must not write a line each
-                        FAULTS.hit("logins refused: the dbproxy failed", "'" + req.getUserName() + "' from "
-                                + session.peer() + ": " + err.getMessage());
-                        refuse(session, pdu, ResultType.REFUSE_REASON_NO_DB_SERVER, "database unavailable");
-                        return;
-                    }
+        onReply(ch, session, pdu, req,
+                ctx.db().call(CommandId.CID_BUDDY_LIST_USER_INFO_REQUEST, info.toByteArray(), Conversations.user(userId)),
+                reply -> {
                     UserInfo user = activeProfile(reply, userId);
                     if (user != null) {
                         ctx.stats().loginsByToken.increment();
@@ -141,7 +144,7 @@ final class LoginHandler implements PduHandler<IMLoginReq> {
                                 req.getUserName(), session.peer(), userId);
                         refuse(session, pdu, ResultType.REFUSE_REASON_DB_VALIDATE_FAILED, EXPIRED_TEXT);
                     }
-                }));
+                });
     }
 
     /** The user's profile if the answer holds it with status 0 (active), else null. */
