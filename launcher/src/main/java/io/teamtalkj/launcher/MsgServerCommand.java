@@ -160,6 +160,7 @@ final class MsgServerCommand extends ServerCommand<MsgServerConfig, MsgServer> {
     @Option(names = "--tls-key", paramLabel = "FILE", defaultValue = "", order = 25,
             description = "PEM (PKCS#8) private key of --tls-cert.")
     String tlsKey;
+
     // no ${DEFAULT-VALUE}: --help must not print a secret taken from the environment or file
     @Option(names = "--session-token-secret", paramLabel = "SECRET", defaultValue = "", order = 30,
             description = "Signs resumable-login tokens; the same on every msg-server of the cluster, at least "
