@@ -1,5 +1,6 @@
 package io.teamtalkj.client;
 
+import io.teamtalkj.pdu.MiniJson;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -42,6 +42,17 @@ import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
 import com.mogujie.tt.protobuf.IMMessage.IMUnreadMsgCntRsp;
 import com.mogujie.tt.protobuf.IMSwitchService.IMP2PCmdMsg;
+import io.teamtalkj.pdu.GroupExtCommandId;
+import io.teamtalkj.pdu.group.GroupNotice;
+import io.teamtalkj.pdu.groupext.GroupEditReq;
+import io.teamtalkj.pdu.groupext.GroupExtRsp;
+import io.teamtalkj.pdu.groupext.GroupJoinReq;
+import io.teamtalkj.pdu.groupext.GroupMembersReq;
+import io.teamtalkj.pdu.groupext.GroupMuteReq;
+import io.teamtalkj.pdu.groupext.GroupQueryReq;
+import io.teamtalkj.pdu.groupext.GroupSettingsReq;
+import io.teamtalkj.pdu.groupext.InviteMode;
+import io.teamtalkj.pdu.groupext.JoinMode;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -73,6 +84,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -738,6 +750,129 @@ public final class TeamTalkClient implements AutoCloseable {
         return request(CommandId.CID_GROUP_SHIELD_GROUP_REQUEST, IMGroup.IMGroupShieldReq.newBuilder()
                         .setUserId(userId).setGroupId(groupId).setShieldStatus(shield ? 1 : 0).build(),
                 CommandId.CID_GROUP_SHIELD_GROUP_RESPONSE, IMGroupShieldRsp.parser());
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // group governance (issue 18): TeamTalk-J extension commands 0x0420..0x044f. Each answer is a
+    // GroupExtRsp whose result says why a request was refused (the future completes normally);
+    // a change stores a system notice in the group that arrives as a group message
+    // ({@link #groupNotice}).
+
+    /** Leaves the group (the owner must transfer first unless last; the last member's quit dismisses it). */
+    public CompletableFuture<GroupExtRsp> quitGroup(int groupId) {
+        return groupMembersOp(GroupExtCommandId.QUIT_REQ, groupMembersReq(groupId, List.of()));
+    }
+
+    /** Dismisses the group (owner): a last notice to everyone, then no messages; history is kept. */
+    public CompletableFuture<GroupExtRsp> dismissGroup(int groupId) {
+        return groupMembersOp(GroupExtCommandId.DISMISS_REQ, groupMembersReq(groupId, List.of()));
+    }
+
+    /** Removes members (owner/admin, members ranked below); {@code reason} may be empty. */
+    public CompletableFuture<GroupExtRsp> kickFromGroup(int groupId, List<Integer> userIds, String reason) {
+        return groupMembersOp(GroupExtCommandId.KICK_REQ, groupMembersReq(groupId, userIds).setReason(reason));
+    }
+
+    /** Appoints (true) or removes (false) admins (owner). */
+    public CompletableFuture<GroupExtRsp> setGroupAdmins(int groupId, List<Integer> userIds, boolean admin) {
+        return groupMembersOp(GroupExtCommandId.SET_ADMIN_REQ, groupMembersReq(groupId, userIds).setAdmin(admin));
+    }
+
+    /** Makes another member the owner (owner). */
+    public CompletableFuture<GroupExtRsp> transferGroup(int groupId, int newOwnerId) {
+        return groupMembersOp(GroupExtCommandId.TRANSFER_OWNER_REQ, groupMembersReq(groupId, List.of(newOwnerId)));
+    }
+
+    /** Mutes members until {@code untilUnixSeconds}, or until unmuted with 0 (owner/admin). */
+    public CompletableFuture<GroupExtRsp> muteInGroup(int groupId, List<Integer> userIds, long untilUnixSeconds,
+                                                      String reason) {
+        return request(GroupExtCommandId.MUTE_REQ, GroupMuteReq.newBuilder().setUserId(userId).setGroupId(groupId)
+                        .addAllTargetIds(userIds).setUntilTime((int) untilUnixSeconds).setReason(reason).build(),
+                GroupExtCommandId.response(GroupExtCommandId.MUTE_REQ), GroupExtRsp.parser());
+    }
+
+    public CompletableFuture<GroupExtRsp> unmuteInGroup(int groupId, List<Integer> userIds) {
+        return groupMembersOp(GroupExtCommandId.UNMUTE_REQ, groupMembersReq(groupId, userIds));
+    }
+
+    /** Mute all on: only the owner and admins may talk (owner/admin). */
+    public CompletableFuture<GroupExtRsp> muteAllInGroup(int groupId, boolean on) {
+        return groupSettingsOp(GroupExtCommandId.MUTE_ALL_REQ, GroupSettingsReq.newBuilder().setMuteAll(on), groupId);
+    }
+
+    /** Members muted now with their end times (GroupExtRsp.muted; until 0 = until unmuted). */
+    public CompletableFuture<GroupExtRsp> listMutedInGroup(int groupId) {
+        return groupQuery(GroupExtCommandId.LIST_MUTED_REQ, groupId);
+    }
+
+    /** Owner, admins, settings, announcement, counts and limits (GroupExtRsp.info). */
+    public CompletableFuture<GroupExtRsp> groupGovernance(int groupId) {
+        return groupQuery(GroupExtCommandId.INFO_REQ, groupId);
+    }
+
+    public CompletableFuture<GroupExtRsp> renameGroup(int groupId, String name) {
+        return groupEdit(GroupEditReq.newBuilder().setName(name), groupId);
+    }
+
+    public CompletableFuture<GroupExtRsp> setGroupAvatar(int groupId, String avatarUrl) {
+        return groupEdit(GroupEditReq.newBuilder().setAvatar(avatarUrl), groupId);
+    }
+
+    public CompletableFuture<GroupExtRsp> setGroupAnnouncement(int groupId, String text) {
+        return groupEdit(GroupEditReq.newBuilder().setAnnouncement(text), groupId);
+    }
+
+    /** Asks to join: at once in an open group, else waits for an owner or admin. */
+    public CompletableFuture<GroupExtRsp> joinGroup(int groupId, String message) {
+        return request(GroupExtCommandId.JOIN_REQ, GroupJoinReq.newBuilder().setUserId(userId).setGroupId(groupId)
+                        .setMessage(message).build(),
+                GroupExtCommandId.response(GroupExtCommandId.JOIN_REQ), GroupExtRsp.parser());
+    }
+
+    /** Approves (true) or rejects join requests (owner/admin). */
+    public CompletableFuture<GroupExtRsp> decideGroupJoins(int groupId, List<Integer> userIds, boolean approve) {
+        return groupMembersOp(GroupExtCommandId.JOIN_DECISION_REQ, groupMembersReq(groupId, userIds).setApprove(approve));
+    }
+
+    /** Invites users (any member, or owner/admins per the group's invite mode). */
+    public CompletableFuture<GroupExtRsp> inviteToGroup(int groupId, List<Integer> userIds) {
+        return groupMembersOp(GroupExtCommandId.INVITE_REQ, groupMembersReq(groupId, userIds));
+    }
+
+    public CompletableFuture<GroupExtRsp> setGroupJoinMode(int groupId, JoinMode mode) {
+        return groupSettingsOp(GroupExtCommandId.SETTINGS_REQ, GroupSettingsReq.newBuilder().setJoinMode(mode), groupId);
+    }
+
+    public CompletableFuture<GroupExtRsp> setGroupInviteMode(int groupId, InviteMode mode) {
+        return groupSettingsOp(GroupExtCommandId.SETTINGS_REQ, GroupSettingsReq.newBuilder().setInviteMode(mode), groupId);
+    }
+
+    /** The group system notice a message carries, if it is one. */
+    public static Optional<GroupNotice> groupNotice(IMMsgData msg) {
+        return MsgTypes.isGroup(msg.getMsgType()) ? GroupNotice.fromMsgData(msg.getMsgData()) : Optional.empty();
+    }
+
+    private GroupMembersReq.Builder groupMembersReq(int groupId, List<Integer> userIds) {
+        return GroupMembersReq.newBuilder().setUserId(userId).setGroupId(groupId).addAllTargetIds(userIds);
+    }
+
+    private CompletableFuture<GroupExtRsp> groupMembersOp(int commandId, GroupMembersReq.Builder body) {
+        return request(commandId, body.build(), GroupExtCommandId.response(commandId), GroupExtRsp.parser());
+    }
+
+    private CompletableFuture<GroupExtRsp> groupSettingsOp(int commandId, GroupSettingsReq.Builder body, int groupId) {
+        return request(commandId, body.setUserId(userId).setGroupId(groupId).build(), GroupExtCommandId.response(commandId),
+                GroupExtRsp.parser());
+    }
+
+    private CompletableFuture<GroupExtRsp> groupEdit(GroupEditReq.Builder body, int groupId) {
+        return request(GroupExtCommandId.EDIT_REQ, body.setUserId(userId).setGroupId(groupId).build(),
+                GroupExtCommandId.response(GroupExtCommandId.EDIT_REQ), GroupExtRsp.parser());
+    }
+
+    private CompletableFuture<GroupExtRsp> groupQuery(int commandId, int groupId) {
+        return request(commandId, GroupQueryReq.newBuilder().setUserId(userId).setGroupId(groupId).build(),
+                GroupExtCommandId.response(commandId), GroupExtRsp.parser());
     }
 
     // ------------------------------------------------------------------------------------------

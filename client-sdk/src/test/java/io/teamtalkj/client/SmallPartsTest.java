@@ -1,5 +1,6 @@
 package io.teamtalkj.client;
 
+import io.teamtalkj.pdu.MiniJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

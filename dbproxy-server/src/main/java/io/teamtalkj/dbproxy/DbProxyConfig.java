@@ -60,6 +60,12 @@ public final class DbProxyConfig {
      * the requests they sent before to be answered; 0 stops without waiting.
      */
     public Duration drainTimeout = Duration.ofSeconds(10);
+    /** Group governance (issue 18): most members a group may have (invites, joins, approvals). */
+    public int groupMaxMembers = 2000;
+    /** Most admins a group may have besides its owner. */
+    public int groupMaxAdmins = 10;
+    /** Language of the text the server renders into group notices: "en" or "zh". */
+    public String groupNoticeLanguage = "en";
 
     /** Rejects settings that cannot work, with a message an operator can act on. */
     public void validate() {
@@ -90,6 +96,13 @@ public final class DbProxyConfig {
         }
         if (clientMsgIdRetention.toMinutes() < 1 || purgeInterval.isNegative() || purgeInterval.isZero()) {
             throw new IllegalArgumentException("client message ids must be kept at least a minute and purged at a positive interval");
+        }
+        positive("group max members", groupMaxMembers);
+        if (groupMaxAdmins < 0) {
+            throw new IllegalArgumentException("--group-max-admins must not be negative (got " + groupMaxAdmins + ")");
+        }
+        if (!"en".equals(groupNoticeLanguage) && !"zh".equals(groupNoticeLanguage)) {
+            throw new IllegalArgumentException("--group-notice-language must be en or zh (got " + groupNoticeLanguage + ")");
         }
         if (resendWindow.isNegative()) {
             throw new IllegalArgumentException("--resend-window must be 0 (off) or positive (got " + resendWindow + ")");

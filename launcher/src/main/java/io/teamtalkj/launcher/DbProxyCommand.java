@@ -126,6 +126,18 @@ final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
                     + "(default: ${DEFAULT-VALUE}).")
     java.time.Duration resendWindow;
 
+    @Option(names = "--group-max-members", paramLabel = "N", defaultValue = "2000", order = 16,
+            description = "Most members a group may have; invites, joins and approvals beyond it are refused (default: ${DEFAULT-VALUE}).")
+    int groupMaxMembers;
+
+    @Option(names = "--group-max-admins", paramLabel = "N", defaultValue = "10", order = 16,
+            description = "Most admins a group may have besides its owner (default: ${DEFAULT-VALUE}).")
+    int groupMaxAdmins;
+
+    @Option(names = "--group-notice-language", paramLabel = "LANG", defaultValue = "en", order = 16,
+            description = "Language of the text stored in group notices: en or zh (default: ${DEFAULT-VALUE}).")
+    String groupNoticeLanguage;
+
     @Option(names = "--max-frame-length", paramLabel = "BYTES", defaultValue = "" + PduDecoder.DEFAULT_MAX_FRAME_LENGTH, order = 16,
             description = "Largest PDU frame accepted (default: ${DEFAULT-VALUE}).")
     int maxFrameLength;
@@ -183,6 +195,9 @@ final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
         c.maxFrameLength = maxFrameLength;
         c.clientMsgIdRetention = clientMsgIdRetention;
         c.resendWindow = resendWindow;
+        c.groupMaxMembers = groupMaxMembers;
+        c.groupMaxAdmins = groupMaxAdmins;
+        c.groupNoticeLanguage = groupNoticeLanguage;
         c.drainTimeout = drainTimeout;
         c.migrate = migrate != null ? migrate : booleanFromFile("migrate", true);
         c.linkTls = linkTls(true);

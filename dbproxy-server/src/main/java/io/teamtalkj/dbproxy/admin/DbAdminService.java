@@ -13,6 +13,8 @@ import io.teamtalkj.control.admin.Group;
 import io.teamtalkj.control.admin.GroupMembersRequest;
 import io.teamtalkj.control.admin.GroupMembersResponse;
 import io.teamtalkj.control.admin.ListDepartmentsRequest;
+import io.teamtalkj.control.admin.GovernGroupRequest;
+import io.teamtalkj.control.admin.GovernGroupResponse;
 import io.teamtalkj.control.admin.ListDepartmentsResponse;
 import io.teamtalkj.control.admin.ListGroupsRequest;
 import io.teamtalkj.control.admin.ListGroupsResponse;
@@ -40,11 +42,13 @@ public final class DbAdminService extends DbAdminGrpc.DbAdminImplBase {
     private final AdminUsers users;
     private final AdminDepartments departments;
     private final AdminGroups groups;
+    private final AdminGovernance governance;
 
     public DbAdminService(DbContext ctx) {
         this.users = new AdminUsers(ctx);
         this.departments = new AdminDepartments(ctx);
         this.groups = new AdminGroups(ctx);
+        this.governance = new AdminGovernance(ctx);
     }
 
     @FunctionalInterface
@@ -142,5 +146,18 @@ public final class DbAdminService extends DbAdminGrpc.DbAdminImplBase {
     @Override
     public void removeGroupMembers(GroupMembersRequest request, StreamObserver<GroupMembersResponse> observer) {
         answer("RemoveGroupMembers", observer, () -> groups.removeMembers(request));
+    }
+
+    @Override
+    public void governGroup(GovernGroupRequest request, StreamObserver<GovernGroupResponse> observer) {
+        answer("GovernGroup", observer, () -> {
+            try {
+                return governance.govern(request);
+            } catch (SQLException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
     }
 }

@@ -1,6 +1,8 @@
 package io.teamtalkj.dbproxy.core;
 
 import io.teamtalkj.dbproxy.DbProxyConfig;
+import io.teamtalkj.dbproxy.group.GroupGovernance;
+import io.teamtalkj.dbproxy.group.GroupRules;
 import io.teamtalkj.dbproxy.storage.GroupMembers;
 import io.teamtalkj.dbproxy.storage.MessageStore;
 import io.teamtalkj.dbproxy.storage.Relations;
@@ -16,6 +18,7 @@ public final class DbContext {
     private final Relations relations = new Relations();
     private final GroupMembers groupMembers;
     private final MessageStore messages;
+    private final GroupGovernance governance;
 
     public DbContext(DbProxyConfig config, Storage storage, IntSupplier unixSecondsClock) {
         this.config = config;
@@ -24,6 +27,13 @@ public final class DbContext {
         this.groupMembers = new GroupMembers(storage);
         this.messages = new MessageStore(storage, relations, groupMembers, unixSecondsClock,
                 new ResendWindow(config.resendWindow));
+        this.governance = new GroupGovernance(storage, messages, groupMembers,
+                new GroupRules(config.groupMaxMembers, config.groupMaxAdmins), config.groupNoticeLanguage, unixSecondsClock);
+    }
+
+    /** Group governance (issue 18): roles, mutes, settings, notices. */
+    public GroupGovernance governance() {
+        return governance;
     }
 
     public static int systemNow() {

@@ -4,6 +4,21 @@ import io.grpc.BindableService;
 import io.teamtalkj.dbproxy.admin.DbAdminService;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
+import io.teamtalkj.dbproxy.handler.group.GroupDismissHandler;
+import io.teamtalkj.dbproxy.handler.group.GroupEditHandler;
+import io.teamtalkj.dbproxy.handler.group.GroupGovernanceInfoHandler;
+import io.teamtalkj.dbproxy.handler.group.GroupInviteHandler;
+import io.teamtalkj.dbproxy.handler.group.GroupJoinDecisionHandler;
+import io.teamtalkj.dbproxy.handler.group.GroupJoinHandler;
+import io.teamtalkj.dbproxy.handler.group.GroupKickHandler;
+import io.teamtalkj.dbproxy.handler.group.GroupListMutedHandler;
+import io.teamtalkj.dbproxy.handler.group.GroupMuteAllHandler;
+import io.teamtalkj.dbproxy.handler.group.GroupMuteHandler;
+import io.teamtalkj.dbproxy.handler.group.GroupQuitHandler;
+import io.teamtalkj.dbproxy.handler.group.GroupSetAdminHandler;
+import io.teamtalkj.dbproxy.handler.group.GroupSettingsHandler;
+import io.teamtalkj.dbproxy.handler.group.GroupTransferOwnerHandler;
+import io.teamtalkj.dbproxy.handler.group.GroupUnmuteHandler;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,6 +57,22 @@ public final class Handlers {
         handlers.add(new FileHasOfflineHandler());
         handlers.add(new FileDelOfflineHandler());
         handlers.add(new ContactsHandler());
+        // group governance (issue 18), service 0x0004 ids 0x0420..0x044f
+        handlers.add(new GroupQuitHandler());
+        handlers.add(new GroupDismissHandler());
+        handlers.add(new GroupKickHandler());
+        handlers.add(new GroupSetAdminHandler());
+        handlers.add(new GroupTransferOwnerHandler());
+        handlers.add(new GroupMuteHandler());
+        handlers.add(new GroupUnmuteHandler());
+        handlers.add(new GroupMuteAllHandler());
+        handlers.add(new GroupListMutedHandler());
+        handlers.add(new GroupEditHandler());
+        handlers.add(new GroupJoinHandler());
+        handlers.add(new GroupJoinDecisionHandler());
+        handlers.add(new GroupInviteHandler());
+        handlers.add(new GroupSettingsHandler());
+        handlers.add(new GroupGovernanceInfoHandler());
         return List.copyOf(handlers);
     }
 

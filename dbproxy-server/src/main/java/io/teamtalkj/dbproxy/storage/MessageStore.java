@@ -3,6 +3,7 @@ package io.teamtalkj.dbproxy.storage;
 import com.google.protobuf.ByteString;
 import com.mogujie.tt.protobuf.IMBaseDefine.MsgType;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
+import io.teamtalkj.dbproxy.group.GroupMessageGate;
 import io.teamtalkj.net.IntervalLog;
 import io.teamtalkj.pdu.MsgTypes;
 import io.teamtalkj.pdu.ext.MsgStoreResult;
@@ -105,6 +106,8 @@ public final class MessageStore {
         ClientMsgIds.Key clientKey;
         /** Without a client id and with the resend window on: what a resend would look like. */
         ResendWindow.Key resendKey;
+        /** Refused inside the storing transaction (muted, removed, dismissed group): not stored. */
+        StoreOutcome refusal;
 
         Pending(int index, IMMsgData msg) {
             this.index = index;
@@ -276,7 +279,8 @@ public final class MessageStore {
                 committed = commit(pending, now);
             } catch (CommitUnknownException e) {
                 forgetLastIds(pending);
-                Boolean stored = wasCommitted(pending.get(0));
+                Pending probe = firstStored(pending);
+                Boolean stored = probe == null ? Boolean.TRUE : wasCommitted(probe);
                 if (stored == null) {
                     faults.hit("commits with unknown outcome, unresolved (answered as failed)", e.getMessage());
                     throw e;
@@ -297,16 +301,123 @@ public final class MessageStore {
             }
         }
         lastIds.putAll(committed);
+        List<Pending> stored = new ArrayList<>(pending.size());
         for (Pending p : pending) {
+            if (p.refusal != null) {
+                replies[p.index] = p.refusal;
+            } else {
+                stored.add(p);
+            }
+        }
+        for (Pending p : stored) {
             if (p.resendKey != null) {
                 resendWindow.remember(p.resendKey, p.msgId);
             }
         }
-        afterCommit(pending, committed);
-        for (Pending p : pending) {
+        if (!stored.isEmpty()) {
+            afterCommit(stored, committed);
+        }
+        for (Pending p : stored) {
             int createTime = p.msg.getCreateTime() != 0 ? p.msg.getCreateTime() : now;
             replies[p.index] = StoreOutcome.stored(p.msgId, createTime, p.members);
         }
+    }
+
+    private static Pending firstStored(List<Pending> pending) {
+        for (Pending p : pending) {
+            if (p.refusal == null) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Group governance, decided in the storing transaction: locks the batch's groups and refuses
+     * messages of senders that are not (or no longer) members, are muted, or post in a muted or
+     * dismissed group ({@link GroupMessageGate}). Returns the messages that may be stored.
+     */
+    private static List<Pending> gate(Connection c, List<Pending> pending, int now) throws SQLException {
+        Map<Integer, Set<Integer>> senders = new HashMap<>();
+        for (Pending p : pending) {
+            p.refusal = null;
+            if (p.group) {
+                senders.computeIfAbsent(p.to, g -> new LinkedHashSet<>()).add(p.from);
+            }
+        }
+        if (senders.isEmpty()) {
+            return pending;
+        }
+        Map<Integer, GroupMessageGate.View> views = GroupMessageGate.lock(c, senders);
+        List<Pending> live = new ArrayList<>(pending.size());
+        for (Pending p : pending) {
+            if (p.group) {
+                GroupMessageGate.View v = views.get(p.to);
+                GroupMessageGate.Refusal r = v == null
+                        ? new GroupMessageGate.Refusal(MsgStoreResult.STORE_NO_SUCH_GROUP, "group " + p.to + " does not exist")
+                        : v.check(p.from, Integer.toUnsignedLong(now));
+                if (r != null) {
+                    p.refusal = StoreOutcome.refused(r.result(), r.reason());
+                    continue;
+                }
+            }
+            live.add(p);
+        }
+        return live;
+    }
+
+    /**
+     * Stores a group system notice (issue 18) in the caller's transaction, which has locked the
+     * group row: the next msg_id of the group, a MSG_TYPE_GROUP_TEXT row from {@code fromId}.
+     * Call {@link #noticeCommitted} after the commit. Governance requests run on the group's
+     * worker, like its messages, so the cached last id is not moved under a running batch.
+     */
+    public long insertNotice(Connection c, int groupId, int fromId, String content, int now) throws SQLException {
+        String conversation = "g" + groupId;
+        long last = MessageReader.maxId(c, Conversation.group(groupId, 0));
+        Long cached = lastIds.get(conversation);
+        if (cached != null && cached > last) {
+            last = cached;
+        }
+        long msgId = last + 1;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + Relations.groupMessageTable(groupId)
+                + " (groupId, userId, msgId, content, type, status, updated, created) VALUES (?,?,?,?,?,0,?,?)")) {
+            ps.setInt(1, groupId);
+            ps.setInt(2, fromId);
+            ps.setLong(3, msgId);
+            ps.setString(4, content);
+            ps.setInt(5, MsgType.MSG_TYPE_GROUP_TEXT_VALUE);
+            ps.setInt(6, now);
+            ps.setInt(7, now);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE IMGroup SET lastChated=?, updated=updated WHERE id=?")) {
+            ps.setInt(1, now);
+            ps.setInt(2, groupId);
+            ps.executeUpdate();
+        }
+        return msgId;
+    }
+
+    /** After a notice's transaction committed: the cached last id and the Redis group counters. */
+    public void noticeCommitted(int groupId, long msgId) {
+        lastIds.merge("g" + groupId, msgId, Math::max);
+        try {
+            RBatch batch = storage.redis().createBatch(BatchOptions.defaults());
+            String id = Long.toString(msgId);
+            batch.<String, String>getMap(RedisKeys.groupMsgCount(groupId)).fastPutAsync(RedisKeys.COUNT_FIELD, id);
+            batch.<String>getBucket(RedisKeys.groupMsgId(groupId)).setAsync(id);
+            batch.execute();
+        } catch (RuntimeException e) {
+            log.warn("Redis update after group {} notice {} failed; unread counts will be rebuilt: {}",
+                    Integer.toUnsignedString(groupId), msgId, e.toString());
+            storage.unreadHealer().markDirty(Set.of(), Set.of(groupId));
+        }
+    }
+
+    /** Forgets the cached last id of a group (a notice's transaction failed after its insert). */
+    public void forgetGroup(int groupId) {
+        lastIds.remove("g" + groupId);
     }
 
     private void forgetLastIds(List<Pending> pending) {
@@ -426,6 +537,7 @@ public final class MessageStore {
             Map<String, Long> last = new LinkedHashMap<>();
             boolean committing = false;
             try {
+                pending = gate(c, pending, now);
                 for (Pending p : pending) {
                     if (p.group) {
                         p.conversation = "g" + p.to;

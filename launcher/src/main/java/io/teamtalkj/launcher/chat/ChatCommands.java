@@ -37,6 +37,7 @@ final class ChatCommands {
             "  /contacts          the company directory with online status",
             "  /online            who is online",
             "  /groups            your groups with their members",
+            "  /group help        group governance: quit, kick, mute, admins, dismiss, transfer, invite, ...",
             "  /help              this list",
             "  /quit              log out and leave (Ctrl-D does the same)",
             "Names: login name, nick name, id, or the start of a name. Text that starts with // is sent with one /.",
@@ -113,6 +114,16 @@ final class ChatCommands {
     private void selectGroup(String arg) {
         if (arg.isEmpty()) {
             throw new ChatException("Usage: /group NAME|ID (see /groups).");
+        }
+        String[] words = arg.split("\\s+", 2);
+        if (words[0].equalsIgnoreCase("help")) {
+            s.term.println(GroupGovernanceCommands.HELP);
+            return;
+        }
+        // "/group kick bob" acts on the current group; a group named like a subcommand: /group #NAME
+        if (GroupGovernanceCommands.isSubcommand(words[0])) {
+            new GroupGovernanceCommands(s).handle(words[0], words.length > 1 ? words[1].strip() : "");
+            return;
         }
         GroupInfo g = findGroup(arg);
         Conversation c = new Conversation(SessionType.SESSION_TYPE_GROUP, g.getGroupId(), s.dir.groupName(g.getGroupId()));

@@ -56,6 +56,10 @@ final class Render {
                     : "[audio]";
         }
         String text = TeamTalkText.decodeOrRaw(data);
+        var notice = io.teamtalkj.pdu.group.GroupNotice.parse(text);
+        if (notice.isPresent()) {
+            return "*** " + notice.get().text(); // a group notice: its rendered text, not the JSON body
+        }
         if (text.startsWith(IMAGE_START) && text.endsWith(IMAGE_END) && text.length() >= IMAGE_START.length() + IMAGE_END.length()) {
             return "[image " + text.substring(IMAGE_START.length(), text.length() - IMAGE_END.length()) + "]";
         }

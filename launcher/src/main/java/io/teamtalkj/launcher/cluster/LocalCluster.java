@@ -60,6 +60,10 @@ public final class LocalCluster implements AutoCloseable {
         public boolean seedDemoData = true;
         /** Messages per second each client connection may send (TeamTalk: 20); 0 = unlimited, for load tests. */
         public int messageRateLimit = 20;
+        /** Group governance limits and notice language of the dbproxies (see DbProxyConfig). */
+        public int groupMaxMembers = 2000;
+        public int groupMaxAdmins = 10;
+        public String groupNoticeLanguage = "en";
 
         public static Path defaultDataDir() {
             return Path.of(System.getProperty("user.home"), ".teamtalk-j", "data");
@@ -216,6 +220,9 @@ public final class LocalCluster implements AutoCloseable {
         db.redisUrl = redisUrl;
         db.workers = 4;
         db.dbPoolSize = 8;
+        db.groupMaxMembers = options.groupMaxMembers;
+        db.groupMaxAdmins = options.groupMaxAdmins;
+        db.groupNoticeLanguage = options.groupNoticeLanguage;
         return db;
     }
 

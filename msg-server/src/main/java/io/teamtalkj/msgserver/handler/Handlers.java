@@ -12,6 +12,13 @@ import io.teamtalkj.msgserver.MsgServerContext;
 import io.teamtalkj.msgserver.session.Kicker;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.CommandRegistry;
+import io.teamtalkj.pdu.GroupExtCommandId;
+import io.teamtalkj.pdu.groupext.GroupEditReq;
+import io.teamtalkj.pdu.groupext.GroupJoinReq;
+import io.teamtalkj.pdu.groupext.GroupMembersReq;
+import io.teamtalkj.pdu.groupext.GroupMuteReq;
+import io.teamtalkj.pdu.groupext.GroupQueryReq;
+import io.teamtalkj.pdu.groupext.GroupSettingsReq;
 
 /** Every client command the msg-server serves (protocol §2, "client → msg_server"). */
 public final class Handlers {
@@ -70,7 +77,35 @@ public final class Handlers {
                 (q, uid) -> q.toBuilder().setUserId(uid).build());
         query(r, ctx, CommandId.CID_LOGIN_REQ_QUERY_PUSH_SHIELD, IMLogin.IMQueryPushShieldReq.parser(),
                 (q, uid) -> q.toBuilder().setUserId(uid).build());
+        groupExt(r, ctx);
         return r;
+    }
+
+    /** Group governance (issue 18): forwarded to the dbproxy; notices and 0x040b follow a change. */
+    private static void groupExt(CommandRegistry r, MsgServerContext ctx) {
+        GroupExtHandler.AsUser<GroupMembersReq> members = (q, uid) -> q.toBuilder().setUserId(uid).build();
+        GroupExtHandler.GroupOf<GroupMembersReq> membersGroup = GroupMembersReq::getGroupId;
+        for (int id : new int[] {GroupExtCommandId.QUIT_REQ, GroupExtCommandId.DISMISS_REQ, GroupExtCommandId.KICK_REQ,
+                GroupExtCommandId.SET_ADMIN_REQ, GroupExtCommandId.TRANSFER_OWNER_REQ, GroupExtCommandId.UNMUTE_REQ,
+                GroupExtCommandId.JOIN_DECISION_REQ, GroupExtCommandId.INVITE_REQ}) {
+            r.register(id, GroupMembersReq.parser(), new GroupExtHandler<>(ctx, members, membersGroup));
+        }
+        r.register(GroupExtCommandId.MUTE_REQ, GroupMuteReq.parser(), new GroupExtHandler<>(ctx,
+                (q, uid) -> q.toBuilder().setUserId(uid).build(), GroupMuteReq::getGroupId));
+        GroupExtHandler.AsUser<GroupSettingsReq> settings = (q, uid) -> q.toBuilder().setUserId(uid).build();
+        r.register(GroupExtCommandId.MUTE_ALL_REQ, GroupSettingsReq.parser(),
+                new GroupExtHandler<>(ctx, settings, GroupSettingsReq::getGroupId));
+        r.register(GroupExtCommandId.SETTINGS_REQ, GroupSettingsReq.parser(),
+                new GroupExtHandler<>(ctx, settings, GroupSettingsReq::getGroupId));
+        r.register(GroupExtCommandId.EDIT_REQ, GroupEditReq.parser(), new GroupExtHandler<>(ctx,
+                (q, uid) -> q.toBuilder().setUserId(uid).build(), GroupEditReq::getGroupId));
+        r.register(GroupExtCommandId.JOIN_REQ, GroupJoinReq.parser(), new GroupExtHandler<>(ctx,
+                (q, uid) -> q.toBuilder().setUserId(uid).build(), GroupJoinReq::getGroupId));
+        GroupExtHandler.AsUser<GroupQueryReq> query = (q, uid) -> q.toBuilder().setUserId(uid).build();
+        r.register(GroupExtCommandId.LIST_MUTED_REQ, GroupQueryReq.parser(),
+                new GroupExtHandler<>(ctx, query, GroupQueryReq::getGroupId));
+        r.register(GroupExtCommandId.INFO_REQ, GroupQueryReq.parser(),
+                new GroupExtHandler<>(ctx, query, GroupQueryReq::getGroupId));
     }
 
     /** A query answered by the dbproxy; {@code asUser} sets the request's user_id (field 1 in each). */

@@ -1,4 +1,4 @@
-package io.teamtalkj.client;
+package io.teamtalkj.pdu;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small strict JSON reader for the login-server's discovery reply, so the SDK needs no JSON
+ * A small strict JSON reader for the login-server's discovery reply and group notice bodies, so nothing needs a JSON
  * library. Objects become {@code Map<String,Object>}, arrays {@code List<Object>}, numbers
  * {@code Long} or {@code Double}, and true/false/null their Java values.
  */
-final class MiniJson {
+public final class MiniJson {
     private final String s;
     private int i;
 
@@ -18,7 +18,7 @@ final class MiniJson {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         MiniJson p = new MiniJson(text);
         p.ws();
         Object v = p.value();
