@@ -1,0 +1,20 @@
+package io.teamtalkj.pdu;
+
+/**
+ * The push tier's command ids (messages in {@code teamtalk/push.proto}). Client-facing ones are
+ * under service 0x0007 (0x0740-0x074f, after TeamTalk's last SID_OTHER command), internal ones
+ * under {@link ServiceId#SID_INTERNAL} (0x0820-0x082f).
+ */
+public final class PushCommandId {
+    /** {@code IMAppStateReport}: client -> msg-server, the app went to the foreground or background. */
+    public static final int CID_PUSH_APP_STATE_REPORT = 0x0740;
+    /** {@code IMAppStateRsp}: msg-server -> client. */
+    public static final int CID_PUSH_APP_STATE_RSP = 0x0741;
+    /** {@code RemoveDeviceTokenReq}: msg-server -> dbproxy, a provider called a token invalid. */
+    public static final int CID_INTERNAL_REMOVE_DEVICE_TOKEN_REQ = 0x0820;
+    /** {@code RemoveDeviceTokenRsp}: dbproxy -> msg-server. */
+    public static final int CID_INTERNAL_REMOVE_DEVICE_TOKEN_RSP = 0x0821;
+
+    private PushCommandId() {
+    }
+}

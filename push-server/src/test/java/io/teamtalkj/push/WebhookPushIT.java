@@ -1,0 +1,155 @@
+package io.teamtalkj.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
+import com.mogujie.tt.protobuf.IMServer.IMPushToUserRsp;
+import com.sun.net.httpserver.HttpServer;
+import io.teamtalkj.control.proto.ServingStatus;
+import io.teamtalkj.push.dispatch.ProviderLane;
+import io.teamtalkj.push.provider.WebhookProvider;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The webhook provider against a local HTTP server, through a running push-server. */
+@Timeout(60)
+class WebhookPushIT {
+    private static final String SECRET = "s3cret";
+
+    record Received(String body, String signature, String id) {
+    }
+
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger status = new AtomicInteger(200);
+    private HttpServer http;
+    private PushServer server;
+
+    private PushServer start() throws Exception {
+        http = PushTests.http();
+        http.createContext("/push", ex -> {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            received.add(new Received(new String(body, StandardCharsets.UTF_8),
+                    ex.getRequestHeaders().getFirst(WebhookProvider.SIGNATURE_HEADER),
+                    ex.getRequestHeaders().getFirst(WebhookProvider.ID_HEADER)));
+            PushTests.answer(ex, status.get(), "");
+        });
+        PushServerConfig c = PushTests.config();
+        c.webhookUrl = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/push");
+        c.webhookSecret = SECRET;
+        c.maxAlertChars = 20;
+        server = PushServer.start(c);
+        return server;
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (http != null) {
+            PushTests.stop(http);
+        }
+    }
+
+    @Test
+    void postsTheDocumentedBodyWithAnHmacSignature() throws Exception {
+        start();
+        IMPushToUserRsp rsp = PushTests.push(server, PushTests.request("bob: hello",
+                PushTests.token(5, ClientType.CLIENT_TYPE_IOS, "abcdef0123", 3, 1)).build());
+        assertThat(rsp.getPushResultListList()).hasSize(1);
+        assertThat(rsp.getPushResultList(0).getResultCode()).isZero();
+        assertThat(received).hasSize(1);
+        Received r = received.get(0);
+        assertThat(r.signature()).isEqualTo("sha256=" + WebhookProvider.sign(SECRET.getBytes(StandardCharsets.UTF_8),
+                r.body().getBytes(StandardCharsets.UTF_8)));
+        JsonObject o = JsonParser.parseString(r.body()).getAsJsonObject();
+        assertThat(o.get("id").getAsString()).isEqualTo(r.id());
+        assertThat(o.get("user_id").getAsLong()).isEqualTo(5);
+        assertThat(o.get("platform").getAsString()).isEqualTo("ios");
+        assertThat(o.get("token").getAsString()).isEqualTo("abcdef0123");
+        assertThat(o.get("alert").getAsString()).isEqualTo("bob: hello");
+        assertThat(o.get("badge").getAsInt()).isEqualTo(3);
+        assertThat(o.get("silent").getAsBoolean()).isFalse();
+        assertThat(o.get("collapse_id").getAsString()).isEqualTo("s-2");
+        assertThat(o.get("msg_id").getAsLong()).isEqualTo(7);
+        assertThat(o.get("session_type").getAsString()).isEqualTo("single");
+        assertThat(o.get("data").getAsString()).isEqualTo("{\"msg_type\":1,\"from_id\":2}");
+        ProviderLane lane = server.lanes().get(0);
+        assertThat(lane.stats().attempted.sum()).isEqualTo(1);
+        assertThat(lane.stats().delivered.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void serverErrorsAreRetriedThenGivenUpAndCounted() throws Exception {
+        status.set(503);
+        start();
+        IMPushToUserRsp rsp = PushTests.push(server, PushTests.request("bob: hello",
+                PushTests.token(5, ClientType.CLIENT_TYPE_ANDROID, "tok-1", 1, 1)).build());
+        assertThat(rsp.getPushResultList(0).getResultCode()).isEqualTo(1);
+        int attempts = server.config().maxAttempts;
+        assertThat(received).hasSize(attempts);
+        assertThat(received).extracting(Received::id).containsOnly(received.get(0).id());
+        ProviderLane lane = server.lanes().get(0);
+        assertThat(lane.stats().attempted.sum()).isEqualTo(1);
+        assertThat(lane.stats().retried.sum()).isEqualTo(attempts - 1);
+        assertThat(lane.stats().failed.sum()).isEqualTo(1);
+        assertThat(lane.stats().delivered.sum()).isZero();
+        assertThat(server.stats().getProviders(0).getFailed()).isEqualTo(1);
+    }
+
+    @Test
+    void goneMeansTheTokenIsInvalidAndIsReportedBack() throws Exception {
+        status.set(410);
+        start();
+        IMPushToUserRsp rsp = PushTests.push(server, PushTests.request("bob: hello",
+                PushTests.token(5, ClientType.CLIENT_TYPE_IOS, "deadbeef", 1, 1)).build());
+        assertThat(rsp.getTtInvalidTokensList()).hasSize(1);
+        assertThat(rsp.getTtInvalidTokens(0).getToken()).isEqualTo("deadbeef");
+        assertThat(rsp.getTtInvalidTokens(0).getUserId()).isEqualTo(5);
+        assertThat(server.lanes().get(0).stats().invalidToken.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void unknownTokenTypesAndOversizedAlertsAreHandled() throws Exception {
+        start();
+        String longText = "bob: " + "x".repeat(5000);
+        IMPushToUserRsp rsp = PushTests.push(server, PushTests.request(longText,
+                PushTests.token(5, ClientType.CLIENT_TYPE_WINDOWS, "pc-token", 1, 1),
+                PushTests.token(6, ClientType.CLIENT_TYPE_IOS, "ios-token", 1, 1)).build());
+        assertThat(rsp.getPushResultListList()).extracting(r -> r.getResultCode()).containsExactly(1, 0);
+        assertThat(server.stats().getUnroutable()).isEqualTo(1);
+        assertThat(received).hasSize(1);
+        String alert = JsonParser.parseString(received.get(0).body()).getAsJsonObject().get("alert").getAsString();
+        assertThat(alert).hasSize(20).endsWith("…").startsWith("bob: xxx");
+    }
+
+    @Test
+    void aProviderDownAtStartLeavesTheTierRunningButUnready() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        PushServerConfig c = PushTests.config();
+        c.webhookUrl = URI.create("http://127.0.0.1:" + closedPort + "/push");
+        c.maxAttempts = 2;
+        server = PushServer.start(c);
+        assertThat(server.health().check("").getStatus()).isEqualTo(ServingStatus.NOT_SERVING);
+        assertThat(server.health().check("webhook").getComponents(0).getDetail()).contains("unreachable");
+        IMPushToUserRsp rsp = PushTests.push(server, PushTests.request("bob: hi",
+                PushTests.token(5, ClientType.CLIENT_TYPE_IOS, "ios-token", 1, 1)).build());
+        assertThat(rsp.getPushResultList(0).getResultCode()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(server.lanes().get(0).stats().failed.sum()).isEqualTo(1));
+    }
+}
