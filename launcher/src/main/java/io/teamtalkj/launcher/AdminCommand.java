@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** {@code teamtalk admin}: users, departments and groups through the dbproxy's DbAdmin gRPC service. */
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = {"Manage users, departments and groups (through the dbproxy's gRPC control port; no SQL needed)."},
-        subcommands = {UserCommand.class, DepartmentCommand.class, GroupCommand.class},
+        subcommands = {UserCommand.class, DepartmentCommand.class, GroupCommand.class,
+                io.teamtalkj.launcher.admin.AppCommand.class},
         footer = {"",
             "Examples:",
             "  teamtalk admin user add --name alice --nick Alice --password-stdin <<< \"$PW\"",

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 RouteServerCommand.class,
                 LoginServerCommand.class,
                 FileServerCommand.class,
+                ApiServerCommand.class,
                 ClusterCommand.class,
                 ChatCommand.class,
                 AdminCommand.class,

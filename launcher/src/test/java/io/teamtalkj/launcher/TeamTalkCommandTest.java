@@ -23,7 +23,7 @@ import picocli.CommandLine;
 
 class TeamTalkCommandTest {
     private static final String[] TIERS = {
-        "dbproxy-server", "msg-server", "route-server", "login-server", "file-server",
+        "dbproxy-server", "msg-server", "route-server", "login-server", "file-server", "api-server",
     };
 
     static final class Result {
@@ -76,6 +76,17 @@ class TeamTalkCommandTest {
         }
         assertThat(optionKeys).as("keys of conf/" + name + " are options").containsAll(props.stringPropertyNames());
         return conf;
+    }
+
+    @Test
+    void shippedApiServerConfHoldsEveryOptionWithItsDefault() throws Exception {
+        Path conf = assertConfCoversEveryOption("api-server.conf", new ApiServerCommand());
+        io.teamtalkj.api.ApiServerConfig fromFile = parse(new ApiServerCommand(), "--config", conf.toString()).toConfig();
+        io.teamtalkj.api.ApiServerConfig defaults = parse(new ApiServerCommand()).toConfig();
+        assertThat(fromFile.port).isEqualTo(defaults.port).isEqualTo(8400);
+        assertThat(fromFile.appReload).isEqualTo(defaults.appReload);
+        assertThat(fromFile.maxBodyBytes).isEqualTo(defaults.maxBodyBytes);
+        assertThat(fromFile.dbProxyControl).isEqualTo(defaults.dbProxyControl);
     }
 
     @Test

@@ -78,6 +78,6 @@ public final class Handlers {
 
     /** gRPC services of the control port (admin). */
     public static List<BindableService> controlServices(DbContext ctx) {
-        return List.of(new DbAdminService(ctx));
+        return List.of(new DbAdminService(ctx), new io.teamtalkj.dbproxy.admin.ApiStoreService(ctx));
     }
 }

@@ -25,6 +25,12 @@ final class AdminClient implements AutoCloseable {
         return address;
     }
 
+    /** The api-server's store (applications, usage) on the same port, for `teamtalk admin app`. */
+    io.teamtalkj.control.api.ApiStoreGrpc.ApiStoreBlockingStub apps() {
+        return io.teamtalkj.control.api.ApiStoreGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** The stub for one call (a deadline counts from when it is set). */
     DbAdminGrpc.DbAdminBlockingStub call() {
         return stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);

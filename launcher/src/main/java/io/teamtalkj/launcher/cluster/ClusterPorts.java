@@ -102,6 +102,19 @@ public final class ClusterPorts {
         return at(700);
     }
 
+    /** The api-server's HTTP API: 8400, TeamTalk's http_msg_server port (control 8401, metrics 8402). */
+    public int apiServer() {
+        return at(400);
+    }
+
+    public int apiControl() {
+        return at(401);
+    }
+
+    public int apiMetrics() {
+        return at(402);
+    }
+
     public int dbProxy() {
         return at(2600);
     }

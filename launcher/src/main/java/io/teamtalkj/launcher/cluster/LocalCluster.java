@@ -4,6 +4,8 @@ import io.teamtalkj.dbproxy.DbProxyConfig;
 import io.teamtalkj.dbproxy.DbProxyServer;
 import io.teamtalkj.embedded.EmbeddedMariaDb;
 import io.teamtalkj.embedded.EmbeddedRedis;
+import io.teamtalkj.api.ApiServer;
+import io.teamtalkj.api.ApiServerConfig;
 import io.teamtalkj.file.FileServer;
 import io.teamtalkj.file.FileServerConfig;
 import io.teamtalkj.login.LoginServer;
@@ -64,6 +66,10 @@ public final class LocalCluster implements AutoCloseable {
         public int groupMaxMembers = 2000;
         public int groupMaxAdmins = 10;
         public String groupNoticeLanguage = "en";
+        /** Start the api-server (HTTP API, 8400 with the default base). */
+        public boolean apiServer = true;
+        /** How often the api-server re-reads applications (tests shorten it). */
+        public java.time.Duration apiAppReload = java.time.Duration.ofMinutes(2);
 
         public static Path defaultDataDir() {
             return Path.of(System.getProperty("user.home"), ".teamtalk-j", "data");
@@ -108,6 +114,7 @@ public final class LocalCluster implements AutoCloseable {
     private FileServer files;
     private final List<RouteServer> routeServers = new ArrayList<>();
     private final List<MsgServer> msgServers = new ArrayList<>();
+    private ApiServer api;
     private String dbUrl;
     private String redisUrl;
     private ClusterLayout layout;
@@ -204,6 +211,20 @@ public final class LocalCluster implements AutoCloseable {
             mc.sessionTokenSecret = tokenSecret;
             msgServers.add(startTier(mc.hostName, () -> MsgServer.start(mc), at(mc.listenHost, mc.port),
                     at(mc.controlHost, mc.controlPort), at(mc.metricsHost, mc.metricsPort)));
+        }
+
+        if (options.apiServer) {
+            ApiServerConfig ac = new ApiServerConfig();
+            ac.listenHost = options.listenHost;
+            ac.port = ports.apiServer();
+            ac.controlPort = ports.apiControl();
+            ac.metricsPort = ports.apiMetrics();
+            ac.dbProxies = new ArrayList<>(dbAddresses);
+            ac.dbProxyControl = new io.teamtalkj.net.HostPort("127.0.0.1", dbProxy.controlPort());
+            ac.routeServers = new ArrayList<>(routes);
+            ac.appReload = options.apiAppReload;
+            api = startTier("api-server", () -> ApiServer.start(ac), at(ac.listenHost, ac.port),
+                    at(ac.controlHost, ac.controlPort), at(ac.metricsHost, ac.metricsPort));
         }
     }
 
@@ -320,6 +341,9 @@ public final class LocalCluster implements AutoCloseable {
         }
         metrics.put("login-server", LOOPBACK + login.metricsPort());
         metrics.put("file-server", LOOPBACK + files.metricsPort());
+        if (api != null && api.metricsPort() >= 0) {
+            metrics.put("api-server", LOOPBACK + api.metricsPort());
+        }
         for (MsgServer m : msgServers) {
             clients.add(options.advertiseHost + ":" + m.port());
             msgControls.add(LOOPBACK + m.controlPort());
@@ -355,6 +379,10 @@ public final class LocalCluster implements AutoCloseable {
         for (MsgServer m : msgServers) {
             out.printf("  %-22s %s:%d (control %d, metrics http://127.0.0.1:%d/metrics)%n", m.config().hostName,
                     options.listenHost, m.port(), m.controlPort(), m.metricsPort());
+        }
+        if (api != null) {
+            out.printf("  %-22s http://%s:%d/ (OpenAPI /openapi.json; control %d, metrics :%d; apps: teamtalk admin app add)%n",
+                    "api-server", options.advertiseHost, api.port(), api.controlPort(), api.metricsPort());
         }
         out.println("Every metrics port serves Prometheus /metrics, liveness /health and readiness /ready.");
         out.println("Connect a TeamTalk client to " + loginUrl() + ". Tools for this cluster:");
@@ -397,6 +425,11 @@ public final class LocalCluster implements AutoCloseable {
     /** Every dbproxy, the first one first. */
     public List<DbProxyServer> dbProxies() {
         return Collections.unmodifiableList(dbProxies);
+    }
+
+    /** The api-server, or null when {@link Options#apiServer} is off. */
+    public ApiServer apiServer() {
+        return api;
     }
 
     public LoginServer loginServer() {

@@ -1,0 +1,107 @@
+package io.teamtalkj.api.auth;
+
+import io.javalin.http.Context;
+import io.teamtalkj.api.ApiError;
+import io.teamtalkj.control.api.UsageKind;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Checks a request's signature headers ({@link Signature}) against the app's key, counts the call
+ * (every correctly signed request is counted, whatever its outcome), then refuses an expired app
+ * (403), a missing scope (403) or a call over the daily quota (429 naming the quota).
+ */
+public final class Authenticator {
+    private final Apps apps;
+    private final Usage usage;
+    private final Duration window;
+    private final Clock clock;
+
+    public Authenticator(Apps apps, Usage usage, Duration window, Clock clock) {
+        this.apps = apps;
+        this.usage = usage;
+        this.window = window;
+        this.clock = clock;
+    }
+
+    /** The signed request's app, counted under {@code api}; throws an ApiError to refuse it. */
+    public AppEntry check(Context ctx, String api, String scope, byte[] body) {
+        String key = ctx.header(Signature.APP_KEY);
+        String ts = ctx.header(Signature.TIMESTAMP);
+        String sig = ctx.header(Signature.SIGNATURE);
+        if (key == null || ts == null || sig == null) {
+            throw ApiError.unauthorized("sign the request: headers " + Signature.APP_KEY + ", " + Signature.TIMESTAMP
+                    + " and " + Signature.SIGNATURE + " are required");
+        }
+        AppEntry app = lookup(key);
+        long t;
+        try {
+            t = Long.parseLong(ts.strip());
+        } catch (NumberFormatException e) {
+            throw ApiError.unauthorized(Signature.TIMESTAMP + " must be unix seconds");
+        }
+        long now = clock.millis() / 1000;
+        if (Math.abs(now - t) > window.toSeconds()) {
+            throw ApiError.unauthorized(Signature.TIMESTAMP + " " + t + " is more than " + window.toSeconds()
+                    + " s from the server's clock (" + now + ")");
+        }
+        String query = ctx.queryString();
+        String pathAndQuery = ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
+        String expected = Signature.sign(app.signingKey(),
+                Signature.stringToSign(ctx.method().name(), pathAndQuery, ts.strip(), body));
+        if (!Signature.matches(expected, sig.strip())) {
+            throw ApiError.unauthorized("bad signature (see README \"HTTP API\" for what is signed)");
+        }
+        return admit(app, api, scope, now);
+    }
+
+    /**
+     * TeamTalk's /query endpoints send no headers, only app_key in the body: the key alone
+     * identifies the app there (the original checked nothing). Signed headers, when present,
+     * are checked as for every other route.
+     */
+    public AppEntry checkLegacy(Context ctx, String api, String scope, byte[] body, String appKey) {
+        if (ctx.header(Signature.SIGNATURE) != null) {
+            return check(ctx, api, scope, body);
+        }
+        if (appKey == null || appKey.isEmpty()) {
+            throw ApiError.unauthorized("app_key is missing");
+        }
+        return admit(lookup(appKey), api, scope, clock.millis() / 1000);
+    }
+
+    private AppEntry lookup(String key) {
+        AppEntry app = apps.byKey(key);
+        if (app == null) {
+            if (!apps.loaded()) {
+                throw ApiError.unavailable("applications not loaded yet (dbproxy unreachable?)");
+            }
+            throw ApiError.unauthorized("unknown app key");
+        }
+        return app;
+    }
+
+    private AppEntry admit(AppEntry app, String api, String scope, long now) {
+        long before = usage.count(app.id(), UsageKind.CALL, api);
+        if (app.expired(now)) {
+            throw new ApiError(403, "app_expired", "app " + app.name() + " expired at " + app.expiresAt());
+        }
+        if (!app.scopes().contains(scope)) {
+            throw new ApiError(403, "scope_missing", "app " + app.name() + " lacks the scope " + scope);
+        }
+        if (app.callsPerDay() > 0 && before >= app.callsPerDay()) {
+            throw new ApiError(429, "quota_exceeded", "quota calls_per_day (" + app.callsPerDay()
+                    + ") used up for today (UTC)", "calls_per_day");
+        }
+        return app;
+    }
+
+    /** Counts a push; 429 when the app's pushes_per_day is used up (the refused one is not counted). */
+    public void countPush(AppEntry app, String type) {
+        if (app.pushesPerDay() > 0 && usage.today(app.id(), UsageKind.PUSH) >= app.pushesPerDay()) {
+            throw new ApiError(429, "quota_exceeded", "quota pushes_per_day (" + app.pushesPerDay()
+                    + ") used up for today (UTC)", "pushes_per_day");
+        }
+        usage.count(app.id(), UsageKind.PUSH, type);
+    }
+}
