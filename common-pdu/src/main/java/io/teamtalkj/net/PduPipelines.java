@@ -3,6 +3,17 @@ package io.teamtalkj.net;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
+import io.teamtalkj.net.ws.WebSocketHandshakeGate;
+import io.teamtalkj.net.ws.WebSocketOptions;
+import io.teamtalkj.net.ws.WebSocketPduDecoder;
+import io.teamtalkj.net.ws.WebSocketPduEncoder;
 import io.teamtalkj.pdu.PduDecoder;
 import io.teamtalkj.pdu.PduEncoder;
 import java.time.Duration;
@@ -17,6 +28,10 @@ public final class PduPipelines {
     public static final String DISPATCHER = "dispatcher";
     public static final String TLS = "tls";
     public static final String TLS_GUARD = "tlsGuard";
+    public static final String WEBSOCKET = "websocket";
+    /** The opening HTTP request may carry cookies and long headers, never a body. */
+    static final int MAX_HANDSHAKE_BYTES = 16 * 1024;
+    static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
     private PduPipelines() {
     }
@@ -34,6 +49,38 @@ public final class PduPipelines {
      */
     public static void addClientStack(ChannelPipeline p, int maxFrameLength, Duration unauthenticated) {
         addCodec(p, maxFrameLength);
+        p.addLast(IDLE, new IdleTimeoutHandler(unauthenticated));
+        p.addLast(HEARTBEAT, HeartbeatEchoHandler.INSTANCE);
+    }
+
+    /**
+     * A client-facing connection over WebSocket ({@code ws://host:port/path}): HTTP until the
+     * upgrade, then one binary message per PDU, and from {@link #DECODER} on the same handlers, by
+     * the same names, as {@link #addClientStack}, so the tier adds the rest of its pipeline
+     * unchanged (one pipeline, two framings). Messages above {@code maxFrameLength} close the
+     * connection with status 1009; pings are answered with pongs.
+     */
+    public static void addWebSocketClientStack(ChannelPipeline p, WebSocketOptions ws, int maxFrameLength,
+                                               Duration unauthenticated) {
+        p.addLast("http", new HttpServerCodec());
+        p.addLast("httpAggregator", new HttpObjectAggregator(MAX_HANDSHAKE_BYTES));
+        p.addLast("handshakeGate", new WebSocketHandshakeGate(ws));
+        if (ws.compression()) {
+            p.addLast("wsCompression", new WebSocketServerCompressionHandler(maxFrameLength));
+        }
+        p.addLast(WEBSOCKET, new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(ws.path())
+                .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
+                .dropPongFrames(true)
+                .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(maxFrameLength)
+                        .allowExtensions(ws.compression())
+                        .closeOnProtocolViolation(true)
+                        .build())
+                .build()));
+        p.addLast("wsAggregator", new WebSocketFrameAggregator(maxFrameLength));
+        p.addLast(DECODER, WebSocketPduDecoder.INSTANCE);
+        p.addLast(ENCODER, WebSocketPduEncoder.INSTANCE);
         p.addLast(IDLE, new IdleTimeoutHandler(unauthenticated));
         p.addLast(HEARTBEAT, HeartbeatEchoHandler.INSTANCE);
     }

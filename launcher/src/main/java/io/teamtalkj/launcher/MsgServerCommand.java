@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import io.teamtalkj.net.ws.WebSocketOptions;
 import picocli.CommandLine.Option;
 
 /**
@@ -161,6 +162,28 @@ final class MsgServerCommand extends ServerCommand<MsgServerConfig, MsgServer> {
             description = "PEM (PKCS#8) private key of --tls-cert.")
     String tlsKey;
 
+    @Option(names = "--ws-port", paramLabel = "PORT", defaultValue = "auto", order = 26,
+            description = "WebSocket port for the web chat (binary messages, one PDU each, path --ws-path): auto ="
+                    + " client port + 3, -1 = off, 0 = a free port (default: ${DEFAULT-VALUE}). TLS as the client port.")
+    String wsPort;
+
+    @Option(names = "--ws-path", paramLabel = "PATH", defaultValue = WebSocketOptions.DEFAULT_PATH, order = 27,
+            description = "WebSocket upgrade path (default: ${DEFAULT-VALUE}).")
+    String wsPath;
+
+    @Option(names = "--ws-origins", paramLabel = "LIST", defaultValue = "", order = 28,
+            description = "Browser origins allowed to open the WebSocket, comma-separated (e.g."
+                    + " https://chat.example.com); empty = any (default).")
+    String wsOrigins;
+
+    @Option(names = "--ws-compression", paramLabel = "BOOL", defaultValue = "false", order = 29, arity = "1",
+            description = "permessage-deflate on the WebSocket (default: ${DEFAULT-VALUE}).")
+    boolean wsCompression;
+
+    @Option(names = "--ws-url", paramLabel = "URL", defaultValue = "", order = 29,
+            description = "WebSocket URL the login-server hands to browsers (behind a proxy); empty = ws(s)://ip1:port/path.")
+    String wsUrl;
+
     // no ${DEFAULT-VALUE}: --help must not print a secret taken from the environment or file
     @Option(names = "--session-token-secret", paramLabel = "SECRET", defaultValue = "", order = 30,
             description = "Signs resumable-login tokens; the same on every msg-server of the cluster, at least "
@@ -225,6 +248,15 @@ final class MsgServerCommand extends ServerCommand<MsgServerConfig, MsgServer> {
             c.clientTls.serverContext("the client port");
         }
         c.linkTls = linkTls(false);
+        c.wsPort = "auto".equalsIgnoreCase(wsPort.strip()) ? MsgServerConfig.WS_PORT_AUTO : parsePort("--ws-port", wsPort);
+        List<String> origins = new java.util.ArrayList<>();
+        for (String o : wsOrigins.split(",")) {
+            if (!o.isBlank()) {
+                origins.add(o.strip());
+            }
+        }
+        c.ws = new WebSocketOptions(wsPath, origins, wsCompression);
+        c.advertisedWsUrl = wsUrl;
         c.sessionTokenSecret = sessionTokenSecret;
         c.sessionTokenPreviousSecret = sessionTokenPreviousSecret;
         c.sessionTokenLifetime = sessionTokenLifetime;
@@ -245,12 +277,21 @@ final class MsgServerCommand extends ServerCommand<MsgServerConfig, MsgServer> {
     String started(MsgServerConfig config, MsgServer server) {
         return "teamtalk msg-server: clients on " + config.listenHost + ":" + server.port()
                 + (config.clientTls.enabled() ? " (TLS)" : "") + (config.linkTls.enabled() ? "; links over TLS" : "")
+                + "; WebSocket " + (server.wsPort() < 0 ? "off" : server.wsUrl())
                 + "; dbproxy " + list(config.dbProxies) + ", login-servers " + list(config.loginServers)
                 + ", route-servers " + list(config.routeServers) + ", file-servers " + list(config.fileServers)
                 + "; control (gRPC) on "
                 + (server.controlPort() < 0 ? "none" : config.controlHost + ":" + server.controlPort())
                 + ", metrics on "
                 + (server.metricsPort() < 0 ? "none" : "http://" + config.metricsHost + ":" + server.metricsPort() + "/metrics");
+    }
+
+    private static int parsePort(String option, String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a port, -1 or auto (got " + value + ")");
+        }
     }
 
     private static String list(List<InetSocketAddress> addrs) {

@@ -61,6 +61,26 @@ class MsgServerCommandTest {
     }
 
     @Test
+    void webSocketOptions() {
+        MsgServerCommand cmd = new MsgServerCommand();
+        new CommandLine(cmd).parseArgs("--ws-port", "9103", "--ws-path", "/chat", "--ws-origins",
+                "https://a.example, https://b.example", "--ws-compression", "true", "--ws-url", "wss://chat.example/ws");
+        MsgServerConfig c = cmd.toConfig();
+        assertThat(c.effectiveWsPort()).isEqualTo(9103);
+        assertThat(c.ws.path()).isEqualTo("/chat");
+        assertThat(c.ws.allowedOrigins()).containsExactly("https://a.example", "https://b.example");
+        assertThat(c.ws.compression()).isTrue();
+        assertThat(c.advertisedWsUrl).isEqualTo("wss://chat.example/ws");
+
+        MsgServerCommand auto = new MsgServerCommand();
+        new CommandLine(auto).parseArgs("--port", "9000");
+        assertThat(auto.toConfig().effectiveWsPort()).as("auto: client port + 3").isEqualTo(9003);
+        MsgServerCommand off = new MsgServerCommand();
+        new CommandLine(off).parseArgs("--ws-port", "-1");
+        assertThat(off.toConfig().effectiveWsPort()).isEqualTo(-1);
+    }
+
+    @Test
     void badSettingsExit2WithOneLine(@TempDir Path dir) throws Exception {
         TeamTalkCommandTest.Result badList = run("msg-server", "--dbproxies", "nohost", "--control-port", "-1");
         assertThat(badList.code).isEqualTo(TierCommand.EXIT_CANNOT_START);

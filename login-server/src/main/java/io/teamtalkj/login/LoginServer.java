@@ -56,6 +56,8 @@ public final class LoginServer implements AutoCloseable {
     private final TierHealthService health;
     private final TierMetrics metrics;
     private final MetricsHttpServer metricsHttp;
+    /** Whether {@code /} serves the web chat (the web module was on the classpath). */
+    private volatile boolean webChat;
 
     private LoginServer(EventLoopGroup workers, MsgServerRegistry registry, PduServer links, PduServer http,
                         PduServer legacy, ControlServer control, TierHealthService health, TierMetrics metrics,
@@ -88,11 +90,17 @@ public final class LoginServer implements AutoCloseable {
         TierMetrics metrics = new TierMetrics();
         LoginMetrics loginMetrics = new LoginMetrics(metrics.registry(), registry);
         MetricsHttpServer metricsHttp = null;
+        boolean webChat = false;
         try {
             links = PduServer.start("login-msg-servers", config.listenHost, config.msgServerPort, workers,
                     config.linkTls.enabled() ? config.linkTls.serverContext("the port other tiers link to") : null,
                     p -> msgServerLink(p, config, registry, linkDispatcher(registry)));
-            MsgServerHttpHandler httpHandler = new MsgServerHttpHandler(registry, config, loginMetrics);
+            WebFiles web = config.serveWebChat ? WebFiles.load(LoginServer.class.getClassLoader()) : WebFiles.NONE;
+            if (web.bundled()) {
+                log.info("login-server: web chat served at / ({} files)", web.size());
+            }
+            webChat = web.bundled();
+            MsgServerHttpHandler httpHandler = new MsgServerHttpHandler(registry, config, loginMetrics, web);
             http = PduServer.start("login-http", config.listenHost, config.httpPort, workers,
                     config.clientTls.enabled() ? config.clientTls.serverContext("the HTTP port") : null,
                     p -> httpConnection(p, config, httpHandler));
@@ -139,6 +147,7 @@ public final class LoginServer implements AutoCloseable {
         }
         LoginServer server = new LoginServer(workers, registry, links, http, legacy, control, health, metrics,
                 metricsHttp);
+        server.webChat = webChat;
         log.info("login-server ready: HTTP{} {}:{}, msg-servers {}:{}, legacy TCP {}, control {}",
                 config.clientTls.enabled() ? "S" : "", config.listenHost,
                 http.port(), config.listenHost, links.port(),
@@ -180,6 +189,11 @@ public final class LoginServer implements AutoCloseable {
                 .setMaxHeaderSize(MAX_HTTP_HEADERS)));
         p.addLast("aggregate", new HttpObjectAggregator(MAX_HTTP_BODY));
         p.addLast("msgServer", handler);
+    }
+
+    /** Whether the web chat is served at {@code /} of the HTTP port. */
+    public boolean servesWebChat() {
+        return webChat;
     }
 
     public int httpPort() {

@@ -14,6 +14,8 @@ public final class LoginServerConfig {
     public io.teamtalkj.net.TlsConfig clientTls = io.teamtalkj.net.TlsConfig.NONE;
     /** HTTP port clients ask for a msg-server on ({@code GET /msg_server}); 0 picks a free one. */
     public int httpPort = 8080;
+    /** Serve the web chat (issue 19) at {@code /} of the HTTP port when the web module is on the classpath. */
+    public boolean serveWebChat = true;
     /** PDU port msg-servers link to and report their load on. */
     public int msgServerPort = 8100;
     /** TeamTalk's deprecated TCP variant of the question (IMMsgServReq 0x0101); -1 disables it. */

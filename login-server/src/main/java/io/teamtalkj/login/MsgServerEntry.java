@@ -13,6 +13,7 @@ public final class MsgServerEntry {
     private final String ip1;
     private final String ip2;
     private final int port;
+    private final String wsUrl;
     private final long maxConnCnt;
     private final String peer;
     private final long order;
@@ -23,6 +24,7 @@ public final class MsgServerEntry {
         this.ip1 = info.getIp1();
         this.ip2 = info.getIp2();
         this.port = info.getPort();
+        this.wsUrl = info.getWsUrl();
         // uint32 on the wire: a msg-server announcing more than 2^31 must not turn negative
         this.maxConnCnt = Integer.toUnsignedLong(info.getMaxConnCnt());
         this.curConnCnt = new AtomicLong(Integer.toUnsignedLong(info.getCurConnCnt()));
@@ -47,6 +49,11 @@ public final class MsgServerEntry {
     /** The msg-server's client port. */
     public int port() {
         return port;
+    }
+
+    /** Where browsers open a WebSocket to this msg-server; empty when it has none (issue 19). */
+    public String wsUrl() {
+        return wsUrl;
     }
 
     public long maxConnCnt() {

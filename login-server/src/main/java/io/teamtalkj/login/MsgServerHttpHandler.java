@@ -8,6 +8,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -36,7 +37,14 @@ final class MsgServerHttpHandler extends SimpleChannelInboundHandler<FullHttpReq
     private final LoginServerConfig config;
     private final LoginMetrics metrics;
 
+    private final WebFiles web;
+
     MsgServerHttpHandler(MsgServerRegistry registry, LoginServerConfig config, LoginMetrics metrics) {
+        this(registry, config, metrics, WebFiles.NONE);
+    }
+
+    MsgServerHttpHandler(MsgServerRegistry registry, LoginServerConfig config, LoginMetrics metrics, WebFiles web) {
+        this.web = web;
         this.registry = registry;
         this.config = config;
         this.metrics = metrics;
@@ -55,6 +63,11 @@ final class MsgServerHttpHandler extends SimpleChannelInboundHandler<FullHttpReq
             return;
         }
         String uri = request.uri();
+        WebFiles.File file = uri.startsWith(PATH) ? null : web.find(uri);
+        if (file != null && (request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD))) {
+            respond(ctx, HttpResponseStatus.OK, file.bytes(), file.contentType());
+            return;
+        }
         if (!uri.startsWith(PATH)) {
             log.debug("404 for {} {} from {}", request.method(), uri, ctx.channel().remoteAddress());
             metrics.notFound();

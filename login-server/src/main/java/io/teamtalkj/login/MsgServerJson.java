@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * as raw UTF-8 like the original:
  *
  * <pre>
- * {"code":0,"msg":"","priorIP":"10.0.0.5","backupIP":"10.0.0.6","port":"8000","msfsPrior":"http://…/","msfsBackup":"http://…/","discovery":"http://…"}
+ * {"code":0,"msg":"","priorIP":"10.0.0.5","backupIP":"10.0.0.6","port":"8000","msfsPrior":"http://…/","msfsBackup":"http://…/","discovery":"http://…","wsUrl":"ws://…:8003/ws"}
  * {"code":1,"msg":"没有msg_server"}
  * {"code":2,"msg":"负载过高"}
  * </pre>
@@ -39,6 +39,10 @@ public final class MsgServerJson {
                 string(sb.append(",\"msfsPrior\":"), msfsPrior);
                 string(sb.append(",\"msfsBackup\":"), msfsBackup);
                 string(sb.append(",\"discovery\":"), discovery);
+                if (!s.wsUrl().isEmpty()) {
+                    // our extension (issue 19): the web client's msg-server; TeamTalk clients ignore unknown keys
+                    string(sb.append(",\"wsUrl\":"), s.wsUrl());
+                }
                 sb.append('}');
             }
         }

@@ -40,6 +40,15 @@ class MsgServerJsonTest {
     }
 
     @Test
+    void aMsgServerWithWebSocketAddsTheWsUrlKeyLast() {
+        MsgServerRegistry r = new MsgServerRegistry();
+        r.register("x", "peer", IMMsgServInfo.newBuilder().setIp1("10.0.0.5").setIp2("10.0.0.6").setPort(8000)
+                .setMaxConnCnt(10).setCurConnCnt(0).setHostName("h").setWsUrl("wss://10.0.0.5:8003/ws").build());
+        assertThat(MsgServerJson.text(r.choose(), MSFS, MSFS, DISCOVERY))
+                .endsWith(",\"discovery\":\"http://127.0.0.1/api/discovery\",\"wsUrl\":\"wss://10.0.0.5:8003/ws\"}");
+    }
+
+    @Test
     void stringsAreEscaped() {
         StringBuilder sb = new StringBuilder();
         MsgServerJson.string(sb, "a\"b\\c\nd\u0001e\u2028/é");

@@ -3,6 +3,7 @@ package io.teamtalkj.msgserver;
 import com.mogujie.tt.protobuf.IMServer.IMMsgServInfo;
 import com.mogujie.tt.protobuf.IMServer.IMStopReceivePacket;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Future;
@@ -44,6 +45,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +69,8 @@ public final class MsgServer implements AutoCloseable {
     private volatile LoginReporting login = LoginReporting.NONE;
     private FileServers files = FileServers.NONE;
     private PduServer clients;
+    /** The WebSocket listener (issue 19), or null when it is off. */
+    private PduServer webSockets;
     private TierHealthService health;
     private ControlServer control;
     private MetricsHttpServer metricsHttp;
@@ -75,7 +79,7 @@ public final class MsgServer implements AutoCloseable {
     private volatile RelayReceiver relayReceiver;
     /** Client connections stop reading while a dbproxy or route-server link cannot take more (issue 21). */
     private final ReadThrottle throttle = new ReadThrottle("msg-server",
-            () -> clients == null ? List.<Channel>of() : clients.connections());
+            this::connections);
 
     /** Builds the parts that talk to other tiers; tests and the cluster launcher can swap them. */
     public interface Links {
@@ -179,8 +183,8 @@ public final class MsgServer implements AutoCloseable {
         SessionLifecycle lifecycle = new SessionLifecycle(ctx);
         SessionTokenRefresh tokenRefresh = ctx.tokens().enabled()
                 ? new SessionTokenRefresh(ctx.tokens(), stats, Clock.systemUTC()) : null;
-        clients = PduServer.start("msg-server", config.listenHost, config.port, loops, clientTls, p -> {
-            PduPipelines.addClientStack(p, config.maxFrameLength, config.unauthenticatedTimeout);
+        // one pipeline, two framings: TCP and WebSocket connections share every handler after the codec
+        Consumer<ChannelPipeline> session = p -> {
             if (tokenRefresh != null) {
                 p.addBefore(PduPipelines.HEARTBEAT, "sessionTokenRefresh", tokenRefresh);
             }
@@ -191,7 +195,18 @@ public final class MsgServer implements AutoCloseable {
             p.addLast("session", lifecycle);
             p.addLast("auth", gate);
             p.addLast(PduPipelines.DISPATCHER, dispatcher);
+        };
+        clients = PduServer.start("msg-server", config.listenHost, config.port, loops, clientTls, p -> {
+            PduPipelines.addClientStack(p, config.maxFrameLength, config.unauthenticatedTimeout);
+            session.accept(p);
         });
+        int wsPort = config.effectiveWsPort();
+        if (wsPort >= 0) {
+            webSockets = PduServer.start("msg-server-ws", config.listenHost, wsPort, loops, clientTls, p -> {
+                PduPipelines.addWebSocketClientStack(p, config.ws, config.maxFrameLength, config.unauthenticatedTimeout);
+                session.accept(p);
+            });
+        }
         login = wiring.login(this, settings);
         long sweepMillis = Math.max(100, Math.min(1000, config.receiverAckTimeout.toMillis() / 4));
         ackSweeper = loops.next().scheduleAtFixedRate(this::sweepUnacked, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
@@ -215,7 +230,8 @@ public final class MsgServer implements AutoCloseable {
             metricsHttp = MetricsHttpServer.start("msg-server", config.metricsHost, config.metricsPort, metrics::scrape,
                     health);
         }
-        log.info("msg-server {} serving clients on {}:{}", config.hostName, config.listenHost, clients.port());
+        log.info("msg-server {} serving clients on {}:{}{}", config.hostName, config.listenHost, clients.port(),
+                webSockets == null ? " (WebSocket off)" : ", WebSocket " + wsUrl());
         if (ctx.tokens().enabled()) {
             log.info("msg-server {}: resumable logins on (session tokens valid {})", config.hostName,
                     config.sessionTokenLifetime);
@@ -246,6 +262,7 @@ public final class MsgServer implements AutoCloseable {
                 .setMaxConnCnt(config.maxConnections)
                 .setCurConnCnt(sessions.connectionCount())
                 .setHostName(config.hostName)
+                .setWsUrl(wsUrl())
                 .build();
     }
 
@@ -255,6 +272,35 @@ public final class MsgServer implements AutoCloseable {
         if (r != null) {
             r.onRelay(envelope);
         }
+    }
+
+    /** The WebSocket port, or -1 when WebSocket is off. */
+    public int wsPort() {
+        return webSockets == null ? -1 : webSockets.port();
+    }
+
+    /** What browsers are told to open (discovery's {@code wsUrl}); empty when WebSocket is off. */
+    public String wsUrl() {
+        if (webSockets == null) {
+            return "";
+        }
+        if (!config.advertisedWsUrl.isEmpty()) {
+            return config.advertisedWsUrl;
+        }
+        String host = config.ip1.contains(":") ? "[" + config.ip1 + "]" : config.ip1;
+        return (config.clientTls.enabled() ? "wss://" : "ws://") + host + ":" + webSockets.port() + config.ws.path();
+    }
+
+    /** Client connections of both listeners, logged in or not. */
+    private List<Channel> connections() {
+        List<Channel> all = new ArrayList<>();
+        if (clients != null) {
+            all.addAll(clients.connections());
+        }
+        if (webSockets != null) {
+            all.addAll(webSockets.connections());
+        }
+        return all;
     }
 
     public int port() {
@@ -278,7 +324,7 @@ public final class MsgServer implements AutoCloseable {
 
     /** Client sockets open now, logged in or not. */
     public int openSockets() {
-        return clients == null ? 0 : clients.connectionCount();
+        return (clients == null ? 0 : clients.connectionCount()) + (webSockets == null ? 0 : webSockets.connectionCount());
     }
 
     /** The Prometheus port, or -1 when metrics are off. */
@@ -343,6 +389,9 @@ public final class MsgServer implements AutoCloseable {
             }
             clients.close(); // connections close first, so the links can still report them offline
         }
+        if (webSockets != null) {
+            webSockets.close();
+        }
         closeQuietly(relay::close);
         closeQuietly(login::close);
         closeQuietly(files::close);
@@ -372,9 +421,12 @@ public final class MsgServer implements AutoCloseable {
     private void drainClients() {
         long deadline = System.nanoTime() + config.drainTimeout.toNanos();
         clients.stopAccepting();
+        if (webSockets != null) {
+            webSockets.stopAccepting();
+        }
         throttle.stop(); // a link draining later must not turn reading back on
         List<Future<?>> paused = new ArrayList<>();
-        for (Channel ch : clients.connections()) {
+        for (Channel ch : connections()) {
             // on the connection's loop: a read in progress finishes (and hands its requests on) first
             paused.add(ch.eventLoop().submit(() -> ch.config().setAutoRead(false)));
         }
@@ -396,7 +448,7 @@ public final class MsgServer implements AutoCloseable {
             log.warn("msg-server {}: drain timed out with {} dbproxy requests unanswered; closing anyway", config.hostName,
                     db.inFlight());
         } else {
-            log.info("msg-server {}: drained; closing {} client connections", config.hostName, clients.connectionCount());
+            log.info("msg-server {}: drained; closing {} client connections", config.hostName, openSockets());
         }
     }
 

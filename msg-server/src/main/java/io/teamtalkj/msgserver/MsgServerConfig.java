@@ -1,5 +1,6 @@
 package io.teamtalkj.msgserver;
 
+import io.teamtalkj.net.ws.WebSocketOptions;
 import io.teamtalkj.net.PduServer;
 import io.teamtalkj.net.TlsConfig;
 import io.teamtalkj.pdu.PduDecoder;
@@ -24,6 +25,20 @@ public final class MsgServerConfig {
     /** Port advertised to the login-server; 0 means the bound port. */
     public int advertisedPort = 0;
     public String hostName = "msg-server";
+    /**
+     * WebSocket port for browsers (issue 19): {@link #WS_PORT_AUTO} = client port + 3 (a free one
+     * when the client port is 0), -1 disables it, 0 picks a free one. Same PDUs, limits and TLS
+     * as the client port.
+     */
+    public int wsPort = WS_PORT_AUTO;
+    public static final int WS_PORT_AUTO = -2;
+    /** WebSocket path, allowed browser origins (empty = any) and permessage-deflate (off). */
+    public WebSocketOptions ws = WebSocketOptions.DEFAULT;
+    /**
+     * The WebSocket URL the login-server hands out (discovery's {@code wsUrl}); empty = built from
+     * ip1, the bound WebSocket port and the path (wss when the client port has TLS).
+     */
+    public String advertisedWsUrl = "";
     /** Connections the login-server may send here (TeamTalk MaxConnCnt). */
     public int maxConnections = 100_000;
 
@@ -85,6 +100,8 @@ public final class MsgServerConfig {
 
     public MsgServerConfig validate() {
         require(port >= 0 && port <= 65535, "port must be 0..65535");
+        require(wsPort >= WS_PORT_AUTO && wsPort <= 65535, "WebSocket port must be 0..65535, -1 (off) or auto");
+        require(port == 0 || wsPort != WS_PORT_AUTO || port + 3 <= 65535, "client port + 3 is not a port: set the WebSocket port");
         require(advertisedPort >= 0 && advertisedPort <= 65535, "advertised port must be 0..65535");
         require(controlPort >= -1 && controlPort <= 65535, "control port must be -1..65535");
         require(metricsPort >= -1 && metricsPort <= 65535, "metrics port must be -1..65535");
@@ -110,6 +127,14 @@ public final class MsgServerConfig {
                 && sessionTokenLifetime.compareTo(Duration.ofDays(1)) <= 0, "session token lifetime must be 10s..1d");
         require(linkTimeout.compareTo(linkHeartbeat) > 0, "link timeout must be longer than the link heartbeat");
         return this;
+    }
+
+    /** The WebSocket port to bind, or -1 when WebSocket is off. */
+    public int effectiveWsPort() {
+        if (wsPort != WS_PORT_AUTO) {
+            return wsPort;
+        }
+        return port == 0 ? 0 : port + 3;
     }
 
     private static void require(boolean ok, String message) {

@@ -353,6 +353,11 @@ public final class LocalCluster implements AutoCloseable {
                 LOOPBACK + dbProxy.controlPort(), metrics);
     }
 
+    /** The web chat's address (the login-server's HTTP root), served when the web module is on the classpath. */
+    public String webChatUrl() {
+        return "http://" + options.advertiseHost + ":" + login.httpPort() + "/";
+    }
+
     /** What the tiers reported at start: the addresses {@code chat}, {@code admin} ... are given. */
     public ClusterLayout layout() {
         return layout;
@@ -377,14 +382,19 @@ public final class LocalCluster implements AutoCloseable {
                 "file-server", options.listenHost, files.clientPort(), files.msgServerPort(), options.advertiseHost,
                 files.httpPort(), files.metricsPort(), files.config().storageDir);
         for (MsgServer m : msgServers) {
-            out.printf("  %-22s %s:%d (control %d, metrics http://127.0.0.1:%d/metrics)%n", m.config().hostName,
-                    options.listenHost, m.port(), m.controlPort(), m.metricsPort());
+            out.printf("  %-22s %s:%d (control %d, metrics http://127.0.0.1:%d/metrics%s)%n", m.config().hostName,
+                    options.listenHost, m.port(), m.controlPort(), m.metricsPort(),
+                    m.wsPort() < 0 ? "" : "; WebSocket " + m.wsUrl());
         }
         if (api != null) {
             out.printf("  %-22s http://%s:%d/ (OpenAPI /openapi.json; control %d, metrics :%d; apps: teamtalk admin app add)%n",
                     "api-server", options.advertiseHost, api.port(), api.controlPort(), api.metricsPort());
         }
         out.println("Every metrics port serves Prometheus /metrics, liveness /health and readiness /ready.");
+        if (login.servesWebChat()) {
+            out.println("Web chat: open " + webChatUrl() + " in a browser"
+                    + (options.seedDemoData ? " (log in as alice / alice123)" : "") + ".");
+        }
         out.println("Connect a TeamTalk client to " + loginUrl() + ". Tools for this cluster:");
         for (String line : layout.commandLines(options.seedDemoData ? "alice" : "NAME")) {
             out.println("  ./teamtalk " + line);
