@@ -115,6 +115,10 @@ final class AdminGroups {
                         added.add(uid);
                     }
                 }
+                String denied = ctx.governance().membershipChangeRefusal(c, gid, true, current.size() + added.size(), List.of());
+                if (denied != null) {
+                    throw invalid(denied);
+                }
                 if (!added.isEmpty()) {
                     GroupRepository.joinMembers(c, gid, added, now);
                     GroupRepository.openSessions(c, gid, added, now);
@@ -162,6 +166,11 @@ final class AdminGroups {
                         removed.add(uid);
                     }
                 }
+                String denied = ctx.governance().membershipChangeRefusal(c, gid, false, current.size() - removed.size(),
+                        removed);
+                if (denied != null) {
+                    throw invalid(denied);
+                }
                 if (!removed.isEmpty()) {
                     GroupRepository.leave(c, gid, List.copyOf(removed), now);
                     GroupRepository.bumpVersion(c, gid, current.size() - removed.size(), now);
@@ -175,6 +184,7 @@ final class AdminGroups {
         }
         if (!removed.isEmpty()) {
             ctx.groupMembers().invalidate(gid);
+            ctx.governance().roleCache().invalidate(gid);
             log.info("admin: removed {} from group {} (version {})", describe(removed), Integer.toUnsignedString(gid), out.getVersion());
         }
         return out;

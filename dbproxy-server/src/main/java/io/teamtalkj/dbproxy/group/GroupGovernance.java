@@ -281,4 +281,25 @@ public final class GroupGovernance {
             messages.noticeCommitted(groupId, notice.getMsgId());
         }
     }
+
+    /**
+     * For TeamTalk's own membership paths (CID_GROUP_CHANGE_MEMBER_REQUEST 0x0407, the admin
+     * service's add/remove), inside their transaction after the group row was locked: why the
+     * change must be rolled back (the group was dismissed, or it would pass the member limit), or
+     * null. Removed users lose their roles and mutes here, like a kick.
+     */
+    public String membershipChangeRefusal(Connection c, int groupId, boolean adding, int membersAfter,
+                                          Collection<Integer> removed) throws SQLException {
+        if (GroupGovernanceStore.settings(c, groupId).dismissed()) {
+            return "group " + Integer.toUnsignedString(groupId) + " was dismissed";
+        }
+        if (adding && membersAfter > rules.maxMembers()) {
+            return "group " + Integer.toUnsignedString(groupId) + " may have at most " + rules.maxMembers()
+                    + " members (would have " + membersAfter + ")";
+        }
+        if (!removed.isEmpty()) {
+            GroupGovernanceStore.clearRoles(c, groupId, removed);
+        }
+        return null;
+    }
 }

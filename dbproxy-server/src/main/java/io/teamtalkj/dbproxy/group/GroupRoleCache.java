@@ -72,4 +72,13 @@ public final class GroupRoleCache {
         roles.forEach((uid, r) -> out.put(Integer.toString(uid), (r.admin() ? "1" : "0") + "," + r.muteUntil()));
         return out;
     }
+
+    /** Drops the hash after a change outside governance (readers rebuild it from MySQL). */
+    public void invalidate(int groupId) {
+        try {
+            storage.redis().getMap(key(groupId)).delete();
+        } catch (RuntimeException e) {
+            log.warn("group {}: dropping the role hash failed: {}", Integer.toUnsignedString(groupId), e.toString());
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.teamtalkj.dbproxy.handler;
 
 import com.google.protobuf.Parser;
+import com.mogujie.tt.protobuf.IMBaseDefine.GroupModifyType;
 import com.mogujie.tt.protobuf.IMGroup.IMGroupChangeMemberReq;
 import com.mogujie.tt.protobuf.IMGroup.IMGroupChangeMemberRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
@@ -14,6 +15,7 @@ import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Failure;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,12 @@ public final class GroupChangeMemberHandler implements DbHandler<IMGroupChangeMe
             try {
                 change = GroupRepository.change(c, request.getUserId(), request.getGroupId(), request.getChangeType(),
                         request.getMemberIdListList(), ctx.now());
+                boolean adding = request.getChangeType() == GroupModifyType.GROUP_MODIFY_TYPE_ADD;
+                String denied = ctx.governance().membershipChangeRefusal(c, request.getGroupId(), adding,
+                        change.members().size(), adding ? List.of() : change.changed());
+                if (denied != null) {
+                    throw new Refused(denied);
+                }
                 c.commit();
             } catch (Refused e) {
                 c.rollback();
@@ -68,6 +76,9 @@ public final class GroupChangeMemberHandler implements DbHandler<IMGroupChangeMe
             }
         }
         GroupRepository.cacheAfterChange(ctx.storage().redis(), ctx.groupMembers(), change);
+        if (request.getChangeType() != GroupModifyType.GROUP_MODIFY_TYPE_ADD && !change.changed().isEmpty()) {
+            ctx.governance().roleCache().invalidate(change.groupId());
+        }
         if (!change.changed().isEmpty()) {
             log.info("user {} {} {} in group {} (version {})", request.getUserId(), request.getChangeType(),
                     change.changed(), change.groupId(), change.version());

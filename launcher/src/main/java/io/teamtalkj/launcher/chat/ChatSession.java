@@ -317,6 +317,8 @@ public final class ChatSession {
             case STORE_RATE_LIMITED -> "too many messages per second, slow down";
             case STORE_FAILED -> "the server could not store it, try again";
             case STORE_UNAVAILABLE -> "storage is unavailable right now, try again";
+            case STORE_MUTED -> "you are muted in this group (or only its owner and admins may talk now)";
+            case STORE_GROUP_DISMISSED -> "the group was dismissed";
             default -> "refused by the server (" + result + ")";
         };
     }

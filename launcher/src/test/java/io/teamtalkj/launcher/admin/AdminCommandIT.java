@@ -303,4 +303,34 @@ class AdminCommandIT {
         assertThat(help.out()).contains("--name", "--password", "--nick", "--department-id", "--sex", "--phone", "--email",
                 "--dbproxy-control", "--json");
     }
+    @Test
+    void operatorGovernsAGroupWithTheSameRulesAndNoticesAsClients() {
+        addUser("gov-owner", "pw");
+        addUser("gov-a", "pw");
+        addUser("gov-b", "pw");
+        Result created = admin("group", "create", "--name", "governed", "--creator", "gov-owner", "--members", "gov-a,gov-b");
+        assertThat(created.code()).as(created.err()).isZero();
+        String gid = created.line();
+
+        Result admins = admin("group", "admins", "governed", "--add", "gov-a");
+        assertThat(admins.code()).as(admins.err()).isZero();
+        assertThat(admins.out()).isEqualTo("group " + gid + ": set-admin done for gov-a\n"
+                + "notice: the administrator made gov-a an admin\n");
+        Result muted = admin("group", "mute", "governed", "--members", "gov-b", "--minutes", "5", "--reason", "spam");
+        assertThat(muted.code()).as(muted.err()).isZero();
+        assertThat(muted.out()).contains("notice: the administrator muted gov-b until ").contains("(reason: spam)");
+        Result shown = admin("group", "governance", gid);
+        assertThat(shown.code()).as(shown.err()).isZero();
+        assertThat(shown.out()).contains("owner:   gov-owner\n", "admins:  gov-a (at most 10)\n", "members: 3 (at most 2000)\n")
+                .containsPattern("muted: +gov-b \\(until \\d+\\)\n");
+
+        assertOneLineError(admin("group", "admins", "governed", "--add", "gov-owner"), 1, "is the owner", "GROUP_INVALID");
+        assertOneLineError(admin("group", "admins", "governed"), 2, "exactly one of --add and --remove");
+
+        Result dismissed = admin("group", "dismiss", "governed");
+        assertThat(dismissed.code()).as(dismissed.err()).isZero();
+        assertThat(dismissed.out()).contains("notice: the administrator dismissed the group");
+        assertOneLineError(admin("group", "mute-all", "governed", "on"), 1, "was dismissed");
+        assertThat(admin("group", "governance", "governed").out()).contains("DISMISSED");
+    }
 }

@@ -299,4 +299,42 @@ class ChatIT {
         chats.add(direct);
         direct.await("Logged in as bob (nick2), user id 2, via msg-server 127.0.0.1:" + msgServer.port() + ".");
     }
+    @Test
+    void groupGovernanceCommandsAnswerAndTheirNoticesShowAsText() throws Exception {
+        ManagedChannel admin = NettyChannelBuilder.forAddress("127.0.0.1", dbProxy.controlPort()).usePlaintext().build();
+        int gid;
+        try {
+            gid = DbAdminGrpc.newBlockingStub(admin).withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .createGroup(CreateGroupRequest.newBuilder().setName("govern").setType(GroupType.NORMAL)
+                            .setCreatorId(3).addAllMemberIds(List.of(3, 4, 11)).build())
+                    .getId();
+        } finally {
+            admin.shutdownNow();
+        }
+        ChatDriver carol = chat("carol");
+        ChatDriver dave = chat("dave");
+        ChatDriver leo = chat("leo");
+        carol.type("/group govern").await("Talking in #govern");
+        dave.type("/group govern").await("Talking in #govern");
+        leo.type("/group govern").await("Talking in #govern");
+
+        carol.type("/group admin leo").await("Appointed.");
+        dave.await("*** nick3 made nick11 an admin");
+        dave.type("/group kick leo").await("Refused: only the owner or an admin of group " + gid + " may remove.");
+        carol.type("/group mute dave").await("Muted.");
+        dave.await("*** nick3 muted nick4");
+        dave.type("hello?").await("Not sent to #govern: you are muted in this group");
+        leo.type("/group muted").await("Muted:\n  dave until unmuted");
+        leo.type("/group info").await("Owner: carol\nAdmins (1 of at most 10): you\nMembers: 3 of at most 2000");
+        leo.type("/group unmute dave").await("Unmuted.");
+        dave.type("hello again").awaitMatch(Pattern.compile("sent to #govern \\(msg \\d+\\)"));
+
+        carol.type("/group quit").await("Refused: the owner of group " + gid + " must transfer the group before quitting");
+        carol.type("/group transfer leo").await("Transferred.");
+        carol.type("/group quit").await("You left the group.");
+        dave.await("*** nick3 left the group");
+        leo.type("/group dismiss").await("Dismissed.");
+        dave.await("*** nick11 dismissed the group");
+        dave.type("anyone?").await("Not sent to #govern: the group was dismissed");
+    }
 }

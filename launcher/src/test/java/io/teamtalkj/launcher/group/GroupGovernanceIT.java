@@ -134,6 +134,15 @@ class GroupGovernanceIT {
                         GROUP_OK, GROUP_OK, GROUP_NO_PERMISSION, GROUP_NOT_MEMBER),
                 new Row("announcement", none, (c, gid) -> c.setGroupAnnouncement(gid, "hello all"),
                         GROUP_OK, GROUP_OK, GROUP_NO_PERMISSION, GROUP_NOT_MEMBER),
+                new Row("avatar", none, (c, gid) -> c.setGroupAvatar(gid, "http://img.example/g.png"),
+                        GROUP_OK, GROUP_OK, GROUP_NO_PERMISSION, GROUP_NOT_MEMBER),
+                new Row("join mode", none, (c, gid) -> c.setGroupJoinMode(gid, io.teamtalkj.pdu.groupext.JoinMode.JOIN_OPEN),
+                        GROUP_OK, GROUP_OK, GROUP_NO_PERMISSION, GROUP_NOT_MEMBER),
+                new Row("reject a join request", gid -> ok(nina.joinGroup(gid, "")),
+                        (c, gid) -> c.decideGroupJoins(gid, List.of(nina.userId()), false),
+                        GROUP_OK, GROUP_OK, GROUP_NO_PERMISSION, GROUP_NOT_MEMBER),
+                new Row("info", none, (c, gid) -> c.groupGovernance(gid),
+                        GROUP_OK, GROUP_OK, GROUP_OK, GROUP_OK),
                 new Row("invite mode", none, (c, gid) -> c.setGroupInviteMode(gid, InviteMode.INVITE_ADMINS),
                         GROUP_OK, GROUP_OK, GROUP_NO_PERMISSION, GROUP_NOT_MEMBER),
                 new Row("invite (anyone may)", none, (c, gid) -> c.inviteToGroup(gid, List.of(g.user("ivy"))),
@@ -431,5 +440,24 @@ class GroupGovernanceIT {
         // msg_ids stay gapless and unique after the race (the worker's cached id was stale once)
         assertThat(history).extracting(MsgInfo::getMsgId).doesNotHaveDuplicates();
         assertThat(storeResult(olga.sendGroupText(gid, "next"))).isZero();
+    }
+    @Test
+    void teamTalksOwnChangeMemberCommandKeepsTheLimitTheDismissedFlagAndDropsRolesOfTheRemoved() throws Exception {
+        int gid = g.group("tt-path", "olga", "mia", "max");
+        ok(olga.setGroupAdmins(gid, List.of(mia.userId()), true));
+        List<Integer> six = List.of(g.user("t1"), g.user("t2"), g.user("t3"), g.user("t4"), g.user("t5"), g.user("t6"));
+        assertThat(olga.changeGroupMembers(gid, GroupModifyType.GROUP_MODIFY_TYPE_ADD, six).get(30, TimeUnit.SECONDS)
+                .getResultCode()).as("9 members > limit 8").isNotZero();
+        assertThat(olga.changeGroupMembers(gid, GroupModifyType.GROUP_MODIFY_TYPE_ADD, six.subList(0, 5))
+                .get(30, TimeUnit.SECONDS).getResultCode()).isZero();
+        assertThat(olga.changeGroupMembers(gid, GroupModifyType.GROUP_MODIFY_TYPE_DEL, List.of(mia.userId()))
+                .get(30, TimeUnit.SECONDS).getResultCode()).isZero();
+        assertThat(ok(olga.groupGovernance(gid)).getInfo().getAdminIdsList()).as("a removed admin is no admin").isEmpty();
+        assertThat(ok(olga.inviteToGroup(gid, List.of(mia.userId()))).getChangedIdsList()).containsExactly(mia.userId());
+        assertThat(ok(olga.groupGovernance(gid)).getInfo().getAdminIdsList()).as("nor after coming back").isEmpty();
+
+        ok(olga.dismissGroup(gid));
+        assertThat(olga.changeGroupMembers(gid, GroupModifyType.GROUP_MODIFY_TYPE_DEL, List.of(max.userId()))
+                .get(30, TimeUnit.SECONDS).getResultCode()).as("a dismissed group refuses every change").isNotZero();
     }
 }
