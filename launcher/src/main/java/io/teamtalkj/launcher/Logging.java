@@ -5,7 +5,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.OutputStreamAppender;
@@ -30,6 +29,8 @@ final class Logging {
     /** Rolled daily and at this size; this many files kept. */
     static final String MAX_FILE_SIZE = "100MB";
     static final int MAX_HISTORY = 14;
+    /** The logger of the push-server's log provider (io.teamtalkj.push.provider.LogProvider). */
+    static final String PUSH_LOG = "io.teamtalkj.push.pushes";
 
     enum Format { TEXT, JSON }
 
@@ -77,8 +78,14 @@ final class Logging {
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setName("CONSOLE");
         if (file != null) {
-            ThresholdFilter warnings = new ThresholdFilter();
-            warnings.setLevel(Level.WARN.levelStr);
+            // warnings, and the log push provider's one line per push (so `teamtalk cluster` shows pushes)
+            ch.qos.logback.core.filter.Filter<ILoggingEvent> warnings = new ch.qos.logback.core.filter.Filter<>() {
+                @Override
+                public ch.qos.logback.core.spi.FilterReply decide(ILoggingEvent e) {
+                    return e.getLevel().isGreaterOrEqual(Level.WARN) || PUSH_LOG.equals(e.getLoggerName())
+                            ? ch.qos.logback.core.spi.FilterReply.NEUTRAL : ch.qos.logback.core.spi.FilterReply.DENY;
+                }
+            };
             warnings.start();
             console.addFilter(warnings);
         }

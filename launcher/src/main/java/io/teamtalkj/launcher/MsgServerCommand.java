@@ -78,6 +78,15 @@ final class MsgServerCommand extends ServerCommand<MsgServerConfig, MsgServer> {
             description = "file-servers' msg-server ports; empty = file transfer refused (default: ${DEFAULT-VALUE}).")
     String fileServers;
 
+    @Option(names = "--push-servers", paramLabel = "LIST", defaultValue = "", order = 10,
+            description = "push-servers (HOST:PORT,...); recipients with no phone connected get a push through them; "
+                    + "empty = no offline push (default: none).")
+    String pushServers;
+
+    @Option(names = "--push-text-chars", paramLabel = "N", defaultValue = "100", order = 10,
+            description = "Characters of the message text shown in a push, after \"nick: \" (default: ${DEFAULT-VALUE}).")
+    int pushTextChars;
+
     @Option(names = "--control-host", paramLabel = "HOST", defaultValue = "127.0.0.1", order = 11,
             description = "Address of the gRPC control port (health) (default: ${DEFAULT-VALUE}).")
     String controlHost;
@@ -227,6 +236,8 @@ final class MsgServerCommand extends ServerCommand<MsgServerConfig, MsgServer> {
         c.loginServers = MsgServerConfig.addresses(loginServers);
         c.routeServers = MsgServerConfig.addresses(routeServers);
         c.fileServers = MsgServerConfig.addresses(fileServers);
+        c.pushServers = MsgServerConfig.addresses(pushServers);
+        c.pushTextChars = pushTextChars;
         c.controlHost = controlHost;
         c.controlPort = controlPort;
         c.metricsHost = metricsHost;
@@ -279,7 +290,7 @@ final class MsgServerCommand extends ServerCommand<MsgServerConfig, MsgServer> {
                 + (config.clientTls.enabled() ? " (TLS)" : "") + (config.linkTls.enabled() ? "; links over TLS" : "")
                 + "; WebSocket " + (server.wsPort() < 0 ? "off" : server.wsUrl())
                 + "; dbproxy " + list(config.dbProxies) + ", login-servers " + list(config.loginServers)
-                + ", route-servers " + list(config.routeServers) + ", file-servers " + list(config.fileServers)
+                + ", route-servers " + list(config.routeServers) + ", file-servers " + list(config.fileServers) + ", push-servers " + list(config.pushServers)
                 + "; control (gRPC) on "
                 + (server.controlPort() < 0 ? "none" : config.controlHost + ":" + server.controlPort())
                 + ", metrics on "

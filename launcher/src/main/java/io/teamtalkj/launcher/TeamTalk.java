@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
                 AdminCommand.class,
                 RouteStatsCommand.class,
                 LoadTestCommand.class,
+                PushServerCommand.class,
+                PushStatsCommand.class,
         })
 public final class TeamTalk implements Runnable {
     @CommandLine.Spec

@@ -23,7 +23,7 @@ import picocli.CommandLine;
 
 class TeamTalkCommandTest {
     private static final String[] TIERS = {
-        "dbproxy-server", "msg-server", "route-server", "login-server", "file-server", "api-server",
+        "dbproxy-server", "msg-server", "route-server", "login-server", "file-server", "api-server", "push-server",
     };
 
     static final class Result {

@@ -68,6 +68,7 @@ public final class MsgServer implements AutoCloseable {
     private Relay relay = Relay.NONE;
     private volatile LoginReporting login = LoginReporting.NONE;
     private FileServers files = FileServers.NONE;
+    private io.teamtalkj.msgserver.push.PushServers pushServers = io.teamtalkj.msgserver.push.PushServers.NONE;
     private PduServer clients;
     /** The WebSocket listener (issue 19), or null when it is off. */
     private PduServer webSockets;
@@ -176,6 +177,7 @@ public final class MsgServer implements AutoCloseable {
         };
         files = wiring.files(this, settings);
         ctx = new MsgServerContext(config, sessions, db, relay, loginLater, stats, files, Clock.systemUTC());
+        startPushes(settings);
         Kicker kicker = new Kicker(config.kickGrace, stats);
         relayReceiver = new RelayReceiver(ctx, kicker);
         PduDispatcher dispatcher = new PduDispatcher("msg-server", Handlers.registry(ctx, kicker));
@@ -219,6 +221,9 @@ public final class MsgServer implements AutoCloseable {
                 .addAdvisoryCheck("route", () -> TierHealthService.component("route",
                         config.routeServers.isEmpty() || relay.available(),
                         config.routeServers.isEmpty() ? "running alone" : relay.available() ? "up" : "no route-server link up"))
+                .addAdvisoryCheck("push", () -> TierHealthService.component("push",
+                        !pushServers.configured() || pushServers.upCount() > 0, !pushServers.configured() ? "none configured"
+                                : pushServers.upCount() + " of " + config.pushServers.size() + " push-server links up"))
                 .addAdvisoryCheck("file", () -> TierHealthService.component("file",
                         !files.configured() || !files.clientAddresses().isEmpty(), !files.configured() ? "none configured"
                                 : files.clientAddresses().isEmpty() ? "no file-server link up" : "up"));
@@ -240,6 +245,28 @@ public final class MsgServer implements AutoCloseable {
                     config.hostName);
         }
         OpenFileLimit.warnIfLow(log, "msg-server " + config.hostName, OpenFileLimit.current(), config.maxConnections);
+    }
+
+    /** Links to the push-servers (none configured: no offline push) and the push decisions after each store. */
+    private void startPushes(PduLink.Settings settings) {
+        io.teamtalkj.msgserver.push.OfflinePush[] holder = new io.teamtalkj.msgserver.push.OfflinePush[1];
+        if (!config.pushServers.isEmpty()) {
+            pushServers = io.teamtalkj.msgserver.push.PushServers.over(io.teamtalkj.links.push.PushServerLinks.start(
+                    config.hostName, config.pushServers, loops, settings, rsp -> holder[0].onResponse(rsp)));
+        }
+        holder[0] = new io.teamtalkj.msgserver.push.OfflinePush(ctx, pushServers);
+        ctx.usePushes(holder[0]);
+        io.teamtalkj.msgserver.push.PushMetrics.register(metrics.registry(), holder[0]);
+    }
+
+    /** Offline push decisions and their counters. */
+    public io.teamtalkj.msgserver.push.OfflinePush pushes() {
+        return ctx.pushes();
+    }
+
+    /** The push-server side: {@link io.teamtalkj.msgserver.push.PushServers#NONE} when none is configured. */
+    public io.teamtalkj.msgserver.push.PushServers pushServers() {
+        return pushServers;
     }
 
     private void sweepUnacked() {
@@ -395,6 +422,7 @@ public final class MsgServer implements AutoCloseable {
         closeQuietly(relay::close);
         closeQuietly(login::close);
         closeQuietly(files::close);
+        closeQuietly(pushServers::close);
         if (db != null) {
             closeQuietly(db::close);
         }

@@ -47,6 +47,10 @@ public final class MsgServerConfig {
     public List<InetSocketAddress> routeServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", 8200)));
     /** File-servers' msg-server ports (TeamTalk FileServerIP/Port); empty = file transfer refused. */
     public List<InetSocketAddress> fileServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", 8601)));
+    /** push-servers (TeamTalk PushServerIP/Port); empty = no offline push. */
+    public List<InetSocketAddress> pushServers = new ArrayList<>();
+    /** Characters of the message text in a push alert, after "nick: " (longer text is cut with "…"). */
+    public int pushTextChars = 100;
 
     /** gRPC control port (health); -1 disables it. */
     public String controlHost = "127.0.0.1";
@@ -102,6 +106,7 @@ public final class MsgServerConfig {
         require(port >= 0 && port <= 65535, "port must be 0..65535");
         require(wsPort >= WS_PORT_AUTO && wsPort <= 65535, "WebSocket port must be 0..65535, -1 (off) or auto");
         require(port == 0 || wsPort != WS_PORT_AUTO || port + 3 <= 65535, "client port + 3 is not a port: set the WebSocket port");
+        require(pushTextChars > 0, "push text chars must be > 0");
         require(advertisedPort >= 0 && advertisedPort <= 65535, "advertised port must be 0..65535");
         require(controlPort >= -1 && controlPort <= 65535, "control port must be -1..65535");
         require(metricsPort >= -1 && metricsPort <= 65535, "metrics port must be -1..65535");

@@ -23,6 +23,8 @@ public final class MsgServerContext {
     private final FileServers files;
     private final Clock clock;
     private final SessionTokens tokens;
+    /** Set once the push-server links exist (after this context, since their answers need it). */
+    private volatile io.teamtalkj.msgserver.push.OfflinePush pushes;
 
     public MsgServerContext(MsgServerConfig config, SessionRegistry sessions, DbRequests db, Relay relay, LoginReporting login,
                             MsgServerStats stats, FileServers files, Clock clock) {
@@ -37,6 +39,16 @@ public final class MsgServerContext {
         this.deliverer = new Deliverer(sessions, relay, stats);
         this.tokens = SessionTokens.of(config.sessionTokenSecret, config.sessionTokenPreviousSecret,
                 config.sessionTokenLifetime);
+    }
+
+    /** Offline push after a message is stored; null until set (no push-servers: pushes nothing). */
+    public io.teamtalkj.msgserver.push.OfflinePush pushes() {
+        io.teamtalkj.msgserver.push.OfflinePush p = pushes;
+        return p != null ? p : new io.teamtalkj.msgserver.push.OfflinePush(this, io.teamtalkj.msgserver.push.PushServers.NONE);
+    }
+
+    public void usePushes(io.teamtalkj.msgserver.push.OfflinePush value) {
+        this.pushes = value;
     }
 
     /** Resumable-login tokens ({@link SessionTokens#DISABLED} without a secret). */

@@ -39,6 +39,7 @@ public final class Handlers {
         handlers.add(new PushShieldHandler());
         handlers.add(new QueryPushShieldHandler());
         handlers.add(new DeviceTokenHandler());
+        handlers.add(new RemoveDeviceTokenHandler());
         handlers.add(new GetDeviceTokenHandler());
         handlers.add(new MsgReadAckHandler());
         handlers.add(new UnreadMsgCntHandler());

@@ -63,6 +63,23 @@ public final class DeviceTokens {
         reverse.set(uid);
     }
 
+    /**
+     * Removes {@code token} from the user if it is still the user's token (a push service called it
+     * invalid); a token registered since is kept. Compare-and-delete on both keys.
+     *
+     * @return whether the token was removed
+     */
+    public static boolean removeIfCurrent(RedissonClient redis, int userId, String token) {
+        RBucket<String> own = redis.getBucket(RedisKeys.deviceOfUser(userId));
+        String value = own.get();
+        if (value == null || !token.equals(token(value))) {
+            return false;
+        }
+        boolean removed = own.compareAndSet(value, null);
+        forgetToken(redis, token, Integer.toUnsignedString(userId));
+        return removed;
+    }
+
     private static void forgetToken(RedissonClient redis, String token, String uid) {
         redis.<String>getBucket(RedisKeys.deviceOfToken(token)).compareAndSet(uid, null);
     }

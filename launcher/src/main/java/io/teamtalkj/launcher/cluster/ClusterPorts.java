@@ -85,6 +85,19 @@ public final class ClusterPorts {
         return at(202 + 10 * i);
     }
 
+    /** The push-server's PDU port (TeamTalk's 8500), its gRPC control 8501 and metrics 8502. */
+    public int pushServer() {
+        return at(500);
+    }
+
+    public int pushControl() {
+        return at(501);
+    }
+
+    public int pushMetrics() {
+        return at(502);
+    }
+
     public int fileClients() {
         return at(600);
     }

@@ -12,6 +12,8 @@ import io.teamtalkj.login.LoginServer;
 import io.teamtalkj.login.LoginServerConfig;
 import io.teamtalkj.msgserver.MsgServer;
 import io.teamtalkj.msgserver.MsgServerConfig;
+import io.teamtalkj.push.PushServer;
+import io.teamtalkj.push.PushServerConfig;
 import io.teamtalkj.route.RouteServer;
 import io.teamtalkj.route.RouteServerConfig;
 import java.io.IOException;
@@ -70,6 +72,10 @@ public final class LocalCluster implements AutoCloseable {
         public boolean apiServer = true;
         /** How often the api-server re-reads applications (tests shorten it). */
         public java.time.Duration apiAppReload = java.time.Duration.ofMinutes(2);
+        /** Start a push-server (log provider) and link the msg-servers to it. */
+        public boolean pushServer = true;
+        /** Also POST every push to this webhook (tests watch pushes there); null = log only. */
+        public java.net.URI pushWebhook;
 
         public static Path defaultDataDir() {
             return Path.of(System.getProperty("user.home"), ".teamtalk-j", "data");
@@ -112,6 +118,7 @@ public final class LocalCluster implements AutoCloseable {
     private final List<DbProxyServer> dbProxies = new ArrayList<>();
     private LoginServer login;
     private FileServer files;
+    private PushServer push;
     private final List<RouteServer> routeServers = new ArrayList<>();
     private final List<MsgServer> msgServers = new ArrayList<>();
     private ApiServer api;
@@ -192,6 +199,19 @@ public final class LocalCluster implements AutoCloseable {
         login = startTier("login-server", () -> LoginServer.start(lc), at(lc.listenHost, lc.httpPort),
                 at(lc.listenHost, lc.msgServerPort), at(lc.controlHost, lc.controlPort), at(lc.metricsHost, lc.metricsPort));
 
+        if (options.pushServer) {
+            PushServerConfig pc = new PushServerConfig();
+            pc.listenHost = options.listenHost;
+            pc.port = ports.pushServer();
+            pc.controlPort = ports.pushControl();
+            pc.metricsPort = ports.pushMetrics();
+            pc.webhookUrl = options.pushWebhook;
+            pc.ioThreads = 1;
+            pc.httpThreads = 1;
+            push = startTier("push-server", () -> PushServer.start(pc), at(pc.listenHost, pc.port),
+                    at(pc.controlHost, pc.controlPort), at(pc.metricsHost, pc.metricsPort));
+        }
+
         for (int i = 0; i < options.msgServers; i++) {
             MsgServerConfig mc = new MsgServerConfig();
             mc.listenHost = options.listenHost;
@@ -206,6 +226,9 @@ public final class LocalCluster implements AutoCloseable {
             mc.loginServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", login.msgServerPort())));
             mc.routeServers = new ArrayList<>(routes);
             mc.fileServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", files.msgServerPort())));
+            if (push != null) {
+                mc.pushServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", push.port())));
+            }
             mc.ioThreads = 2;
             mc.messageRateLimit = options.messageRateLimit;
             mc.sessionTokenSecret = tokenSecret;
@@ -344,6 +367,9 @@ public final class LocalCluster implements AutoCloseable {
         if (api != null && api.metricsPort() >= 0) {
             metrics.put("api-server", LOOPBACK + api.metricsPort());
         }
+        if (push != null) {
+            metrics.put("push-server", LOOPBACK + push.metricsPort());
+        }
         for (MsgServer m : msgServers) {
             clients.add(options.advertiseHost + ":" + m.port());
             msgControls.add(LOOPBACK + m.controlPort());
@@ -381,6 +407,11 @@ public final class LocalCluster implements AutoCloseable {
         out.printf("  %-22s %s:%d (msg-server links %d; image store http://%s:%d/; metrics :%d; files %s)%n",
                 "file-server", options.listenHost, files.clientPort(), files.msgServerPort(), options.advertiseHost,
                 files.httpPort(), files.metricsPort(), files.config().storageDir);
+        if (push != null) {
+            out.printf("  %-22s %s:%d (control %d, metrics :%d; pushes are logged%s; ./teamtalk push-stats --push 127.0.0.1:%d)%n",
+                    "push-server", options.listenHost, push.port(), push.controlPort(), push.metricsPort(),
+                    options.pushWebhook == null ? "" : " and posted to " + options.pushWebhook, push.controlPort());
+        }
         for (MsgServer m : msgServers) {
             out.printf("  %-22s %s:%d (control %d, metrics http://127.0.0.1:%d/metrics%s)%n", m.config().hostName,
                     options.listenHost, m.port(), m.controlPort(), m.metricsPort(),
@@ -448,6 +479,11 @@ public final class LocalCluster implements AutoCloseable {
 
     public FileServer fileServer() {
         return files;
+    }
+
+    /** The push-server, or null when {@link Options#pushServer} is off. */
+    public PushServer pushServer() {
+        return push;
     }
 
     @Override

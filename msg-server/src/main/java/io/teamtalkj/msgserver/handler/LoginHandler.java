@@ -182,6 +182,8 @@ final class LoginHandler implements PduHandler<IMLoginReq> {
         ClientType type = req.getClientType();
         session.authenticated(userId, type, status);
         session.loginName(req.getUserName());
+        session.nick(user.getUserNickName());
+        session.deviceId(io.teamtalkj.msgserver.push.DeviceIds.of(req, userId));
         List<ClientSession> displaced = ctx.sessions().add(session);
         for (ClientSession old : displaced) {
             kicker.kick(old, KickReasonType.KICK_REASON_DUPLICATE_USER);

@@ -113,6 +113,8 @@ final class MsgDataHandler implements PduHandler<IMMsgData> {
             }
             ctx.stats().messagesStored.increment();
             ctx.deliverer().deliverMessage(stored, group, session, arrived);
+            // after the ack and the online delivery: pushes never delay either
+            ctx.pushes().afterStored(stored, group, session);
         });
     }
 

@@ -35,6 +35,12 @@ public final class ClientSession {
     private boolean reportedOnline;
     // the login name and when this connection's session token was issued (event loop only)
     private String loginName = "";
+    /** The user's nick at login: the sender's name in push alerts. */
+    private volatile String nick = "";
+    /** The client's device id (IMLoginReq.tt_device_id) or one derived at login. */
+    private volatile String deviceId = "";
+    /** False once the app reported it went to the background (IMAppStateReport). */
+    private volatile boolean foreground = true;
     private long tokenIssuedMillis;
     private final RateWindow rate = new RateWindow();
     private final UnackedDeliveries unacked = new UnackedDeliveries();
@@ -110,6 +116,33 @@ public final class ClientSession {
 
     public void loginName(String name) {
         this.loginName = name;
+    }
+
+    /** The user's nick at login ("" before login or when the profile has none). */
+    public String nick() {
+        return nick;
+    }
+
+    public void nick(String value) {
+        this.nick = value == null ? "" : value;
+    }
+
+    /** The device id of this connection ("" before login). */
+    public String deviceId() {
+        return deviceId;
+    }
+
+    public void deviceId(String value) {
+        this.deviceId = value == null ? "" : value;
+    }
+
+    /** Whether the app is in the foreground (true until it reports otherwise). */
+    public boolean foreground() {
+        return foreground;
+    }
+
+    public void foreground(boolean value) {
+        this.foreground = value;
     }
 
     /** When the last session token was given to this connection (epoch millis), 0 = never. */

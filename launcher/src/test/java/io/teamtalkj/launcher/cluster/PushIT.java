@@ -1,0 +1,207 @@
+package io.teamtalkj.launcher.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
+import com.mogujie.tt.protobuf.IMServer.IMGetDeviceTokenReq;
+import com.mogujie.tt.protobuf.IMServer.IMGetDeviceTokenRsp;
+import com.sun.net.httpserver.HttpServer;
+import io.teamtalkj.client.ClientConfig;
+import io.teamtalkj.client.TeamTalkClient;
+import io.teamtalkj.launcher.cluster.ClusterIT.Inbox;
+import io.teamtalkj.msgserver.MsgServer;
+import io.teamtalkj.msgserver.push.OfflinePush;
+import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.push.provider.WebhookProvider;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Offline push end to end: the cluster's push-server posts to a local webhook; the msg-server
+ * decides after the sender's ack who gets one (a phone that is not connected), silently when a PC
+ * is online, never for a muted group, and a token the service calls dead is removed.
+ */
+@Timeout(180)
+class PushIT {
+    /** The webhook answers 410 Gone for this token (a dead phone). */
+    static final String DEAD = "carol-dead-android-token";
+
+    Path dataDir;
+    HttpServer webhook;
+    final List<JsonObject> pushes = new CopyOnWriteArrayList<>();
+    final List<String> badSignatures = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        Path target = Path.of("target").toAbsolutePath();
+        Files.createDirectories(target);
+        dataDir = Files.createTempDirectory(target, "push-it-");
+        webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        webhook.setExecutor(Executors.newFixedThreadPool(2));
+        webhook.createContext("/push", ex -> {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            // the cluster's push-server has no secret: the HMAC is over the empty key
+            String expected = "sha256=" + WebhookProvider.sign(new byte[0], body);
+            if (!expected.equals(ex.getRequestHeaders().getFirst(WebhookProvider.SIGNATURE_HEADER))) {
+                badSignatures.add(new String(body, StandardCharsets.UTF_8));
+            }
+            JsonObject push = JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject();
+            pushes.add(push);
+            ex.sendResponseHeaders(push.get("token").getAsString().equals(DEAD) ? 410 : 200, -1);
+            ex.close();
+        });
+        webhook.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        webhook.stop(0);
+        ((java.util.concurrent.ExecutorService) webhook.getExecutor()).shutdownNow();
+        try (var walk = Files.walk(dataDir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private TeamTalkClient connect(LocalCluster cluster, String user, ClientType type, List<TeamTalkClient> all)
+            throws Exception {
+        TeamTalkClient c = TeamTalkClient.create(ClientConfig.builder().loginUrl(cluster.loginUrl()).user(user)
+                .password(DemoData.USERS.get(user)).clientType(type).requestTimeout(Duration.ofSeconds(10))
+                .reconnect(false).build(), new Inbox());
+        all.add(c);
+        c.connect().get(20, TimeUnit.SECONDS);
+        return c;
+    }
+
+    private static void awaitOffline(TeamTalkClient asker, int userId) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> asker.usersStatus(List.of(userId)).get(5, TimeUnit.SECONDS)
+                .getUserStatList(0).getTtOnlineClasses() == 0);
+    }
+
+    /** Waits until the route-server's presence shows these device classes of the user (1 PC, 2 mobile). */
+    private static void awaitClasses(TeamTalkClient asker, int userId, int classes) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> asker.usersStatus(List.of(userId)).get(5, TimeUnit.SECONDS)
+                .getUserStatList(0).getTtOnlineClasses() == classes);
+    }
+
+    private List<JsonObject> pushesTo(int userId) {
+        return pushes.stream().filter(p -> p.get("user_id").getAsInt() == userId).toList();
+    }
+
+    @Test
+    void offlinePhonesGetOnePushAfterTheAckAndConnectedPhonesNone() throws Exception {
+        LocalCluster.Options o = new LocalCluster.Options();
+        o.portBase = ClusterPorts.FREE_PORTS;
+        o.dataDir = dataDir;
+        o.msgServers = 1;
+        o.routeServers = 1;
+        o.pushWebhook = URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/push");
+        List<TeamTalkClient> clients = new ArrayList<>();
+        try (LocalCluster cluster = LocalCluster.start(o)) {
+            cluster.seedIfEmpty(new PrintWriter(new StringWriter()));
+            ClusterIT.awaitMsgServersRegistered(cluster);
+            MsgServer ms = cluster.msgServers().get(0);
+            OfflinePush decisions = pushes(ms);
+
+            TeamTalkClient alice = connect(cluster, "alice", ClientType.CLIENT_TYPE_WINDOWS, clients);
+            int lunch = alice.groups().get(10, TimeUnit.SECONDS).getGroupVersionListList().get(0).getGroupId();
+            // bob's phone registers its token, mutes the lunch group, then loses its connection (no logout)
+            TeamTalkClient bobPhone = connect(cluster, "bob", ClientType.CLIENT_TYPE_IOS, clients);
+            int bob = bobPhone.userId();
+            bobPhone.deviceToken("bob-ios-token-0123456789").get(10, TimeUnit.SECONDS);
+            bobPhone.shieldGroup(lunch, true).get(10, TimeUnit.SECONDS);
+            bobPhone.close();
+            // carol's Android phone has a token the push service will call dead
+            TeamTalkClient carolPhone = connect(cluster, "carol", ClientType.CLIENT_TYPE_ANDROID, clients);
+            int carol = carolPhone.userId();
+            carolPhone.deviceToken(DEAD).get(10, TimeUnit.SECONDS);
+            carolPhone.close();
+            awaitOffline(alice, bob);
+            awaitOffline(alice, carol);
+
+            // 1. offline phone: exactly one push, after the ack, with the sender's nick and the text
+            int msgId = alice.sendText(bob, "hello bob").get(10, TimeUnit.SECONDS).getMsgId();
+            await().atMost(Duration.ofSeconds(20)).until(() -> pushesTo(bob).size() == 1);
+            JsonObject p = pushesTo(bob).get(0);
+            assertThat(p.get("alert").getAsString()).isEqualTo("Alice: hello bob");
+            assertThat(p.get("platform").getAsString()).isEqualTo("ios");
+            assertThat(p.get("token").getAsString()).isEqualTo("bob-ios-token-0123456789");
+            assertThat(p.get("badge").getAsInt()).isEqualTo(1);
+            assertThat(p.get("silent").getAsBoolean()).isFalse();
+            assertThat(p.get("msg_id").getAsInt()).isEqualTo(msgId);
+            assertThat(p.get("session_type").getAsString()).isEqualTo("single");
+            assertThat(p.get("collapse_id").getAsString()).isEqualTo("s-" + alice.userId());
+            assertThat(badSignatures).isEmpty();
+
+            // 2. a muted group: no push for bob; carol (offline, not muting) gets one
+            long before = decisions.decisions.sum();
+            alice.sendGroupText(lunch, "lunch at noon?").get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(20)).until(() -> decisions.decisions.sum() == before + 1);
+            assertThat(decisions.skippedShielded.sum()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> pushesTo(carol).size() == 1);
+            assertThat(pushesTo(carol).get(0).get("collapse_id").getAsString()).isEqualTo("g-" + lunch);
+            assertThat(pushesTo(carol).get(0).get("platform").getAsString()).isEqualTo("android");
+            assertThat(pushesTo(bob)).hasSize(1);
+
+            // 3. the service called carol's token dead (410): the msg-server has the dbproxy remove it
+            await().atMost(Duration.ofSeconds(20)).until(() -> decisions.tokensRemoved.sum() == 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> tokensOf(ms, carol).getUserTokenInfoCount() == 0);
+            assertThat(tokensOf(ms, bob).getUserTokenInfoCount()).isEqualTo(1);
+
+            // 4. bob's PC online, phone not: a silent push
+            TeamTalkClient bobPc = connect(cluster, "bob", ClientType.CLIENT_TYPE_WINDOWS, clients);
+            awaitClasses(alice, bob, 1);
+            alice.sendText(bob, "see this on the PC").get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(20)).until(() -> pushesTo(bob).size() == 2);
+            assertThat(pushesTo(bob).get(1).get("silent").getAsBoolean()).isTrue();
+            assertThat(pushesTo(bob).get(1).get("alert").getAsString()).isEmpty();
+            bobPc.close();
+            awaitOffline(alice, bob);
+
+            // 5. bob's phone connected: no push at all
+            TeamTalkClient bobAgain = connect(cluster, "bob", ClientType.CLIENT_TYPE_IOS, clients);
+            awaitClasses(alice, bob, 2);
+            long skipped = decisions.skippedConnected.sum();
+            long decided = decisions.decisions.sum();
+            alice.sendText(bob, "you are online").get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(20)).until(() -> decisions.decisions.sum() == decided + 1);
+            assertThat(decisions.skippedConnected.sum()).isEqualTo(skipped + 1);
+            assertThat(pushesTo(bob)).hasSize(2);
+            bobAgain.close();
+            assertThat(cluster.pushServer().lanes()).extracting(l -> l.provider().name()).contains("webhook");
+            assertThat(Set.copyOf(pushes.stream().map(x -> x.get("user_id").getAsInt()).toList())).containsOnly(bob, carol);
+        } finally {
+            clients.forEach(TeamTalkClient::close);
+        }
+    }
+
+    private static OfflinePush pushes(MsgServer ms) {
+        return ms.pushes();
+    }
+
+    private static IMGetDeviceTokenRsp tokensOf(MsgServer ms, int userId) throws Exception {
+        return ms.db().call(CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ,
+                IMGetDeviceTokenReq.newBuilder().addUserId(userId).build().toByteArray(), Conversations.any(userId))
+                .get(10, TimeUnit.SECONDS).parse(IMGetDeviceTokenRsp.parser());
+    }
+}

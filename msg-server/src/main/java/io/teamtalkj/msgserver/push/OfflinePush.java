@@ -1,0 +1,234 @@
+package io.teamtalkj.msgserver.push;
+
+import com.mogujie.tt.protobuf.IMBaseDefine.MsgType;
+import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
+import com.mogujie.tt.protobuf.IMBaseDefine.ShieldStatus;
+import com.mogujie.tt.protobuf.IMBaseDefine.UserStat;
+import com.mogujie.tt.protobuf.IMBaseDefine.UserTokenInfo;
+import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
+import com.mogujie.tt.protobuf.IMServer.IMGetDeviceTokenReq;
+import com.mogujie.tt.protobuf.IMServer.IMGetDeviceTokenRsp;
+import com.mogujie.tt.protobuf.IMServer.IMGroupGetShieldReq;
+import com.mogujie.tt.protobuf.IMServer.IMGroupGetShieldRsp;
+import com.mogujie.tt.protobuf.IMServer.IMPushToUserReq;
+import com.mogujie.tt.protobuf.IMServer.IMPushToUserRsp;
+import io.teamtalkj.msgserver.MsgServerContext;
+import io.teamtalkj.msgserver.session.ClientSession;
+import io.teamtalkj.net.IntervalLog;
+import io.teamtalkj.pdu.ClientClass;
+import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.PushCommandId;
+import io.teamtalkj.pdu.push.RemoveDeviceTokenReq;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Offline push, decided on the sender's msg-server after the message is stored and acked (so it
+ * adds nothing to the ack): every recipient (the peer, or the group's members at store time,
+ * never the sender) with no mobile connection anywhere in the cluster (route-server presence)
+ * gets a push on the token the dbproxy holds for it; silent (push_type 2) when one of its PC
+ * clients is online. Group members who muted the group are left out, and the dbproxy leaves out
+ * users whose push shield covers the hour. The badge is the user's unread total (the dbproxy's
+ * push_count); pushes of one conversation carry one collapse id, so a phone keeps one banner per
+ * conversation. Everything here is asynchronous and best effort: a failed lookup means no push,
+ * never a delayed or lost message.
+ */
+public final class OfflinePush {
+    private static final Logger log = LoggerFactory.getLogger(OfflinePush.class);
+    private static final IntervalLog FAULTS = new IntervalLog(log);
+    public static final int PUSH_NORMAL = 1;
+    public static final int PUSH_SILENT = 2;
+
+    private final MsgServerContext ctx;
+    private final PushServers servers;
+    /** IMPushToUserReq handed to a push-server. */
+    public final LongAdder requests = new LongAdder();
+    /** Devices those requests named. */
+    public final LongAdder devices = new LongAdder();
+    /** Stored messages whose recipients were looked at (lookups done, whatever the result). */
+    public final LongAdder decisions = new LongAdder();
+    /** Recipients left out because a phone of theirs is connected. */
+    public final LongAdder skippedConnected = new LongAdder();
+    /** Group members left out because they muted the group. */
+    public final LongAdder skippedShielded = new LongAdder();
+    /** Tokens the push-servers called dead and the dbproxy was asked to remove. */
+    public final LongAdder tokensRemoved = new LongAdder();
+
+    public OfflinePush(MsgServerContext ctx, PushServers servers) {
+        this.ctx = ctx;
+        this.servers = servers;
+    }
+
+    public PushServers servers() {
+        return servers;
+    }
+
+    /** Called once a new message is stored and the sender acked. */
+    public void afterStored(IMMsgData stored, boolean group, ClientSession sender) {
+        if (!servers.configured() || !pushable(stored.getMsgType())) {
+            return;
+        }
+        int from = stored.getFromUserId();
+        List<Integer> recipients = new ArrayList<>();
+        if (group) {
+            Set<Integer> members = new LinkedHashSet<>(stored.getTtGroupMemberIdsList());
+            members.remove(from);
+            recipients.addAll(members);
+        } else if (stored.getToSessionId() != from) {
+            recipients.add(stored.getToSessionId());
+        }
+        if (recipients.isEmpty()) {
+            return;
+        }
+        String alert = PushText.alert(sender.nick(), stored.getMsgType(), stored.getMsgData(), ctx.config().pushTextChars);
+        onlineClasses(from, recipients)
+                .thenCompose(classes -> {
+                    Map<Integer, Boolean> silent = new HashMap<>();
+                    for (int r : recipients) {
+                        int bits = classes.getOrDefault(r, 0);
+                        if ((bits & ClientClass.MOBILE.bit) == 0) {
+                            silent.put(r, (bits & ClientClass.PC.bit) != 0);
+                        } else {
+                            skippedConnected.increment();
+                        }
+                    }
+                    if (silent.isEmpty()) {
+                        return CompletableFuture.completedFuture(Map.<Integer, Boolean>of());
+                    }
+                    return group ? unshielded(stored.getToSessionId(), silent) : CompletableFuture.completedFuture(silent);
+                })
+                .thenCompose(this::tokens)
+                .thenAccept(targets -> send(stored, group, alert, targets))
+                .whenComplete((v, err) -> decisions.increment())
+                .exceptionally(err -> {
+                    FAULTS.hit("offline pushes skipped (lookup failed)", "message " + Integer.toUnsignedString(stored.getMsgId())
+                            + " from " + Integer.toUnsignedString(from) + ": " + err);
+                    return null;
+                });
+    }
+
+    static boolean pushable(MsgType type) {
+        return type == MsgType.MSG_TYPE_SINGLE_TEXT || type == MsgType.MSG_TYPE_SINGLE_AUDIO
+                || type == MsgType.MSG_TYPE_GROUP_TEXT || type == MsgType.MSG_TYPE_GROUP_AUDIO;
+    }
+
+    /** user -> device-class bits connected anywhere (route-server), else from this server's own connections. */
+    private CompletableFuture<Map<Integer, Integer>> onlineClasses(int requester, List<Integer> users) {
+        if (!ctx.relay().available()) {
+            return CompletableFuture.completedFuture(localClasses(users));
+        }
+        return ctx.relay().usersStatus(requester, users).handle((rsp, err) -> {
+            if (err != null) {
+                return localClasses(users); // a stray push beats a missed one
+            }
+            Map<Integer, Integer> out = new HashMap<>();
+            for (UserStat s : rsp.getUserStatListList()) {
+                out.put(s.getUserId(), s.hasTtOnlineClasses() ? s.getTtOnlineClasses()
+                        : s.getStatus() == com.mogujie.tt.protobuf.IMBaseDefine.UserStatType.USER_STATUS_OFFLINE ? 0 : ClientClass.ANY);
+            }
+            return out;
+        });
+    }
+
+    private Map<Integer, Integer> localClasses(List<Integer> users) {
+        Map<Integer, Integer> out = new HashMap<>();
+        for (int u : users) {
+            int bits = 0;
+            for (ClientSession s : ctx.sessions().sessions(u)) {
+                bits |= s.deviceClass().bit;
+            }
+            out.put(u, bits);
+        }
+        return out;
+    }
+
+    /** Drops members who muted the group (the dbproxy answers an empty list on failure: then nobody). */
+    private CompletableFuture<Map<Integer, Boolean>> unshielded(int groupId, Map<Integer, Boolean> candidates) {
+        IMGroupGetShieldReq req = IMGroupGetShieldReq.newBuilder().setGroupId(groupId).addAllUserId(candidates.keySet()).build();
+        return ctx.db().call(CommandId.CID_OTHER_GET_SHIELD_REQ, req.toByteArray(), Conversations.group(groupId))
+                .thenApply(pdu -> {
+                    try {
+                        Map<Integer, Boolean> out = new HashMap<>();
+                        for (ShieldStatus s : pdu.parse(IMGroupGetShieldRsp.parser()).getShieldStatusListList()) {
+                            Boolean silent = candidates.get(s.getUserId());
+                            if (silent != null && s.getShieldStatus() == 0) {
+                                out.put(s.getUserId(), silent);
+                            }
+                        }
+                        skippedShielded.add(candidates.size() - out.size());
+                        return out;
+                    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                        throw new IllegalStateException("unreadable shield reply", e);
+                    }
+                });
+    }
+
+    /** The candidates' tokens and badges, with push_type set from presence. */
+    private CompletableFuture<List<UserTokenInfo>> tokens(Map<Integer, Boolean> candidates) {
+        if (candidates.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        List<Integer> ids = new ArrayList<>(candidates.keySet());
+        IMGetDeviceTokenReq req = IMGetDeviceTokenReq.newBuilder().addAllUserId(ids).build();
+        return ctx.db().call(CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ, req.toByteArray(), Conversations.any(ids.get(0)))
+                .thenApply(pdu -> {
+                    try {
+                        List<UserTokenInfo> out = new ArrayList<>();
+                        for (UserTokenInfo t : pdu.parse(IMGetDeviceTokenRsp.parser()).getUserTokenInfoList()) {
+                            Boolean silent = candidates.get(t.getUserId());
+                            if (silent != null) {
+                                out.add(t.toBuilder().setPushType(silent ? PUSH_SILENT : PUSH_NORMAL).build());
+                            }
+                        }
+                        return out;
+                    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                        throw new IllegalStateException("unreadable device token reply", e);
+                    }
+                });
+    }
+
+    private void send(IMMsgData stored, boolean group, String alert, List<UserTokenInfo> targets) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        int from = stored.getFromUserId();
+        String data = "{\"msg_type\":" + stored.getMsgType().getNumber() + ",\"from_id\":" + Integer.toUnsignedString(from)
+                + (group ? ",\"group_id\":" + Integer.toUnsignedString(stored.getToSessionId()) : "") + "}";
+        IMPushToUserReq req = IMPushToUserReq.newBuilder()
+                .setFlash(alert)
+                .setData(data)
+                .addAllUserTokenList(targets)
+                .setTtMsgId(stored.getMsgId())
+                .setTtFromUserId(from)
+                .setTtSessionId(group ? stored.getToSessionId() : from)
+                .setTtSessionType(group ? SessionType.SESSION_TYPE_GROUP_VALUE : SessionType.SESSION_TYPE_SINGLE_VALUE)
+                .setTtCollapseId((group ? "g-" : "s-") + Integer.toUnsignedString(group ? stored.getToSessionId() : from))
+                .build();
+        if (servers.send(req)) {
+            requests.increment();
+            devices.add(targets.size());
+        }
+    }
+
+    /** A push-server's answer: tokens its provider called dead are removed (only while still the user's). */
+    public void onResponse(IMPushToUserRsp rsp) {
+        for (UserTokenInfo t : rsp.getTtInvalidTokensList()) {
+            RemoveDeviceTokenReq req = RemoveDeviceTokenReq.newBuilder().setUserId(t.getUserId()).setToken(t.getToken()).build();
+            if (ctx.db().send(PushCommandId.CID_INTERNAL_REMOVE_DEVICE_TOKEN_REQ, req.toByteArray(),
+                    Conversations.user(t.getUserId()))) {
+                tokensRemoved.increment();
+                log.info("removing the push token of user {}: the push service called it invalid",
+                        Integer.toUnsignedString(t.getUserId()));
+            }
+        }
+    }
+}
