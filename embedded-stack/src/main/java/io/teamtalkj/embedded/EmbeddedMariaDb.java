@@ -126,6 +126,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         long started = System.nanoTime();
         // newEmbeddedDB runs mysql_install_db, which leaves an initialised data directory as it is
         DB db = DB.newEmbeddedDB(cfg.build());
+        allowSlowStart(db); // a first start (install + InnoDB init) on a loaded 2-core box can pass 30 s too
         db.start();
         int actualPort = db.getConfiguration().getPort();
         ProcessHandle process = recordPid(mariadbd, data, pidFile);

@@ -50,6 +50,27 @@ public final class Apps {
         return flushes.get();
     }
 
+    /**
+     * For a key not known yet: reloads now, at most once a second, so an app added a moment ago
+     * works at once and a flood of made-up keys costs at most one reload a second.
+     */
+    public AppEntry byKeyReloading(String appKey) {
+        AppEntry app = byKey(appKey);
+        if (app != null) {
+            return app;
+        }
+        synchronized (this) {
+            long now = System.nanoTime();
+            if (now - lastMissReload >= 1_000_000_000L) {
+                lastMissReload = now;
+                reload();
+            }
+        }
+        return byKey(appKey);
+    }
+
+    private long lastMissReload = System.nanoTime() - 2_000_000_000L;
+
     /** Writes what was counted since the last flush as one batch; false (rows kept) if it failed. */
     public synchronized boolean flush() {
         List<UsageRow> rows = usage.drain();

@@ -71,7 +71,7 @@ public final class Authenticator {
     }
 
     private AppEntry lookup(String key) {
-        AppEntry app = apps.byKey(key);
+        AppEntry app = apps.byKeyReloading(key);
         if (app == null) {
             if (!apps.loaded()) {
                 throw ApiError.unavailable("applications not loaded yet (dbproxy unreachable?)");

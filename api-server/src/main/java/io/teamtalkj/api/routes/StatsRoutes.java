@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * GET /v1/stats?from=yyyymmdd&to=yyyymmdd: the calling app's counted calls (per route) and pushes
  * (per target type) per UTC day. What this server counted is written first, so the answer includes
- * every call made before this one (this one is counted after).
+ * every call made through it up to and including this one.
  */
 public final class StatsRoutes {
     private final StoreClient store;

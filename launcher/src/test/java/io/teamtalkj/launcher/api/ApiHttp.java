@@ -1,0 +1,79 @@
+package io.teamtalkj.launcher.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.teamtalkj.api.Json;
+import io.teamtalkj.api.auth.Signature;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A signing HTTP client of the api-server, as an application would write one (tests only). */
+final class ApiHttp {
+    /** One answer: status, body text, and its JSON when it is JSON. */
+    record Answer(int status, String body, String contentType) {
+        JsonNode json() {
+            return Json.tree(body);
+        }
+
+        String errorCode() {
+            return json().path("error_code").asText();
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    final String appKey;
+    private final String secret;
+    /** Seconds added to the clock when signing (to send stale timestamps). */
+    long skewSeconds;
+    /** When set, the signature sent instead of the right one. */
+    String forcedSignature;
+    final Map<String, String> extraHeaders = new LinkedHashMap<>();
+
+    ApiHttp(int port, String appKey, String secret) {
+        this.base = "http://127.0.0.1:" + port;
+        this.appKey = appKey;
+        this.secret = secret;
+    }
+
+    Answer get(String pathAndQuery) throws Exception {
+        return send("GET", pathAndQuery, new byte[0], true);
+    }
+
+    Answer post(String path, String json) throws Exception {
+        return send("POST", path, json.getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    Answer put(String path, String json) throws Exception {
+        return send("PUT", path, json.getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    /** Without any signature headers. */
+    Answer unsigned(String method, String path, String json) throws Exception {
+        return send(method, path, json.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    Answer send(String method, String pathAndQuery, byte[] body, boolean sign) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(20))
+                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (body.length > 0) {
+            b.header("Content-Type", "application/json");
+        }
+        if (sign) {
+            String ts = Long.toString(System.currentTimeMillis() / 1000 + skewSeconds);
+            b.header(Signature.APP_KEY, appKey).header(Signature.TIMESTAMP, ts).header(Signature.SIGNATURE,
+                    forcedSignature != null ? forcedSignature
+                            : Signature.signWithSecret(secret, method, pathAndQuery, ts, body));
+        }
+        extraHeaders.forEach(b::header);
+        HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return new Answer(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8),
+                r.headers().firstValue("Content-Type").orElse(""));
+    }
+}
