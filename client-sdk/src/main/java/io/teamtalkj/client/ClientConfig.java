@@ -37,8 +37,10 @@ public final class ClientConfig {
     private final boolean strictParsing;
     private final SslContext tls;
     private final SSLContext httpsTrust;
+    private final String webSocketPath;
 
     private ClientConfig(Builder b) {
+        this.webSocketPath = b.webSocketPath;
         this.loginUrl = b.loginUrl;
         this.msgServerHost = b.msgServerHost;
         this.msgServerPort = b.msgServerPort;
@@ -60,6 +62,11 @@ public final class ClientConfig {
         this.strictParsing = b.strictParsing;
         this.tls = b.tls;
         this.httpsTrust = b.httpsTrust;
+    }
+
+    /** The WebSocket path when the client speaks WebSocket, else null (TCP). */
+    public String webSocketPath() {
+        return webSocketPath;
     }
 
     public static Builder builder() {
@@ -213,6 +220,7 @@ public final class ClientConfig {
         private boolean strictParsing = true;
         private SslContext tls;
         private SSLContext httpsTrust;
+        private String webSocketPath;
 
         private Builder() {
         }
@@ -369,6 +377,16 @@ public final class ClientConfig {
                 throw new IllegalArgumentException("tls needs a client context");
             }
             this.tls = context;
+            return this;
+        }
+
+        /**
+         * Speak WebSocket instead of plain TCP (issue 19): one binary message per PDU, to
+         * {@code ws://host:port/path}. Discovery then uses the login-server's {@code wsUrl}; a fixed
+         * {@link #msgServer} port must be the msg-server's WebSocket port. Null = TCP (default).
+         */
+        public Builder webSocket(String path) {
+            this.webSocketPath = path;
             return this;
         }
 

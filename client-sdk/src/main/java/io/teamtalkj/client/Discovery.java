@@ -66,6 +66,11 @@ final class Discovery {
      * an https URL is verified against {@code trust} (null = the JVM's trust store).
      */
     static CompletableFuture<InetSocketAddress> resolve(String url, Duration timeout, SSLContext trust) {
+        return resolve(url, timeout, trust, false);
+    }
+
+    /** With {@code webSocket}, the address of the reply's {@code wsUrl} (the msg-server's WebSocket port). */
+    static CompletableFuture<InetSocketAddress> resolve(String url, Duration timeout, SSLContext trust, boolean webSocket) {
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
@@ -82,8 +87,25 @@ final class Discovery {
                                 : cause.toString();
                         throw new DiscoveryException("login server " + url + " unreachable: " + what, cause);
                     }
-                    return parseReply(url, response.statusCode(), response.body());
+                    return webSocket ? parseWebSocketReply(url, response.statusCode(), response.body())
+                            : parseReply(url, response.statusCode(), response.body());
                 });
+    }
+
+    /** Host and port of the reply's {@code wsUrl}; a reply without one means the msg-server has no WebSocket. */
+    static InetSocketAddress parseWebSocketReply(String url, int status, String body) {
+        parseReply(url, status, body); // the same checks (HTTP status, code) first
+        Object ws = ((Map<?, ?>) MiniJson.parse(body)).get("wsUrl");
+        URI uri;
+        try {
+            uri = ws == null ? null : URI.create(String.valueOf(ws));
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || uri.getPort() < 1) {
+            throw new DiscoveryException("login server " + url + " gave no usable wsUrl (" + ws + ")", 0);
+        }
+        return InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort());
     }
 
     static InetSocketAddress parseReply(String url, int status, String body) {

@@ -236,7 +236,8 @@ public final class TeamTalkClient implements AutoCloseable {
 
     private CompletableFuture<InetSocketAddress> resolveTarget(boolean reconnecting) {
         if (cfg.loginUrl() != null && (reconnecting || cfg.msgServerHost() == null)) {
-            return Discovery.resolve(cfg.loginUrl(), cfg.requestTimeout(), cfg.httpsTrust()).thenApply(TeamTalkClient::resolved);
+            return Discovery.resolve(cfg.loginUrl(), cfg.requestTimeout(), cfg.httpsTrust(), cfg.webSocketPath() != null)
+                    .thenApply(TeamTalkClient::resolved);
         }
         byte[] literal = NetUtil.createByteArrayFromIpAddressString(cfg.msgServerHost());
         if (literal != null) {
@@ -278,8 +279,13 @@ public final class TeamTalkClient implements AutoCloseable {
                             p.addLast(PduPipelines.TLS, cfg.tls().newHandler(ch.alloc(), address.getHostString(),
                                     address.getPort()));
                         }
-                        p.addLast(PduPipelines.DECODER, new PduDecoder(cfg.maxFrameLength()));
-                        p.addLast(PduPipelines.ENCODER, PduEncoder.INSTANCE);
+                        if (cfg.webSocketPath() != null) {
+                            WebSocketClientStack.add(p, address, cfg.tls() != null, cfg.webSocketPath(), cfg.maxFrameLength(),
+                                    ch.newPromise());
+                        } else {
+                            p.addLast(PduPipelines.DECODER, new PduDecoder(cfg.maxFrameLength()));
+                            p.addLast(PduPipelines.ENCODER, PduEncoder.INSTANCE);
+                        }
                         long hb = cfg.heartbeat().toMillis();
                         if (hb > 0) {
                             p.addLast(PduPipelines.IDLE, new IdleStateHandler(3 * hb, hb, 0, TimeUnit.MILLISECONDS));
@@ -306,7 +312,8 @@ public final class TeamTalkClient implements AutoCloseable {
             live = conn;
             log.debug("{}: connected to {} from {}", cfg.user(), address, ch.localAddress());
             ch.closeFuture().addListener(cf -> connectionClosed(conn));
-            conn.request(CommandId.CID_LOGIN_REQ_USERLOGIN, loginRequest(), CommandId.CID_LOGIN_RES_USERLOGIN,
+            // over WebSocket the login goes out once the upgrade is done
+            WebSocketClientStack.whenReady(ch, () -> conn.request(CommandId.CID_LOGIN_REQ_USERLOGIN, loginRequest(), CommandId.CID_LOGIN_RES_USERLOGIN,
                     IMLoginRes.parser()).whenComplete((res, error) -> {
                         if (error != null) {
                             conn.closeWith(error instanceof ConnectionLostException ? null
@@ -320,7 +327,7 @@ public final class TeamTalkClient implements AutoCloseable {
                             conn.loggedIn = true;
                             result.complete(res);
                         }
-                    });
+                    }));
         });
     }
 

@@ -63,6 +63,11 @@ final class LoadTestCommand implements Callable<Integer> {
             description = "Login-server discovery URL (http://HOST:8080 or .../msg_server); each client asks it for a msg-server.")
     String login;
 
+    @Option(names = "--transport", paramLabel = "tcp|ws|mixed", defaultValue = "tcp", order = 3,
+            description = "How clients connect: TCP, WebSocket (the msg-server's wsUrl from --login, as browsers do),"
+                    + " or mixed (every other client on WebSocket) (default: ${DEFAULT-VALUE}).")
+    String transport;
+
     @Option(names = "--msg-server", paramLabel = "HOST:PORT", split = ",", order = 3,
             description = "Connect straight to these msg-servers, clients spread round-robin (instead of --login).")
     List<String> msgServers = new ArrayList<>();
@@ -334,6 +339,11 @@ final class LoadTestCommand implements Callable<Integer> {
             o.scenario = LoadTestOptions.Scenario.parse(scenario);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--scenario must be p2p, group, login-storm, idle or mixed (got " + scenario + ")");
+        }
+        try {
+            o.transport = LoadTestOptions.Transport.parse(transport);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--transport must be tcp, ws or mixed (got " + transport + ")");
         }
         if (login != null) {
             o.loginUrl = login.matches("https?://[^/]+/?") ? login.replaceAll("/$", "") + "/msg_server" : login;

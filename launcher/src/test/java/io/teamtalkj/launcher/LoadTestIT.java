@@ -86,6 +86,26 @@ class LoadTestIT {
     }
 
     @Test
+    void halfTheClientsOnWebSocketLoseNothing() throws Exception {
+        LoadTestOptions o = options(Scenario.P2P);
+        o.transport = LoadTestOptions.Transport.MIXED;
+        o.userPrefix = "ws";
+        o.clients = 8;
+        o.crossFraction = 0.5;
+        o.messages = 200;
+        LoadReport r = LoadTest.run(o);
+
+        assertThat(r.transport).isEqualTo("mixed");
+        assertThat(r.clientsConnected).isEqualTo(8);
+        assertThat(r.acked).as("acks (failures: %s)", r.ackFailures).isEqualTo(200);
+        assertThat(r.received()).isEqualTo(r.expected());
+        assertThat(r.lost()).isZero();
+        assertThat(r.duplicated()).isZero();
+        assertThat(r.outOfOrder()).isZero();
+        assertThat(r.webSocketClients).as("every other client logged in over WebSocket").isEqualTo(4);
+    }
+
+    @Test
     void clientsWhoseConnectionsDropLogInAgainAndTheReportCountsThem() throws Exception {
         try (TcpProxy proxy = new TcpProxy(cluster.msgServers().get(0).port())) {
             LoadTestOptions o = options(Scenario.P2P);

@@ -19,6 +19,10 @@ import java.util.Map;
 public final class LoadReport {
     public String label = "";
     public String scenario = "";
+    /** tcp, ws or mixed (issue 19). */
+    public String transport = "tcp";
+    /** Clients that logged in over WebSocket. */
+    public int webSocketClients;
     public String startedAt = "";
     public Map<String, Object> settings = new LinkedHashMap<>();
     public Map<String, Object> environment = new LinkedHashMap<>();
@@ -146,6 +150,8 @@ public final class LoadReport {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("label", label);
         t.put("scenario", scenario);
+        t.put("transport", transport);
+        t.put("web_socket_clients", webSocketClients);
         t.put("started_at", startedAt);
         t.put("settings", settings);
         t.put("environment", environment);
@@ -261,7 +267,8 @@ public final class LoadReport {
     /** The final table printed at the end of a run. */
     public String toTable() {
         StringBuilder b = new StringBuilder();
-        row(b, "scenario", scenario + (label.isEmpty() ? "" : "  (" + label + ")"));
+        row(b, "scenario", scenario + (label.isEmpty() ? "" : "  (" + label + ")")
+                + ("tcp".equals(transport) ? "" : ", transport " + transport));
         row(b, "clients", clientsConnected + " of " + clientsRequested + " connected in " + f1(connectSeconds) + " s ("
                 + f1(loginRate) + " logins/s, " + loginsFailed + " failed)");
         if (disconnects > 0 || reconnects > 0) {

@@ -73,6 +73,7 @@ public final class LoadTest {
     private static final Logger log = LoggerFactory.getLogger(LoadTest.class);
     private static final Pattern PRIOR_IP = Pattern.compile("\"priorIP\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern PORT = Pattern.compile("\"port\"\\s*:\\s*\"?(\\d+)");
+    private static final Pattern WS_URL = Pattern.compile("\"wsUrl\"\\s*:\\s*\"([^\"]*)\"");
     private static final int HISTORY_PAGE = 100;
     /** Stay far below the 16-bit seq space of one connection. */
     private static final int MAX_IN_FLIGHT_PER_SENDER = 20_000;
@@ -293,6 +294,7 @@ public final class LoadTest {
     private LoadReport execute() throws Exception {
         report.startedAt = Instant.now().toString();
         report.scenario = o.scenario.cliName();
+        report.transport = o.transport.name().toLowerCase(java.util.Locale.ROOT);
         report.label = o.label;
         report.clientsRequested = o.clients;
         settings();
@@ -430,6 +432,7 @@ public final class LoadTest {
         report.loginsFailed = loginFailures.get();
         report.loginRate = connectedCount.get() / Math.max(1e-9, secs);
         sims.removeIf(s -> s.client == null || !s.client.isLoggedIn());
+        report.webSocketClients = (int) sims.stream().filter(s -> s.client.config().webSocketPath() != null).count();
         if (sims.isEmpty()) {
             throw new IllegalStateException("no client could log in (" + failures + ")");
         }
@@ -453,6 +456,9 @@ public final class LoadTest {
             }
             if (o.sourceAddresses > 0) {
                 cfg.localAddress(sourceAddress(s.index));
+            }
+            if (address.length > 2) {
+                cfg.webSocket(address[2]);
             }
             s.client = TeamTalkClient.create(cfg.build(), s, group);
             return s.client.connect();
@@ -487,7 +493,58 @@ public final class LoadTest {
     }
 
     /** {host, port} of the msg-server for this client: round-robin over the given ones, or login-server discovery. */
+    /** Whether this client speaks WebSocket ({@code --transport}). */
+    private boolean webSocket(Sim s) {
+        return o.transport == LoadTestOptions.Transport.WS
+                || (o.transport == LoadTestOptions.Transport.MIXED && s.index % 2 == 1);
+    }
+
+    /**
+     * A WebSocket client's msg-server as a browser finds it: the login-server's {@code wsUrl}
+     * (host, port, path). Its server index is the one of the same msg-server's TCP address.
+     */
+    private CompletableFuture<String[]> webSocketTarget(Sim s) {
+        if (o.loginUrl == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "WebSocket clients find their msg-server through the login-server: give --login (or --cluster)"));
+        }
+        HttpRequest req = HttpRequest.newBuilder(URI.create(o.loginUrl)).timeout(o.requestTimeout).GET().build();
+        return http().sendAsync(req, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+            Matcher ip = PRIOR_IP.matcher(r.body());
+            Matcher port = PORT.matcher(r.body());
+            Matcher ws = WS_URL.matcher(r.body());
+            if (r.statusCode() != 200 || !ip.find() || !port.find() || !ws.find()) {
+                throw new IllegalStateException("login-server " + o.loginUrl + " gave no WebSocket URL: " + r.body());
+            }
+            String address = ip.group(1) + ":" + port.group(1);
+            synchronized (serverAddresses) {
+                int at = o.msgServers.isEmpty() ? serverAddresses.indexOf(address) : o.msgServers.indexOf(address);
+                if (at < 0 && o.msgServers.isEmpty()) {
+                    serverAddresses.add(address);
+                    at = serverAddresses.size() - 1;
+                }
+                s.server = Math.max(0, at);
+            }
+            URI uri = URI.create(ws.group(1));
+            return new String[] {uri.getHost(), String.valueOf(uri.getPort()), uri.getPath()};
+        });
+    }
+
+    private HttpClient http() {
+        if (http == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(o.requestTimeout).build();
+                }
+            }
+        }
+        return http;
+    }
+
     private CompletableFuture<String[]> target(Sim s) {
+        if (webSocket(s)) {
+            return webSocketTarget(s);
+        }
         if (!o.msgServers.isEmpty()) {
             s.server = s.index % o.msgServers.size();
             HostPort hp = HostPort.parse(o.msgServers.get(s.server));

@@ -33,6 +33,18 @@ public final class LoadTestOptions {
 
     public Scenario scenario = Scenario.P2P;
 
+    /** How clients reach the msg-servers (issue 19): TCP, WebSocket, or every other client on WebSocket. */
+    public enum Transport {
+        TCP, WS, MIXED;
+
+        public static Transport parse(String s) {
+            return valueOf(s.trim().toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** WebSocket clients find their msg-server's {@code wsUrl} through {@link #loginUrl}. */
+    public Transport transport = Transport.TCP;
+
     /** Login-server discovery URL (http://host:8080/msg_server); used when {@link #msgServers} is empty. */
     public String loginUrl;
     /** Connect straight to these msg-servers (host:port), clients spread round-robin; empty = discovery. */
@@ -117,6 +129,8 @@ public final class LoadTestOptions {
     /** Checks ranges and fills in the default bound (10 s) when neither duration nor messages is set. */
     public LoadTestOptions validate() {
         require(loginUrl != null || !msgServers.isEmpty(), "give --login URL or --msg-server HOST:PORT");
+        require(transport == Transport.TCP || loginUrl != null,
+                "--transport " + transport.name().toLowerCase(Locale.ROOT) + " needs --login (WebSocket clients find the msg-server's wsUrl there)");
         require(clients >= 1, "--clients must be at least 1");
         require(crossFraction >= 0 && crossFraction <= 1, "--cross must be between 0 and 1");
         require(groupSize >= 2, "--group-size must be at least 2");

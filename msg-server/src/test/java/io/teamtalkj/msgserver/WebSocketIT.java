@@ -12,6 +12,10 @@ import com.mogujie.tt.protobuf.IMLogin.IMLoginRes;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
 import com.mogujie.tt.protobuf.IMOther.IMHeartBeat;
+import io.teamtalkj.client.ClientConfig;
+import io.teamtalkj.client.ClientListener;
+import io.teamtalkj.client.TeamTalkClient;
+import io.teamtalkj.client.TeamTalkText;
 import io.teamtalkj.login.LoginServer;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
@@ -48,7 +52,7 @@ class WebSocketIT {
     @BeforeAll
     static void start() throws Exception {
         bed = TestBed.start();
-        for (int i = 1; i <= 6; i++) {
+        for (int i = 1; i <= 8; i++) {
             bed.user(i, "u" + i, "pw" + i);
         }
         login = TestBed.startLoginServer();
@@ -166,6 +170,23 @@ class WebSocketIT {
         try (WsClient ok = WsClient.connect(strict.wsPort(), "https://chat.example.com")) {
             IMLoginRes res = ok.login("u3", "pw3");
             assertThat(res.getResultCode().getNumber()).isZero();
+        }
+    }
+
+    @Test
+    void theSdkDiscoversTheWebSocketUrlAndSpeaksWebSocket() throws Exception {
+        try (RawClient tcp = RawClient.loggedIn(server.port(), "u8", "pw8", ClientType.CLIENT_TYPE_ANDROID);
+             TeamTalkClient sdk = TeamTalkClient.create(ClientConfig.builder()
+                     .loginUrl("http://127.0.0.1:" + login.httpPort() + "/msg_server").webSocket("/ws")
+                     .user("u7").password("pw7").build(), new ClientListener() { })) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(server.wsUrl()).isNotEmpty());
+            assertThat(sdk.connectAndWait(Duration.ofSeconds(10)).getUserInfo().getUserId()).isEqualTo(7);
+            assertThat(java.util.Arrays.asList(server.sessions().sessions(7))).as("the SDK's connection is on the WebSocket port")
+                    .anyMatch(s -> ((java.net.InetSocketAddress) s.channel().localAddress()).getPort() == server.wsPort());
+            IMMsgDataAck ack = sdk.sendText(8, "sdk over websocket").get(10, TimeUnit.SECONDS);
+            IMMsgData got = tcp.expect(CommandId.CID_MSG_DATA, IMMsgData.parser());
+            assertThat(got.getMsgId()).isEqualTo(ack.getMsgId());
+            assertThat(TeamTalkText.decode(got.getMsgData())).isEqualTo("sdk over websocket");
         }
     }
 

@@ -122,6 +122,7 @@ public final class LocalCluster implements AutoCloseable {
     private final List<RouteServer> routeServers = new ArrayList<>();
     private final List<MsgServer> msgServers = new ArrayList<>();
     private ApiServer api;
+    private final List<MsgServerConfig> msgConfigs = new ArrayList<>();
     private String dbUrl;
     private String redisUrl;
     private ClusterLayout layout;
@@ -232,6 +233,7 @@ public final class LocalCluster implements AutoCloseable {
             mc.ioThreads = 2;
             mc.messageRateLimit = options.messageRateLimit;
             mc.sessionTokenSecret = tokenSecret;
+            msgConfigs.add(mc);
             msgServers.add(startTier(mc.hostName, () -> MsgServer.start(mc), at(mc.listenHost, mc.port),
                     at(mc.controlHost, mc.controlPort), at(mc.metricsHost, mc.metricsPort)));
         }
@@ -459,6 +461,29 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** The first dbproxy (the one whose control port the tools use). */
+    /**
+     * Stops msg-server {@code i} as SIGTERM would (drain, clients told); {@link #startMsgServerAgain}
+     * brings it back on the ports it had bound, so clients reconnect to the same addresses.
+     */
+    public void stopMsgServer(int i) {
+        MsgServer old = msgServers.get(i);
+        MsgServerConfig mc = msgConfigs.get(i);
+        mc.port = old.port();
+        mc.wsPort = old.wsPort();
+        mc.controlPort = old.controlPort();
+        mc.metricsPort = old.metricsPort();
+        started.remove(old);
+        old.close();
+    }
+
+    /** Starts msg-server {@code i} again after {@link #stopMsgServer}, on the same ports. */
+    public MsgServer startMsgServerAgain(int i) throws Exception {
+        MsgServerConfig mc = msgConfigs.get(i);
+        MsgServer again = startTier(mc.hostName, () -> MsgServer.start(mc), at(mc.listenHost, mc.port));
+        msgServers.set(i, again);
+        return again;
+    }
+
     public DbProxyServer dbProxy() {
         return dbProxy;
     }

@@ -1,0 +1,9 @@
+import { ChatUi } from "./ui";
+
+declare global {
+  interface Window {
+    teamtalk: ChatUi;
+  }
+}
+
+window.teamtalk = new ChatUi();
