@@ -125,7 +125,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
         long started = System.nanoTime();
         // newEmbeddedDB runs mysql_install_db, which leaves an initialised data directory as it is
-        DB db = DB.newEmbeddedDB(cfg.build());
+        DB db = install(cfg, data, temporary);
         allowSlowStart(db); // a first start (install + InnoDB init) on a loaded 2-core box can pass 30 s too
         db.start();
         int actualPort = db.getConfiguration().getPort();
@@ -133,6 +133,39 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         log.info("embedded MariaDB on 127.0.0.1:{} (data {}, pid {}) started in {} ms", actualPort, data,
                 process == null ? "?" : process.pid(), (System.nanoTime() - started) / 1_000_000);
         return new EmbeddedMariaDb(db, actualPort, pidFile, mariadbd, data, process, stale);
+    }
+
+    /**
+     * mariadb-install-db now and then aborts on a loaded box (seen: "Unknown table 'mysql.tmp_db'"
+     * while bootstrapping); a throw-away directory is simply installed once more from scratch.
+     */
+    private static DB install(DBConfigurationBuilder cfg, Path data, boolean temporary) throws ManagedProcessException {
+        try {
+            return DB.newEmbeddedDB(cfg.build());
+        } catch (ManagedProcessException e) {
+            if (!temporary || !installFailed(e)) {
+                throw e;
+            }
+            log.warn("mariadb-install-db failed in {}; installing once more into an empty directory", data);
+            EmbeddedRedis.deleteRecursively(data);
+            try {
+                Files.createDirectories(data);
+            } catch (IOException io) {
+                e.addSuppressed(io);
+                throw e;
+            }
+            return DB.newEmbeddedDB(cfg.build());
+        }
+    }
+
+    private static boolean installFailed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("installing the database") || m.contains("install-db")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ProcessHandle recordPid(Path mariadbd, Path data, Path pidFile) {
