@@ -456,6 +456,13 @@ class GroupGovernanceIT {
         assertThat(ok(olga.inviteToGroup(gid, List.of(mia.userId()))).getChangedIdsList()).containsExactly(mia.userId());
         assertThat(ok(olga.groupGovernance(gid)).getInfo().getAdminIdsList()).as("nor after coming back").isEmpty();
 
+        List<Integer> nine = new ArrayList<>(six);
+        nine.addAll(List.of(olga.userId(), mia.userId(), max.userId()));
+        assertThat(olga.createGroup("too big", com.mogujie.tt.protobuf.IMBaseDefine.GroupType.GROUP_TYPE_TMP, nine)
+                .get(30, TimeUnit.SECONDS).getResultCode()).as("created past the limit").isNotZero();
+        assertThatThrownBy(() -> g.group("too big", "olga", "mia", "max", "t1", "t2", "t3", "t4", "t5", "t6"))
+                .hasMessageContaining("at most " + GovernanceCluster.MAX_MEMBERS + " members");
+
         ok(olga.dismissGroup(gid));
         assertThat(olga.changeGroupMembers(gid, GroupModifyType.GROUP_MODIFY_TYPE_DEL, List.of(max.userId()))
                 .get(30, TimeUnit.SECONDS).getResultCode()).as("a dismissed group refuses every change").isNotZero();
