@@ -25,6 +25,8 @@ public final class GroupExtCommandId {
     public static final int INVITE_REQ = 0x0438;
     public static final int SETTINGS_REQ = 0x043a;
     public static final int INFO_REQ = 0x043c;
+    /** Server push to a group's owner and admins: a join request waits (GroupJoinRequestNotify). */
+    public static final int JOIN_REQUEST_NOTIFY = 0x0440;
 
     public static final int FIRST = 0x0420;
     public static final int LAST = 0x044f;

@@ -67,6 +67,10 @@ final class AdminGroups {
             throw invalid("a group needs at least one member (member_ids or creator_id)");
         }
         checkSize(members);
+        if (members.size() > ctx.governance().rules().maxMembers()) {
+            throw invalid("a group may have at most " + ctx.governance().rules().maxMembers() + " members (got "
+                    + members.size() + ")");
+        }
         int now = ctx.now();
         int gid;
         try (Connection c = ctx.storage().connection()) {

@@ -55,6 +55,10 @@ public final class GroupCreateHandler implements DbHandler<IMGroupCreateReq> {
             c.setAutoCommit(false);
             try {
                 created = GroupRepository.createGroup(c, group, now);
+                int limit = ctx.governance().rules().maxMembers();
+                if (created.members().size() > limit) {
+                    throw new Refused("a group may have at most " + limit + " members (asked for " + created.members().size() + ")");
+                }
                 c.commit();
             } catch (Refused e) {
                 c.rollback();

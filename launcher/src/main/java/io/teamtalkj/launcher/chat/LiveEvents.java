@@ -110,6 +110,26 @@ final class LiveEvents implements ClientListener {
         });
     }
 
+    /** Group governance pushes without a callback of their own: a join request waiting for us. */
+    @Override
+    public void onPush(io.teamtalkj.pdu.Pdu pdu) {
+        if (pdu.commandId() != io.teamtalkj.pdu.GroupExtCommandId.JOIN_REQUEST_NOTIFY) {
+            return;
+        }
+        io.teamtalkj.pdu.groupext.GroupJoinRequestNotify ask;
+        try {
+            ask = pdu.parse(io.teamtalkj.pdu.groupext.GroupJoinRequestNotify.parser());
+        } catch (Exception e) {
+            return; // not ours to fail on: the chat goes on
+        }
+        s.onEventThread(() -> {
+            String who = s.knowUser(ask.getUserId());
+            s.term.event("*** " + who + " asks to join " + s.knowGroup(ask.getGroupId())
+                    + (ask.getMessage().isEmpty() ? "" : ": \"" + ask.getMessage() + "\"")
+                    + ". /group approve " + who + " or /group reject " + who + " (in that group).");
+        });
+    }
+
     @Override
     public void onFileNotify(IMFileNotify n) {
         s.onEventThread(() -> s.term.event("*** " + s.knowUser(n.getFromUserId()) + " offers a file, " + n.getFileName() + " ("

@@ -113,6 +113,12 @@ final class GovernanceCluster implements AutoCloseable {
     static final class Inbox implements ClientListener {
         final BlockingQueue<IMMsgData> messages = new LinkedBlockingQueue<>();
         final BlockingQueue<IMGroupChangeMemberNotify> memberNotifies = new LinkedBlockingQueue<>();
+        final BlockingQueue<io.teamtalkj.pdu.Pdu> pushes = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onPush(io.teamtalkj.pdu.Pdu pdu) {
+            pushes.add(pdu);
+        }
 
         @Override
         public void onMessage(IMMsgData msg) {

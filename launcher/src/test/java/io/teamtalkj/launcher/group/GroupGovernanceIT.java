@@ -456,8 +456,50 @@ class GroupGovernanceIT {
         assertThat(ok(olga.inviteToGroup(gid, List.of(mia.userId()))).getChangedIdsList()).containsExactly(mia.userId());
         assertThat(ok(olga.groupGovernance(gid)).getInfo().getAdminIdsList()).as("nor after coming back").isEmpty();
 
+        List<Integer> nine = new ArrayList<>(six);
+        nine.addAll(List.of(olga.userId(), mia.userId(), max.userId()));
+        assertThat(olga.createGroup("too big", com.mogujie.tt.protobuf.IMBaseDefine.GroupType.GROUP_TYPE_TMP, nine)
+                .get(30, TimeUnit.SECONDS).getResultCode()).as("created past the limit").isNotZero();
+        assertThatThrownBy(() -> g.group("too big", "olga", "mia", "max", "t1", "t2", "t3", "t4", "t5", "t6"))
+                .hasMessageContaining("at most " + GovernanceCluster.MAX_MEMBERS + " members");
+
         ok(olga.dismissGroup(gid));
         assertThat(olga.changeGroupMembers(gid, GroupModifyType.GROUP_MODIFY_TYPE_DEL, List.of(max.userId()))
                 .get(30, TimeUnit.SECONDS).getResultCode()).as("a dismissed group refuses every change").isNotZero();
+    }
+    @Test
+    void aWaitingJoinRequestIsPushedToTheOwnerAndAdminsAndApprovedWithANotice() throws Exception {
+        Inbox ownerBox = new Inbox();
+        Inbox adminBox = new Inbox();
+        Inbox memberBox = new Inbox();
+        TeamTalkClient owner = g.login("jo-owner", 0, ownerBox);
+        TeamTalkClient admin = g.login("jo-admin", 1, adminBox);
+        TeamTalkClient member = g.login("jo-member", 0, memberBox);
+        TeamTalkClient asker = g.login("jo-asker", 1, new Inbox());
+        int gid = g.group("join-requests", "jo-owner", "jo-admin", "jo-member");
+        ok(owner.setGroupAdmins(gid, List.of(admin.userId()), true));
+
+        GroupExtRsp waiting = ok(asker.joinGroup(gid, "hi, I am new"));
+        assertThat(waiting.getChangedIdsList()).isEmpty();
+        assertThat(waiting.getReason()).contains("waiting for approval");
+        for (Inbox box : List.of(ownerBox, adminBox)) {
+            io.teamtalkj.pdu.Pdu push = box.pushes.poll(20, TimeUnit.SECONDS);
+            assertThat(push).isNotNull();
+            assertThat(push.commandId()).isEqualTo(io.teamtalkj.pdu.GroupExtCommandId.JOIN_REQUEST_NOTIFY);
+            var ask = push.parse(io.teamtalkj.pdu.groupext.GroupJoinRequestNotify.parser());
+            assertThat(ask.getGroupId()).isEqualTo(gid);
+            assertThat(ask.getUserId()).isEqualTo(asker.userId());
+            assertThat(ask.getMessage()).isEqualTo("hi, I am new");
+        }
+        assertThat(ok(admin.groupGovernance(gid)).getInfo().getJoinRequestsList())
+                .extracting(io.teamtalkj.pdu.groupext.JoinRequest::getUserId).containsExactly(asker.userId());
+        assertThat(ok(member.groupGovernance(gid)).getInfo().getJoinRequestsList()).as("members do not see them").isEmpty();
+
+        ok(admin.decideGroupJoins(gid, List.of(asker.userId()), true));
+        assertThat(memberBox.nextNotice(gid).action()).isEqualTo(NoticeAction.NOTICE_SET_ADMIN);
+        assertThat(GroupNoticeText.render(memberBox.nextNotice(gid), member.userId()))
+                .isEqualTo("jo-asker joined the group, approved by jo-admin");
+        assertThat(memberBox.pushes.poll(1, TimeUnit.SECONDS)).as("plain members are not asked").isNull();
+        assertThat(storeResult(asker.sendGroupText(gid, "thanks"))).isZero();
     }
 }

@@ -12,7 +12,9 @@ import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Conversations;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduHandler;
+import io.teamtalkj.pdu.GroupExtCommandId;
 import io.teamtalkj.pdu.groupext.GroupExtResult;
+import io.teamtalkj.pdu.groupext.GroupJoinRequestNotify;
 import io.teamtalkj.pdu.groupext.GroupExtRsp;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -27,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>the system notice, as a group message, to the members and to those the change removed
  *       (the operator's connections included, so every device shows it);</li>
+ *   <li>a join request waiting for approval: GroupJoinRequestNotify (0x0440) to the owner and admins;</li>
  *   <li>for membership changes, TeamTalk's CID_GROUP_CHANGE_MEMBER_NOTIFY (0x040b) to the members
  *       and the changed users except the requesting connection, so TeamTalk clients follow.</li>
  * </ul>
@@ -80,6 +83,11 @@ final class GroupExtHandler<M extends Message> implements PduHandler<M> {
             IMMsgData notice = rsp.getNotice().toBuilder().clearTtGroupMemberIds().addAllTtGroupMemberIds(rsp.getNoticeToList())
                     .build();
             deliverer.deliverMessage(notice, true, null, System.nanoTime());
+        }
+        if (rsp.getManagersCount() > 0) {
+            GroupJoinRequestNotify ask = GroupJoinRequestNotify.newBuilder().setGroupId(rsp.getGroupId())
+                    .setUserId(rsp.getUserId()).setMessage(rsp.getJoinMessage()).build();
+            deliverer.deliver(GroupExtCommandId.JOIN_REQUEST_NOTIFY, ask, rsp.getManagersList(), null, Deliverer.ALL_CLASSES);
         }
         if (rsp.getMemberChangeType() != 0 && rsp.getChangedIdsCount() > 0) {
             GroupModifyType type = rsp.getMemberChangeType() == 1 ? GroupModifyType.GROUP_MODIFY_TYPE_ADD

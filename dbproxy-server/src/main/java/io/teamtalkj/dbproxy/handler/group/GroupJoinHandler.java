@@ -12,6 +12,7 @@ import io.teamtalkj.pdu.groupext.GroupJoinReq;
 import io.teamtalkj.pdu.groupext.JoinMode;
 import io.teamtalkj.pdu.groupext.NoticeAction;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -57,6 +58,18 @@ public final class GroupJoinHandler extends GroupExtHandler<GroupJoinReq> {
             throw new GroupRefused(GroupExtResult.GROUP_INVALID, "a join message has at most " + MAX_MESSAGE_CHARS + " characters");
         }
         GroupGovernanceStore.requestJoin(tx.c, tx.groupId(), tx.operator, message, tx.now);
-        tx.response().setReason("waiting for approval by the owner or an admin");
+        tx.response().setReason("waiting for approval by the owner or an admin").setJoinMessage(message)
+                .addAllManagers(managers(tx));
+    }
+
+    /** The owner and the admins: they are told of a waiting request. */
+    private static List<Integer> managers(Tx tx) {
+        List<Integer> out = new ArrayList<>();
+        for (int member : tx.state.members().keySet()) {
+            if (tx.state.rank(member) >= io.teamtalkj.pdu.groupext.GroupRole.ROLE_ADMIN_VALUE) {
+                out.add(member);
+            }
+        }
+        return out;
     }
 }
