@@ -70,6 +70,8 @@ public final class Handlers {
                 (q, uid) -> q.toBuilder().setUserId(uid).build());
         query(r, ctx, CommandId.CID_LOGIN_REQ_QUERY_PUSH_SHIELD, IMLogin.IMQueryPushShieldReq.parser(),
                 (q, uid) -> q.toBuilder().setUserId(uid).build());
+        query(r, ctx, io.teamtalkj.pdu.PushCommandId.CID_PUSH_SETTINGS_REQ, io.teamtalkj.pdu.push.IMPushSettingsReq.parser(),
+                (q, uid) -> q.toBuilder().setUserId(uid).build());
         return r;
     }
 
