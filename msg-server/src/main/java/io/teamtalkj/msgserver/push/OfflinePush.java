@@ -124,8 +124,37 @@ public final class OfflinePush {
                 || type == MsgType.MSG_TYPE_GROUP_TEXT || type == MsgType.MSG_TYPE_GROUP_AUDIO;
     }
 
-    /** user -> device-class bits connected anywhere (route-server), else from this server's own connections. */
+    /**
+     * user -> device-class bits connected anywhere (route-server), else from this server's own
+     * connections; a phone on this server whose app reported it is in the background does not count
+     * (a user has one mobile connection in the cluster, so that one is the user's phone).
+     */
     private CompletableFuture<Map<Integer, Integer>> onlineClasses(int requester, List<Integer> users) {
+        return presence(requester, users).thenApply(classes -> {
+            for (int u : users) {
+                if (backgroundedHere(u)) {
+                    classes.merge(u, 0, (bits, none) -> bits & ~ClientClass.MOBILE.bit);
+                }
+            }
+            return classes;
+        });
+    }
+
+    /** Whether the user's phone is connected here with its app in the background. */
+    private boolean backgroundedHere(int userId) {
+        boolean any = false;
+        for (ClientSession s : ctx.sessions().sessions(userId)) {
+            if (s.deviceClass() == ClientClass.MOBILE) {
+                if (s.foreground()) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private CompletableFuture<Map<Integer, Integer>> presence(int requester, List<Integer> users) {
         if (!ctx.relay().available()) {
             return CompletableFuture.completedFuture(localClasses(users));
         }
