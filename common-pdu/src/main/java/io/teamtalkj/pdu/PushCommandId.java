@@ -10,6 +10,10 @@ public final class PushCommandId {
     public static final int CID_PUSH_APP_STATE_REPORT = 0x0740;
     /** {@code IMAppStateRsp}: msg-server -> client. */
     public static final int CID_PUSH_APP_STATE_RSP = 0x0741;
+    /** {@code IMPushSettingsReq}: client -> msg-server -> dbproxy, do-not-disturb window and time zone. */
+    public static final int CID_PUSH_SETTINGS_REQ = 0x0742;
+    /** {@code IMPushSettingsRsp}. */
+    public static final int CID_PUSH_SETTINGS_RSP = 0x0743;
     /** {@code RemoveDeviceTokenReq}: msg-server -> dbproxy, a provider called a token invalid. */
     public static final int CID_INTERNAL_REMOVE_DEVICE_TOKEN_REQ = 0x0820;
     /** {@code RemoveDeviceTokenRsp}: dbproxy -> msg-server. */

@@ -16,6 +16,9 @@ import io.teamtalkj.dbproxy.handler.GetDeviceTokenHandler;
 import io.teamtalkj.dbproxy.testing.DbProxyFixture;
 import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
 import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.PushCommandId;
+import io.teamtalkj.pdu.push.IMPushSettingsReq;
+import io.teamtalkj.pdu.push.IMPushSettingsRsp;
 import io.teamtalkj.testing.PduTestClient;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -167,6 +170,53 @@ class DeviceTokenIT {
                     .containsExactly(1, 2, 7);
             assertThat(rsp.getUserTokenInfo(2).getPushCount()).isEqualTo(4);
         }
+    }
+
+    private IMPushSettingsRsp settings(PduTestClient client, IMPushSettingsReq req) throws Exception {
+        return call(client, PushCommandId.CID_PUSH_SETTINGS_REQ, seq++, req, PushCommandId.CID_PUSH_SETTINGS_RSP,
+                IMPushSettingsRsp.parser());
+    }
+
+    @Test
+    void doNotDisturbFollowsEachUsersOwnWindowAndZone() throws Exception {
+        user(db.config(), 11, "tokyo", "pw", "1", 0, 100);
+        user(db.config(), 12, "new-york", "pw", "1", 0, 100);
+        user(db.config(), 13, "no-shield", "pw", "1", 0, 100);
+        EmbeddedStorage.execute(db.config(), "UPDATE IMUser SET push_shield_status=1 WHERE id IN (11, 12)");
+        redis.getBucket("device_11").set("ios:apns11");
+        redis.getBucket("device_12").set("android:fcm12");
+        redis.getBucket("device_13").set("ios:apns13");
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
+            IMPushSettingsRsp tokyo = settings(client, IMPushSettingsReq.newBuilder().setUserId(11).setTimeZone("Asia/Tokyo")
+                    .setDndStartMinute(22 * 60).setDndEndMinute(8 * 60).build());
+            assertThat(tokyo.getResultCode()).isZero();
+            assertThat(tokyo.getPushShield()).isTrue();
+            settings(client, IMPushSettingsReq.newBuilder().setUserId(12).setTimeZone("America/New_York").build());
+            IMPushSettingsRsp asked = settings(client, IMPushSettingsReq.newBuilder().setUserId(12).build());
+            assertThat(asked.getTimeZone()).isEqualTo("America/New_York");
+            assertThat(asked.getDndStartMinute()).isEqualTo(22 * 60);
+            assertThat(asked.getDndEndMinute()).isEqualTo(8 * 60);
+            IMPushSettingsRsp badZone = settings(client, IMPushSettingsReq.newBuilder().setUserId(12).setTimeZone("Mars/Olympus").build());
+            assertThat(badZone.getResultCode()).isEqualTo(1);
+            assertThat(badZone.getReason()).contains("unknown time zone");
+            IMPushSettingsRsp badMinute = settings(client, IMPushSettingsReq.newBuilder().setUserId(12).setDndEndMinute(1440).build());
+            assertThat(badMinute.getResultCode()).isEqualTo(1);
+            assertThat(settings(client, IMPushSettingsReq.newBuilder().setUserId(12).build()).getDndEndMinute()).isEqualTo(8 * 60);
+        }
+        GetDeviceTokenHandler handler = new GetDeviceTokenHandler();
+        IMGetDeviceTokenReq req = IMGetDeviceTokenReq.newBuilder().addAllUserId(List.of(11, 12, 13)).setTtReportQuiet(true).build();
+        // 14:30 UTC: 23:30 in Tokyo (inside its window), 10:30 in New York (outside)
+        int afternoonUtc = (int) java.time.ZonedDateTime.of(2026, 6, 1, 14, 30, 0, 0, ZoneId.of("UTC")).toEpochSecond();
+        IMGetDeviceTokenRsp rsp = (IMGetDeviceTokenRsp) handler.handle(req,
+                new DbContext(db.config(), db.server().context().storage(), () -> afternoonUtc)).message();
+        assertThat(rsp.getUserTokenInfoList()).extracting(UserTokenInfo::getUserId).containsExactly(11, 12, 13);
+        assertThat(rsp.getTtQuietUserIdsList()).containsExactly(11);
+        // 04:00 UTC: 13:00 in Tokyo, 00:00 in New York; the user without the shield is never quiet
+        int nightInNewYork = (int) java.time.ZonedDateTime.of(2026, 6, 1, 4, 0, 0, 0, ZoneId.of("UTC")).toEpochSecond();
+        rsp = (IMGetDeviceTokenRsp) handler.handle(req,
+                new DbContext(db.config(), db.server().context().storage(), () -> nightInNewYork)).message();
+        assertThat(rsp.getUserTokenInfoList()).extracting(UserTokenInfo::getUserId).containsExactly(11, 12, 13);
+        assertThat(rsp.getTtQuietUserIdsList()).containsExactly(12);
     }
 
     private static int localTime(int hour) {

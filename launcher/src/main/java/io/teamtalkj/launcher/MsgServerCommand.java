@@ -83,6 +83,11 @@ final class MsgServerCommand extends ServerCommand<MsgServerConfig, MsgServer> {
                     + "empty = no offline push (default: none).")
     String pushServers;
 
+    @Option(names = "--dnd-push", paramLabel = "MODE", defaultValue = "quiet", order = 10,
+            description = "Pushes to users in their do-not-disturb window (push shield on): quiet (no sound) or none "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String dndPush;
+
     @Option(names = "--push-text-chars", paramLabel = "N", defaultValue = "100", order = 10,
             description = "Characters of the message text shown in a push, after \"nick: \" (default: ${DEFAULT-VALUE}).")
     int pushTextChars;
@@ -238,6 +243,11 @@ final class MsgServerCommand extends ServerCommand<MsgServerConfig, MsgServer> {
         c.fileServers = MsgServerConfig.addresses(fileServers);
         c.pushServers = MsgServerConfig.addresses(pushServers);
         c.pushTextChars = pushTextChars;
+        c.quietPushInDnd = switch (dndPush.strip()) {
+            case "quiet" -> true;
+            case "none" -> false;
+            default -> throw new IllegalArgumentException("--dnd-push must be quiet or none (got " + dndPush + ")");
+        };
         c.controlHost = controlHost;
         c.controlPort = controlPort;
         c.metricsHost = metricsHost;

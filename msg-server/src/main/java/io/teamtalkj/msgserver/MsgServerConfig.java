@@ -51,6 +51,11 @@ public final class MsgServerConfig {
     public List<InetSocketAddress> pushServers = new ArrayList<>();
     /** Characters of the message text in a push alert, after "nick: " (longer text is cut with "…"). */
     public int pushTextChars = 100;
+    /**
+     * Pushes to users inside their do-not-disturb window (push shield on, per-user window and zone):
+     * true = without sound and alert text shown quietly (the badge still counts), false = none at all.
+     */
+    public boolean quietPushInDnd = true;
 
     /** gRPC control port (health); -1 disables it. */
     public String controlHost = "127.0.0.1";

@@ -11,6 +11,7 @@ import io.teamtalkj.dbproxy.storage.DeviceTokens.PushTarget;
 import io.teamtalkj.pdu.Conversations;
 import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.DeviceTokens;
+import io.teamtalkj.dbproxy.storage.PushSettings;
 import io.teamtalkj.dbproxy.storage.Users;
 import io.teamtalkj.dbproxy.storage.WatermarkPage;
 import io.teamtalkj.pdu.CommandId;
@@ -76,6 +77,9 @@ public final class GetDeviceTokenHandler implements DbHandler<IMGetDeviceTokenRe
         }
 
         List<PushTarget> targets = DeviceTokens.pushTargets(ctx.storage().redis(), ids);
+        if (req.getTtReportQuiet()) {
+            return withQuietUsers(req, targets, ctx);
+        }
         Set<Integer> quiet = Set.of();
         if (isNight(ctx.now())) {
             List<Integer> iosUsers = new ArrayList<>();
@@ -108,6 +112,47 @@ public final class GetDeviceTokenHandler implements DbHandler<IMGetDeviceTokenRe
                 break;
             }
             b.addUserTokenInfo(info);
+        }
+        return Reply.of(CommandId.CID_OTHER_GET_DEVICE_TOKEN_RSP, b.build());
+    }
+
+    /**
+     * TeamTalk-J's rule (the request set tt_report_quiet): every target is returned, and those whose
+     * push shield is on and whose own window (time zone, start, end; 22:00-08:00 by default) covers
+     * now are listed in tt_quiet_user_ids, for any platform. Two IN queries, only when pushing.
+     */
+    private Reply withQuietUsers(IMGetDeviceTokenReq req, List<PushTarget> targets, DbContext ctx) throws Exception {
+        List<Integer> users = new ArrayList<>();
+        for (PushTarget t : targets) {
+            users.add(t.userId());
+        }
+        Set<Integer> quiet = new java.util.HashSet<>();
+        if (!users.isEmpty()) {
+            try (Connection c = ctx.storage().connection()) {
+                Set<Integer> shielded = Users.pushShielded(c, users);
+                java.util.Map<Integer, PushSettings.Setting> settings = PushSettings.load(c, shielded);
+                for (int u : shielded) {
+                    if (settings.getOrDefault(u, PushSettings.Setting.DEFAULT).covers(Integer.toUnsignedLong(ctx.now()))) {
+                        quiet.add(u);
+                    }
+                }
+            }
+        }
+        IMGetDeviceTokenRsp.Builder b = empty(req);
+        int budget = WatermarkPage.frameBudget(ctx.config().maxFrameLength, req.getAttachData().size());
+        long used = 0;
+        for (PushTarget t : targets) {
+            UserTokenInfo info = UserTokenInfo.newBuilder().setUserId(t.userId()).setUserType(t.type()).setToken(t.token())
+                    .setPushCount(t.unread()).setPushType(PUSH_TYPE_NORMAL).build();
+            used += info.getSerializedSize() + 9;
+            if (used > budget) {
+                log.warn("device token reply cut at {} of {} users to fit a frame", b.getUserTokenInfoCount(), targets.size());
+                break;
+            }
+            b.addUserTokenInfo(info);
+            if (quiet.contains(t.userId())) {
+                b.addTtQuietUserIds(t.userId());
+            }
         }
         return Reply.of(CommandId.CID_OTHER_GET_DEVICE_TOKEN_RSP, b.build());
     }

@@ -16,6 +16,9 @@ import io.teamtalkj.msgserver.MsgServer;
 import io.teamtalkj.msgserver.push.OfflinePush;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Conversations;
+import io.teamtalkj.pdu.PushCommandId;
+import io.teamtalkj.pdu.push.IMPushSettingsReq;
+import io.teamtalkj.pdu.push.IMPushSettingsRsp;
 import io.teamtalkj.push.provider.WebhookProvider;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -130,6 +133,14 @@ class PushIT {
             int bob = bobPhone.userId();
             bobPhone.deviceToken("bob-ios-token-0123456789").get(10, TimeUnit.SECONDS);
             bobPhone.shieldGroup(lunch, true).get(10, TimeUnit.SECONDS);
+            // and turns do-not-disturb on for the whole day (start = end) in its own zone: pushes come quietly
+            bobPhone.pushShield(true).get(10, TimeUnit.SECONDS);
+            IMPushSettingsRsp dnd = bobPhone.request(PushCommandId.CID_PUSH_SETTINGS_REQ, IMPushSettingsReq.newBuilder()
+                    .setTimeZone("Asia/Tokyo").setDndStartMinute(0).setDndEndMinute(0).build(),
+                    PushCommandId.CID_PUSH_SETTINGS_RSP, IMPushSettingsRsp.parser()).get(10, TimeUnit.SECONDS);
+            assertThat(dnd.getResultCode()).as(dnd.getReason()).isZero();
+            assertThat(dnd.getUserId()).isEqualTo(bobPhone.userId());
+            assertThat(dnd.getPushShield()).isTrue();
             bobPhone.close();
             // carol's Android phone has a token the push service will call dead
             TeamTalkClient carolPhone = connect(cluster, "carol", ClientType.CLIENT_TYPE_ANDROID, clients);
@@ -148,6 +159,8 @@ class PushIT {
             assertThat(p.get("token").getAsString()).isEqualTo("bob-ios-token-0123456789");
             assertThat(p.get("badge").getAsInt()).isEqualTo(1);
             assertThat(p.get("silent").getAsBoolean()).isFalse();
+            assertThat(p.get("quiet").getAsBoolean()).as("do-not-disturb").isTrue();
+            assertThat(decisions.quiet.sum()).isEqualTo(1);
             assertThat(p.get("msg_id").getAsInt()).isEqualTo(msgId);
             assertThat(p.get("session_type").getAsString()).isEqualTo("single");
             assertThat(p.get("collapse_id").getAsString()).isEqualTo("s-" + alice.userId());
@@ -161,6 +174,7 @@ class PushIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> pushesTo(carol).size() == 1);
             assertThat(pushesTo(carol).get(0).get("collapse_id").getAsString()).isEqualTo("g-" + lunch);
             assertThat(pushesTo(carol).get(0).get("platform").getAsString()).isEqualTo("android");
+            assertThat(pushesTo(carol).get(0).get("quiet").getAsBoolean()).isFalse();
             assertThat(pushesTo(bob)).hasSize(1);
 
             // 3. the service called carol's token dead (410): the msg-server has the dbproxy remove it
@@ -201,7 +215,7 @@ class PushIT {
 
     private static IMGetDeviceTokenRsp tokensOf(MsgServer ms, int userId) throws Exception {
         return ms.db().call(CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ,
-                IMGetDeviceTokenReq.newBuilder().addUserId(userId).build().toByteArray(), Conversations.any(userId))
+                IMGetDeviceTokenReq.newBuilder().addUserId(userId).setTtReportQuiet(true).build().toByteArray(), Conversations.any(userId))
                 .get(10, TimeUnit.SECONDS).parse(IMGetDeviceTokenRsp.parser());
     }
 }

@@ -31,6 +31,8 @@ public final class Handlers {
         r.register(CommandId.CID_LOGIN_REQ_LOGINOUT, IMLogin.IMLogoutReq.parser(), new LogoutHandler(ctx));
         r.register(CommandId.CID_LOGIN_REQ_KICKPCCLIENT, IMLogin.IMKickPCClientReq.parser(), new KickPcClientHandler(ctx, kicker));
         r.register(CommandId.CID_LOGIN_REQ_DEVICETOKEN, IMLogin.IMDeviceTokenReq.parser(), new DeviceTokenHandler(ctx));
+        r.register(io.teamtalkj.pdu.PushCommandId.CID_PUSH_APP_STATE_REPORT, io.teamtalkj.pdu.push.IMAppStateReport.parser(),
+                new AppStateHandler());
         r.register(CommandId.CID_MSG_DATA, IMMessage.IMMsgData.parser(), new MsgDataHandler(ctx));
         r.register(CommandId.CID_MSG_DATA_ACK, IMMessage.IMMsgDataAck.parser(), new ReceiverAckHandler(ctx));
         r.register(CommandId.CID_MSG_READ_ACK, IMMessage.IMMsgDataReadAck.parser(), new ReadAckHandler(ctx));
@@ -78,6 +80,8 @@ public final class Handlers {
         query(r, ctx, CommandId.CID_LOGIN_REQ_QUERY_PUSH_SHIELD, IMLogin.IMQueryPushShieldReq.parser(),
                 (q, uid) -> q.toBuilder().setUserId(uid).build());
         groupExt(r, ctx);
+        query(r, ctx, io.teamtalkj.pdu.PushCommandId.CID_PUSH_SETTINGS_REQ, io.teamtalkj.pdu.push.IMPushSettingsReq.parser(),
+                (q, uid) -> q.toBuilder().setUserId(uid).build());
         return r;
     }
 

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * adds nothing to the ack): every recipient (the peer, or the group's members at store time,
  * never the sender) with no mobile connection anywhere in the cluster (route-server presence)
  * gets a push on the token the dbproxy holds for it; silent (push_type 2) when one of its PC
- * clients is online. Group members who muted the group are left out, and the dbproxy leaves out
- * users whose push shield covers the hour. The badge is the user's unread total (the dbproxy's
+ * clients is online. Group members who muted the group are left out; users whose push shield is on
+ * and whose own do-not-disturb window (time zone, start, end: IMPushSettingsReq) covers now get a
+ * quiet push (no sound; or none, by config). The badge is the user's unread total (the dbproxy's
  * push_count); pushes of one conversation carry one collapse id, so a phone keeps one banner per
  * conversation. Everything here is asynchronous and best effort: a failed lookup means no push,
  * never a delayed or lost message.
@@ -60,6 +61,8 @@ public final class OfflinePush {
     public final LongAdder skippedConnected = new LongAdder();
     /** Group members left out because they muted the group. */
     public final LongAdder skippedShielded = new LongAdder();
+    /** Recipients inside their do-not-disturb window (pushed quietly, or not at all). */
+    public final LongAdder quiet = new LongAdder();
     /** Tokens the push-servers called dead and the dbproxy was asked to remove. */
     public final LongAdder tokensRemoved = new LongAdder();
 
@@ -121,8 +124,37 @@ public final class OfflinePush {
                 || type == MsgType.MSG_TYPE_GROUP_TEXT || type == MsgType.MSG_TYPE_GROUP_AUDIO;
     }
 
-    /** user -> device-class bits connected anywhere (route-server), else from this server's own connections. */
+    /**
+     * user -> device-class bits connected anywhere (route-server), else from this server's own
+     * connections; a phone on this server whose app reported it is in the background does not count
+     * (a user has one mobile connection in the cluster, so that one is the user's phone).
+     */
     private CompletableFuture<Map<Integer, Integer>> onlineClasses(int requester, List<Integer> users) {
+        return presence(requester, users).thenApply(classes -> {
+            for (int u : users) {
+                if (backgroundedHere(u)) {
+                    classes.merge(u, 0, (bits, none) -> bits & ~ClientClass.MOBILE.bit);
+                }
+            }
+            return classes;
+        });
+    }
+
+    /** Whether the user's phone is connected here with its app in the background. */
+    private boolean backgroundedHere(int userId) {
+        boolean any = false;
+        for (ClientSession s : ctx.sessions().sessions(userId)) {
+            if (s.deviceClass() == ClientClass.MOBILE) {
+                if (s.foreground()) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private CompletableFuture<Map<Integer, Integer>> presence(int requester, List<Integer> users) {
         if (!ctx.relay().available()) {
             return CompletableFuture.completedFuture(localClasses(users));
         }
@@ -172,31 +204,49 @@ public final class OfflinePush {
                 });
     }
 
+    /** Targets and, per target, whether it is in its do-not-disturb window. */
+    record Targets(List<UserTokenInfo> tokens, List<Boolean> quiet) {
+        static final Targets NONE = new Targets(List.of(), List.of());
+    }
+
     /** The candidates' tokens and badges, with push_type set from presence. */
-    private CompletableFuture<List<UserTokenInfo>> tokens(Map<Integer, Boolean> candidates) {
+    private CompletableFuture<Targets> tokens(Map<Integer, Boolean> candidates) {
         if (candidates.isEmpty()) {
-            return CompletableFuture.completedFuture(List.of());
+            return CompletableFuture.completedFuture(Targets.NONE);
         }
         List<Integer> ids = new ArrayList<>(candidates.keySet());
-        IMGetDeviceTokenReq req = IMGetDeviceTokenReq.newBuilder().addAllUserId(ids).build();
+        IMGetDeviceTokenReq req = IMGetDeviceTokenReq.newBuilder().addAllUserId(ids).setTtReportQuiet(true).build();
         return ctx.db().call(CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ, req.toByteArray(), Conversations.any(ids.get(0)))
                 .thenApply(pdu -> {
                     try {
+                        IMGetDeviceTokenRsp rsp = pdu.parse(IMGetDeviceTokenRsp.parser());
+                        Set<Integer> dnd = new java.util.HashSet<>(rsp.getTtQuietUserIdsList());
                         List<UserTokenInfo> out = new ArrayList<>();
-                        for (UserTokenInfo t : pdu.parse(IMGetDeviceTokenRsp.parser()).getUserTokenInfoList()) {
+                        List<Boolean> quietFlags = new ArrayList<>();
+                        for (UserTokenInfo t : rsp.getUserTokenInfoList()) {
                             Boolean silent = candidates.get(t.getUserId());
-                            if (silent != null) {
-                                out.add(t.toBuilder().setPushType(silent ? PUSH_SILENT : PUSH_NORMAL).build());
+                            if (silent == null) {
+                                continue;
                             }
+                            boolean inDnd = dnd.contains(t.getUserId());
+                            if (inDnd) {
+                                quiet.increment();
+                                if (!ctx.config().quietPushInDnd) {
+                                    continue;
+                                }
+                            }
+                            out.add(t.toBuilder().setPushType(silent ? PUSH_SILENT : PUSH_NORMAL).build());
+                            quietFlags.add(inDnd);
                         }
-                        return out;
+                        return new Targets(out, quietFlags);
                     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
                         throw new IllegalStateException("unreadable device token reply", e);
                     }
                 });
     }
 
-    private void send(IMMsgData stored, boolean group, String alert, List<UserTokenInfo> targets) {
+    private void send(IMMsgData stored, boolean group, String alert, Targets found) {
+        List<UserTokenInfo> targets = found.tokens();
         if (targets.isEmpty()) {
             return;
         }
@@ -212,6 +262,7 @@ public final class OfflinePush {
                 .setTtSessionId(group ? stored.getToSessionId() : from)
                 .setTtSessionType(group ? SessionType.SESSION_TYPE_GROUP_VALUE : SessionType.SESSION_TYPE_SINGLE_VALUE)
                 .setTtCollapseId((group ? "g-" : "s-") + Integer.toUnsignedString(group ? stored.getToSessionId() : from))
+                .addAllTtQuiet(found.quiet())
                 .build();
         if (servers.send(req)) {
             requests.increment();

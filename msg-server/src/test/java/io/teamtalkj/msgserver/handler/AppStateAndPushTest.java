@@ -1,0 +1,165 @@
+package io.teamtalkj.msgserver.handler;
+
+import static io.teamtalkj.msgserver.fakes.FakeTier.sent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
+import com.mogujie.tt.protobuf.IMBaseDefine.MsgType;
+import com.mogujie.tt.protobuf.IMBaseDefine.UserTokenInfo;
+import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
+import com.mogujie.tt.protobuf.IMServer.IMGetDeviceTokenReq;
+import com.mogujie.tt.protobuf.IMServer.IMGetDeviceTokenRsp;
+import com.mogujie.tt.protobuf.IMServer.IMPushToUserReq;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.teamtalkj.msgserver.fakes.FakeDb;
+import io.teamtalkj.msgserver.fakes.FakeTier;
+import io.teamtalkj.msgserver.push.OfflinePush;
+import io.teamtalkj.msgserver.push.PushServers;
+import io.teamtalkj.msgserver.session.ClientSession;
+import io.teamtalkj.pdu.AttachField;
+import io.teamtalkj.pdu.CommandId;
+import io.teamtalkj.pdu.Pdu;
+import io.teamtalkj.pdu.PushCommandId;
+import io.teamtalkj.pdu.push.IMAppStateReport;
+import io.teamtalkj.pdu.push.IMAppStateRsp;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import javax.crypto.Cipher;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+/** The app-state report and the offline-push decision on fakes (no route-server answer: local presence). */
+class AppStateAndPushTest {
+    private final FakeTier tier = new FakeTier();
+    private final List<IMPushToUserReq> pushed = new ArrayList<>();
+
+    private void withPushServer() {
+        tier.context().usePushes(new OfflinePush(tier.context(), new PushServers() {
+            @Override
+            public boolean send(IMPushToUserReq request) {
+                pushed.add(request);
+                return true;
+            }
+
+            @Override
+            public boolean configured() {
+                return true;
+            }
+
+            @Override
+            public int upCount() {
+                return 1;
+            }
+
+            @Override
+            public long sent() {
+                return pushed.size();
+            }
+
+            @Override
+            public long notSent() {
+                return 0;
+            }
+
+            @Override
+            public void close() {
+            }
+        }));
+    }
+
+    /** The clients' encoding of a text (protocol/teamtalk.md, "Text messages"). */
+    static ByteString encrypted(String text) throws Exception {
+        byte[] plain = text.getBytes(StandardCharsets.UTF_8);
+        int blocks = plain.length / 16 + 1 + (plain.length % 16 > 12 || plain.length % 16 == 0 ? 1 : 0);
+        ByteBuffer block = ByteBuffer.allocate(blocks * 16).put(plain);
+        block.putInt(block.capacity() - 4, plain.length);
+        Cipher aes = Cipher.getInstance("AES/ECB/NoPadding");
+        aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec("12345678901234567890123456789012".getBytes(StandardCharsets.US_ASCII), "AES"));
+        return ByteString.copyFrom(Base64.getEncoder().encode(aes.doFinal(block.array())));
+    }
+
+    private void send(EmbeddedChannel from, int to, ByteString data, int storedId) {
+        from.writeInbound(Pdu.of(CommandId.CID_MSG_DATA, 3, IMMsgData.newBuilder().setFromUserId(0).setToSessionId(to)
+                .setMsgId(0).setCreateTime(0).setMsgType(MsgType.MSG_TYPE_SINGLE_TEXT).setMsgData(data).build()));
+        FakeDb.Request store = tier.db.last();
+        try {
+            IMMsgData asked = IMMsgData.parseFrom(store.body());
+            store.answer(CommandId.CID_MSG_DATA, AttachField.withId(asked.toBuilder().setMsgId(storedId).build().toByteArray(), 1));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        from.runPendingTasks();
+    }
+
+    @Test
+    void onlyPhonesReportAnAppStateAndTheAnswerEchoesTheSeq() throws Exception {
+        EmbeddedChannel phone = tier.client(2, ClientType.CLIENT_TYPE_IOS);
+        phone.writeInbound(Pdu.of(PushCommandId.CID_PUSH_APP_STATE_REPORT, 11,
+                IMAppStateReport.newBuilder().setState(IMAppStateReport.AppState.BACKGROUND).build()));
+        Pdu rsp = sent(phone);
+        assertThat(rsp.commandId()).isEqualTo(PushCommandId.CID_PUSH_APP_STATE_RSP);
+        assertThat(rsp.seq()).isEqualTo(11);
+        assertThat(rsp.parse(IMAppStateRsp.parser()).getResultCode()).isZero();
+        assertThat(ClientSession.of(phone).foreground()).isFalse();
+
+        EmbeddedChannel pc = tier.client(3, ClientType.CLIENT_TYPE_WINDOWS);
+        pc.writeInbound(Pdu.of(PushCommandId.CID_PUSH_APP_STATE_REPORT, 12,
+                IMAppStateReport.newBuilder().setState(IMAppStateReport.AppState.BACKGROUND).build()));
+        assertThat(sent(pc).parse(IMAppStateRsp.parser()).getResultCode()).isEqualTo(1);
+        assertThat(ClientSession.of(pc).foreground()).isTrue();
+    }
+
+    @Test
+    void aForegroundPhoneGetsNoPushABackgroundedOneGetsItsAlert() throws Exception {
+        withPushServer();
+        EmbeddedChannel alice = tier.client(1, ClientType.CLIENT_TYPE_WINDOWS);
+        ClientSession.of(alice).nick("Alice");
+        EmbeddedChannel bobPhone = tier.client(2, ClientType.CLIENT_TYPE_IOS);
+
+        send(alice, 2, encrypted("lunch?"), 5);
+        assertThat(tier.db.requests).extracting(FakeDb.Request::commandId).as("no token lookup: the phone is connected")
+                .doesNotContain(CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ);
+        assertThat(tier.context().pushes().skippedConnected.sum()).isEqualTo(1);
+
+        bobPhone.writeInbound(Pdu.of(PushCommandId.CID_PUSH_APP_STATE_REPORT, 1,
+                IMAppStateReport.newBuilder().setState(IMAppStateReport.AppState.BACKGROUND).build()));
+        send(alice, 2, encrypted("lunch at " + "noon, ".repeat(40)), 6);
+        FakeDb.Request lookup = tier.db.last();
+        assertThat(lookup.commandId()).isEqualTo(CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ);
+        IMGetDeviceTokenReq asked = IMGetDeviceTokenReq.parseFrom(lookup.body());
+        assertThat(asked.getUserIdList()).containsExactly(2);
+        assertThat(asked.getTtReportQuiet()).isTrue();
+        lookup.answer(CommandId.CID_OTHER_GET_DEVICE_TOKEN_RSP, AttachField.withId(IMGetDeviceTokenRsp.newBuilder()
+                .addUserTokenInfo(UserTokenInfo.newBuilder().setUserId(2).setUserType(ClientType.CLIENT_TYPE_IOS)
+                        .setToken("tok").setPushCount(2).setPushType(1))
+                .build().toByteArray(), 2));
+        assertThat(pushed).hasSize(1);
+        IMPushToUserReq req = pushed.get(0);
+        assertThat(req.getFlash()).startsWith("Alice: lunch at noon, noon,").endsWith("…");
+        assertThat(req.getFlash().codePointCount(0, req.getFlash().length())).isEqualTo("Alice: ".length() + 100 + 1);
+        assertThat(req.getData()).isEqualTo("{\"msg_type\":1,\"from_id\":1}");
+        assertThat(req.getTtMsgId()).isEqualTo(6);
+        assertThat(req.getTtCollapseId()).isEqualTo("s-1");
+        assertThat(req.getUserTokenList(0).getPushType()).isEqualTo(OfflinePush.PUSH_NORMAL);
+        assertThat(req.getTtQuietList()).containsExactly(false);
+    }
+
+    @Test
+    void imagesAndVoiceGetPlaceholdersAndTheSenderNeverAPush() throws Exception {
+        withPushServer();
+        EmbeddedChannel alice = tier.client(1, ClientType.CLIENT_TYPE_WINDOWS);
+        ClientSession.of(alice).nick("Alice");
+        send(alice, 1, encrypted("note to self"), 7);
+        assertThat(tier.db.requests).extracting(FakeDb.Request::commandId).doesNotContain(CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ);
+        assertThat(io.teamtalkj.msgserver.push.PushText.alert("Alice", MsgType.MSG_TYPE_SINGLE_TEXT,
+                encrypted("&$#@~^@[{:http://img/1.png:}]&$~@#@"), 100)).isEqualTo("Alice: [图片]");
+        assertThat(io.teamtalkj.msgserver.push.PushText.alert("Alice", MsgType.MSG_TYPE_GROUP_AUDIO,
+                ByteString.copyFrom(new byte[] {0, 0, 0, 3, 1, 2}), 100)).isEqualTo("Alice: [语音]");
+        assertThat(io.teamtalkj.msgserver.push.PushText.alert("Alice", MsgType.MSG_TYPE_SINGLE_TEXT,
+                ByteString.copyFromUtf8("not base64 !"), 100)).isEqualTo("Alice: [消息]");
+    }
+}
