@@ -5,7 +5,7 @@ import { md5 } from "js-md5";
 import { IM } from "../gen/proto.js";
 import { Connection } from "./connection";
 import { Cmd, Pdu } from "./pdu";
-import { decodeOrRaw, encodeText } from "./text";
+import { decodeOrRaw, encodeText, imageText, imageUrl } from "./text";
 
 type UserInfo = IM.BaseDefine.UserInfo.$Properties;
 type DepartInfo = IM.BaseDefine.DepartInfo.$Properties;
@@ -73,6 +73,11 @@ function preview(type: number, data: Uint8Array): string {
   return decodeOrRaw(data);
 }
 
+/** What the chat list shows for a message's text: images as "[image]". */
+function summary(text: string): string {
+  return imageUrl(text) ? "[image]" : text;
+}
+
 export class ChatClient {
   status: Status = "signed-out";
   /** Why the last connection ended or the last login failed, for the UI. */
@@ -89,10 +94,14 @@ export class ChatClient {
   reconnects = 0;
 
   private conn: Connection | null = null;
+  /** The image store (discovery's msfsPrior). */
+  private msfs = "";
   private loginName = "";
   private passwordMd5 = "";
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** A connect (login and sync) is in progress: a close then is that attempt's failure, not a new one. */
+  private connecting = false;
   private clientMsgSeq = 0;
   private readonly clientMsgPrefix = "web-" + Math.random().toString(36).slice(2, 10);
 
@@ -160,10 +169,20 @@ export class ChatClient {
     if (!json.wsUrl) {
       throw new Error("the msg-server offers no WebSocket (is --ws-port -1?)");
     }
+    this.msfs = typeof json.msfsPrior === "string" ? json.msfsPrior : "";
     return json.wsUrl as string;
   }
 
   private async connectAndSync(): Promise<void> {
+    this.connecting = true;
+    try {
+      await this.connectAndSyncOnce();
+    } finally {
+      this.connecting = false;
+    }
+  }
+
+  private async connectAndSyncOnce(): Promise<void> {
     const url = await this.discover();
     const conn = new Connection((p) => this.onPush(conn, p), (why) => this.onClosed(conn, why));
     await conn.open(url);
@@ -190,6 +209,9 @@ export class ChatClient {
       return;
     }
     this.conn = null;
+    if (this.connecting) {
+      return; // the login or sync in progress fails now, and that attempt schedules the next one
+    }
     this.status = "reconnecting";
     this.notice = why;
     this.changed();
@@ -298,13 +320,13 @@ export class ChatClient {
       }
       const key = sessionKey(s.sessionType, s.sessionId);
       sessions.set(key, { key, type: s.sessionType, id: s.sessionId, latestMsgId: s.latestMsgId,
-        lastText: preview(s.latestMsgType, s.latestMsgData), lastFrom: s.latestMsgFromUserId, updated: s.updatedTime,
+        lastText: summary(preview(s.latestMsgType, s.latestMsgData)), lastFrom: s.latestMsgFromUserId, updated: s.updatedTime,
         unread: 0 });
     }
     for (const u of IM.Message.IMUnreadMsgCntRsp.decode(unread).unreadinfoList ?? []) {
       const key = sessionKey(u.sessionType, u.sessionId);
       const s = sessions.get(key) ?? { key, type: u.sessionType, id: u.sessionId, latestMsgId: u.latestMsgId,
-        lastText: preview(u.latestMsgType, u.latestMsgData), lastFrom: u.latestMsgFromUserId,
+        lastText: summary(preview(u.latestMsgType, u.latestMsgData)), lastFrom: u.latestMsgFromUserId,
         updated: Math.floor(Date.now() / 1000), unread: 0 };
       s.unread = key === this.openKey ? 0 : u.unreadCnt;
       sessions.set(key, s);
@@ -400,7 +422,7 @@ export class ChatClient {
     const s = this.session(type, peer);
     if (m.msgId >= s.latestMsgId) {
       s.latestMsgId = m.msgId;
-      s.lastText = text;
+      s.lastText = summary(text);
       s.lastFrom = m.fromUserId;
       s.updated = m.createTime;
     }
@@ -530,7 +552,7 @@ export class ChatClient {
       clientMsgId: `${this.clientMsgPrefix}-${++this.clientMsgSeq}`, delivery: "sending" };
     c.outgoing.push(m);
     const s = this.session(c.type, c.id);
-    s.lastText = text;
+    s.lastText = summary(text);
     s.lastFrom = this.userId;
     s.updated = m.time;
     this.changed();
@@ -538,6 +560,24 @@ export class ChatClient {
       this.transmit(c, m);
     } // else: sent after the reconnect (sync)
     return m;
+  }
+
+  /**
+   * Uploads an image to the image store (POST multipart, as TeamTalk's clients do) and sends it as
+   * a TeamTalk image message: a text wrapping the stored image's URL.
+   */
+  async sendImage(key: string, file: Blob, name: string): Promise<Message> {
+    if (!this.msfs) {
+      throw new Error("no image store configured");
+    }
+    const form = new FormData();
+    form.append("file", file, name);
+    const res = await fetch(this.msfs, { method: "POST", body: form });
+    const json = await res.json().catch(() => ({ error_code: -1, error_msg: `HTTP ${res.status}` }));
+    if (json.error_code !== 0 || typeof json.url !== "string") {
+      throw new Error(`image upload failed: ${json.error_msg || res.status}`);
+    }
+    return this.sendText(key, imageText(json.url));
   }
 
   /** Sends a failed message again with the same client msg id (the server stores it at most once). */

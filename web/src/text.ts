@@ -57,6 +57,11 @@ export function decodeOrRaw(msgData: Uint8Array): string {
 const IMAGE_START = "&$#@~^@[{:";
 const IMAGE_END = ":}]&$~@#@";
 
+/** The text of a TeamTalk image message showing {@code url}. */
+export function imageText(url: string): string {
+  return IMAGE_START + url + IMAGE_END;
+}
+
 /** The image URL when the text is a TeamTalk image message, else null. */
 export function imageUrl(text: string): string | null {
   if (text.startsWith(IMAGE_START) && text.endsWith(IMAGE_END)) {

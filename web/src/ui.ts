@@ -36,6 +36,18 @@ export class ChatUi {
       ev.preventDefault();
       this.send();
     });
+    byId<HTMLInputElement>("composer-image").addEventListener("change", (ev) => {
+      const input = ev.target as HTMLInputElement;
+      const file = input.files && input.files[0];
+      const key = this.client.openKey;
+      input.value = "";
+      if (file && key) {
+        byId("composer-error").textContent = "";
+        this.client.sendImage(key, file, file.name).catch((e: Error) => {
+          byId("composer-error").textContent = e.message;
+        });
+      }
+    });
     const messages = byId("messages");
     messages.addEventListener("scroll", () => {
       if (messages.scrollTop < 40 && this.client.openKey) {

@@ -292,6 +292,17 @@ class TlsIT {
     }
 
     @Test
+    void theWebSocketPortSpeaksTlsWithTheClientPortsCertificate() throws Exception {
+        SSLContext trust = TlsConfig.of(null, null, pem("tlsTrust", clusterCa.ca())).jdkClientContext("the test");
+        assertThat(server.wsUrl()).isEqualTo("wss://127.0.0.1:" + server.wsPort() + "/ws");
+        try (WsClient web = WsClient.connect(java.net.URI.create(server.wsUrl()), trust)) {
+            assertThat(web.login("t3", "pw3").getResultCode().getNumber()).isZero();
+        }
+        assertThatThrownBy(() -> WsClient.connect(server.wsPort())).as("plain ws:// to the TLS port")
+                .isInstanceOf(java.util.concurrent.CompletionException.class);
+    }
+
+    @Test
     void anOfflineFileGoesUpAndComesDownOverTlsAndAPlainFileClientIsRefused() throws Exception {
         SSLContext trust = TlsConfig.of(null, null, pem("tlsTrust", clusterCa.ca())).jdkClientContext("the test");
         TeamTalkClient alice = connect(clientConfig(1).tlsTrust(clusterCa.ca()).build(), new Inbox());

@@ -40,7 +40,11 @@ final class WsClient implements AutoCloseable {
     final LinkedBlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
 
     private WsClient(URI uri, String origin) {
-        WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        this(uri, origin, HttpClient.newHttpClient());
+    }
+
+    private WsClient(URI uri, String origin, HttpClient http) {
+        WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (origin != null) {
             b.header("Origin", origin);
         }
@@ -53,6 +57,11 @@ final class WsClient implements AutoCloseable {
 
     static WsClient connect(int port, String origin) {
         return new WsClient(URI.create("ws://127.0.0.1:" + port + "/ws"), origin);
+    }
+
+    /** Over TLS (wss://), trusting {@code trust}. */
+    static WsClient connect(URI uri, javax.net.ssl.SSLContext trust) {
+        return new WsClient(uri, null, HttpClient.newBuilder().sslContext(trust).build());
     }
 
     static WsClient loggedIn(int port, String name, String password) throws Exception {

@@ -203,6 +203,9 @@ public final class ImageHttpHandler extends SimpleChannelInboundHandler<FullHttp
         FullHttpResponse rsp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
         rsp.headers().set(HttpHeaderNames.CONTENT_TYPE, type).setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        // the web chat (issue 19) uploads from the login-server's origin and reads this answer; the
+        // store is as open as msfs was (anyone may upload or fetch), so any origin may read it
+        rsp.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
         if (status.equals(HttpResponseStatus.OK) && !type.startsWith("application/json")) {
             // paths are content hashes: what is there never changes
             rsp.headers().set(HttpHeaderNames.CACHE_CONTROL, "public, max-age=31536000, immutable");

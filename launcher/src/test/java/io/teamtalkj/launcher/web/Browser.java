@@ -123,6 +123,12 @@ final class Browser implements AutoCloseable {
         return null;
     }
 
+    /** Inline images in the open conversation that the browser fetched and decoded. */
+    int imagesLoaded() {
+        return ((Number) ((JavascriptExecutor) driver).executeScript("return [...document.querySelectorAll("
+                + "'#messages img.inline-image')].filter(i => i.complete && i.naturalWidth > 0).length")).intValue();
+    }
+
     void scrollMessagesToTop() {
         ((JavascriptExecutor) driver).executeScript("document.getElementById('messages').scrollTop = 0;"
                 + "document.getElementById('messages').dispatchEvent(new Event('scroll'));");

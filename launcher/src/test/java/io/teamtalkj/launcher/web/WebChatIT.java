@@ -34,8 +34,9 @@ import org.junit.jupiter.api.extension.TestWatcher;
 /**
  * The web chat in two headless Chromium sessions against one in-process cluster (seeded demo data:
  * alice and bob in the browsers, carol on a TCP SDK client): sign-in, messages both ways, unread
- * badges, history on scroll, a group message, a message from the TCP client, and a msg-server
- * stopped and started again while a message is being sent. The tests run in order on one cluster
+ * badges, history on scroll, a group message, a message from the TCP client, and the msg-servers
+ * stopped and started again while messages are being sent. Two msg-servers: discovery spreads the
+ * users, so messages also cross msg-servers through the route-server. The tests run in order on one cluster
  * and the same two browsers (each step builds on the last), and a failing step saves screenshots of
  * both browsers under target/web-screenshots.
  */
@@ -60,7 +61,7 @@ class WebChatIT {
         LocalCluster.Options o = new LocalCluster.Options();
         o.portBase = ClusterPorts.FREE_PORTS;
         o.dataDir = dataDir;
-        o.msgServers = 1;
+        o.msgServers = 2; // discovery spreads the users: messages cross msg-servers through the route-server
         o.routeServers = 1;
         o.messageRateLimit = 0;
         cluster = LocalCluster.start(o);
@@ -178,21 +179,50 @@ class WebChatIT {
 
     @Test
     @Order(5)
-    void aStoppedThenRestartedMsgServerLosesNoMessage() throws Exception {
+    void anImageGoesThroughTheImageStoreAndShowsInline() throws Exception {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        img.setRGB(5, 5, 0xff0000);
+        Path png = dataDir.resolve("red-dot.png");
+        javax.imageio.ImageIO.write(img, "png", png.toFile());
+        alice.openContact(bobId);
+        alice.find("#composer-image").sendKeys(png.toString());
+        alice.await("the image is stored and shown", () -> alice.imagesLoaded() == 1
+                && "stored".equals(alice.find("#messages .message.mine:last-child").getAttribute("data-delivery")));
+        bob.chatsTab();
+        bob.await("last message shown as [image]", () -> bob.find(".session[data-key='u" + aliceId + "'] .last")
+                .getText().equals("[image]"));
+        bob.openSession("u" + aliceId);
+        bob.await("the image loads inline from the image store", () -> bob.imagesLoaded() == 1);
+        assertThat(bob.find("#messages img.inline-image").getAttribute("src"))
+                .startsWith("http://127.0.0.1:" + cluster.fileServer().httpPort() + "/");
+    }
+
+    @Test
+    @Order(6)
+    void stoppedThenRestartedMsgServersLoseNoMessage() throws Exception {
         alice.openContact(bobId);
         bob.openSession("u" + aliceId);
-        cluster.stopMsgServer(0);
+        for (int i = 0; i < cluster.msgServers().size(); i++) {
+            cluster.stopMsgServer(i);
+        }
         alice.await("reconnecting shown", () -> alice.text("#status").startsWith("reconnecting"));
         bob.await("reconnecting shown", () -> bob.text("#status").startsWith("reconnecting"));
-        alice.type("sent while the server was down");
-        alice.await("waiting to be sent", () -> "sending".equals(alice.delivery("sent while the server was down")));
+        alice.type("sent while the servers were down");
+        bob.type("me too");
+        alice.await("waiting to be sent", () -> "sending".equals(alice.delivery("sent while the servers were down")));
+        bob.await("waiting to be sent", () -> "sending".equals(bob.delivery("me too")));
 
-        cluster.startMsgServerAgain(0);
+        for (int i = 0; i < cluster.msgServers().size(); i++) {
+            cluster.startMsgServerAgain(i);
+        }
         alice.await("online again", () -> "online".equals(alice.text("#status")));
-        alice.await("stored after the reconnect", () -> "stored".equals(alice.delivery("sent while the server was down")));
         bob.await("online again", () -> "online".equals(bob.text("#status")));
-        bob.await("the message arrives once", () -> bob.count("sent while the server was down") == 1);
-        assertThat(alice.count("sent while the server was down")).isEqualTo(1);
+        alice.await("stored after the reconnect", () -> "stored".equals(alice.delivery("sent while the servers were down")));
+        bob.await("stored after the reconnect", () -> "stored".equals(bob.delivery("me too")));
+        bob.await("alice's message arrives once", () -> bob.count("sent while the servers were down") == 1);
+        alice.await("bob's message arrives once", () -> alice.count("me too") == 1);
+        assertThat(alice.count("sent while the servers were down")).isEqualTo(1);
+        assertThat(bob.count("me too")).isEqualTo(1);
         // what was said before the outage is still there, once
         assertThat(bob.count("hello bob")).isEqualTo(1);
         assertThat(bob.count("hi alice")).isEqualTo(1);
@@ -201,7 +231,7 @@ class WebChatIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void signOutReturnsToTheLoginScreen() {
         alice.find("#sign-out").click();
         alice.await("login screen", () -> alice.find("#login-screen").isDisplayed() && !alice.find("#main-screen").isDisplayed());
@@ -211,8 +241,15 @@ class WebChatIT {
         });
     }
 
-    /** Saves what both browsers show when a step fails. */
+    /** Saves what both browsers show when a step fails (after every step with -Dwebchat.screenshots=always). */
     static final class Screenshots implements TestWatcher {
+        @Override
+        public void testSuccessful(ExtensionContext context) {
+            if ("always".equals(System.getProperty("webchat.screenshots"))) {
+                testFailed(context, null);
+            }
+        }
+
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
             String test = context.getRequiredTestMethod().getName();
