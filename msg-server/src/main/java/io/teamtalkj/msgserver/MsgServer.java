@@ -228,7 +228,8 @@ public final class MsgServer implements AutoCloseable {
                         !files.configured() || !files.clientAddresses().isEmpty(), !files.configured() ? "none configured"
                                 : files.clientAddresses().isEmpty() ? "no file-server link up" : "up"));
         if (config.controlPort >= 0) {
-            control = ControlServer.start(config.controlHost, config.controlPort, health, List.of(new MsgStatsService(this), new MsgControlService(this)));
+            control = ControlServer.start(config.controlHost, config.controlPort, health, List.of(new MsgStatsService(this), new MsgControlService(this),
+                    new io.teamtalkj.msgserver.push.DeviceSessionsService(config.hostName, sessions)));
         }
         new MsgServerMetrics(this, metrics.registry());
         if (config.metricsPort >= 0) {

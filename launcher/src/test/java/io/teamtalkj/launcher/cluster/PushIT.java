@@ -17,6 +17,8 @@ import io.teamtalkj.msgserver.push.OfflinePush;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Conversations;
 import io.teamtalkj.pdu.PushCommandId;
+import io.teamtalkj.pdu.push.IMAppStateReport;
+import io.teamtalkj.pdu.push.IMAppStateRsp;
 import io.teamtalkj.pdu.push.IMPushSettingsReq;
 import io.teamtalkj.pdu.push.IMPushSettingsRsp;
 import io.teamtalkj.push.provider.WebhookProvider;
@@ -201,12 +203,38 @@ class PushIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> decisions.decisions.sum() == decided + 1);
             assertThat(decisions.skippedConnected.sum()).isEqualTo(skipped + 1);
             assertThat(pushesTo(bob)).hasSize(2);
+            assertThat(admin("--cluster", dataDir.toString(), "user", "sessions", "bob"))
+                    .contains("1 connected device", "msg-server-1", "ios", "active");
+
+            // 6. the app goes to the background: it counts as not connected, so a push goes out again
+            IMAppStateRsp state = bobAgain.request(PushCommandId.CID_PUSH_APP_STATE_REPORT, IMAppStateReport.newBuilder()
+                    .setState(IMAppStateReport.AppState.BACKGROUND).build(), PushCommandId.CID_PUSH_APP_STATE_RSP,
+                    IMAppStateRsp.parser()).get(10, TimeUnit.SECONDS);
+            assertThat(state.getResultCode()).isZero();
+            assertThat(admin("--cluster", dataDir.toString(), "user", "sessions", "bob")).contains("background");
+            alice.sendText(bob, "are you there?").get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(20)).until(() -> pushesTo(bob).size() == 3);
+            assertThat(pushesTo(bob).get(2).get("alert").getAsString()).isEqualTo("Alice: are you there?");
             bobAgain.close();
             assertThat(cluster.pushServer().lanes()).extracting(l -> l.provider().name()).contains("webhook");
             assertThat(Set.copyOf(pushes.stream().map(x -> x.get("user_id").getAsInt()).toList())).containsOnly(bob, carol);
         } finally {
             clients.forEach(TeamTalkClient::close);
         }
+    }
+
+    /** Runs {@code teamtalk admin ARGS}; returns what it printed (fails on a non-zero exit). */
+    private static String admin(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cmd = io.teamtalkj.launcher.TeamTalk.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        String[] argv = new String[args.length + 1];
+        argv[0] = "admin";
+        System.arraycopy(args, 0, argv, 1, args.length);
+        assertThat(cmd.execute(argv)).as(err.toString()).isZero();
+        return out.toString();
     }
 
     private static OfflinePush pushes(MsgServer ms) {
