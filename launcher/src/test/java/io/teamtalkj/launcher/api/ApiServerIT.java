@@ -134,6 +134,8 @@ class ApiServerIT {
         String secret = line(r[1], "secret:");
         assertThat(key).hasSize(32);
         assertThat(secret).hasSize(48);
+        // a new key is looked up on its first use (reloads on a miss are limited to one a second)
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.apiServer().apps().byKeyReloading(key) != null);
         return new ApiHttp(port, key, secret);
     }
 
@@ -411,6 +413,13 @@ class ApiServerIT {
         assertThat(payload.get("title").asText()).as("the mobile-only push did not reach the PC session").isEqualTo("Build");
         assertThat(payload.get("data").get("run").asInt()).isEqualTo(7);
         assertThat(c.unread().get(10, TimeUnit.SECONDS).getTotalCnt()).as("not stored as chat").isZero();
+
+        int groupId = full.post("/v1/groups", "{\"name\":\"pushed\",\"member_ids\":[" + id + "]}").json()
+                .get("group_id").asInt();
+        ApiHttp.Answer toGroup = full.post("/v1/push", "{\"to_group_id\":" + groupId + ",\"body\":\"to all members\"}");
+        assertThat(toGroup.status()).as(toGroup.body()).isEqualTo(202);
+        assertThat(toGroup.json().get("recipients").asInt()).isEqualTo(1);
+        assertThat(Json.tree(next(inbox.pushes).getCmdMsgData()).get("body").asText()).isEqualTo("to all members");
 
         assertThat(full.post("/v1/push", "{\"to_user_ids\":[876543],\"title\":\"x\"}").status()).isEqualTo(400);
         assertThat(full.post("/v1/push", "{\"to_user_ids\":[" + id + "],\"sessions\":\"inactive\",\"title\":\"x\"}")
