@@ -517,6 +517,45 @@ class ApiServerIT {
                 "call POST /v1/push 2", "push user 1", "call GET /v1/stats 1");
     }
 
+    @Test
+    void everyRouteRefusesAnAppWithoutItsScopeAndCountsTheRefusals() throws Exception {
+        List<io.teamtalkj.api.routes.ApiRoute> routes = cluster.apiServer().routes();
+        for (String scope : List.of("users", "messages", "push", "groups", "stats")) {
+            List<String> others = new ArrayList<>(List.of("users", "messages", "push", "groups", "stats"));
+            others.remove(scope);
+            ApiHttp lacking = app(uniqueName("no-" + scope), "--scopes", String.join(",", others));
+            int refused = 0;
+            for (io.teamtalkj.api.routes.ApiRoute r : routes) {
+                if (!scope.equals(r.scope())) {
+                    continue;
+                }
+                String path = r.path().replace("{name}", "nobody").replace("{group_id}", "1");
+                ApiHttp.Answer a;
+                if (r.legacy()) {
+                    a = lacking.unsigned("POST", path, "{\"app_key\":\"" + lacking.appKey + "\",\"group_id\":1,"
+                            + "\"modify_type\":1,\"group_name\":\"g\",\"group_type\":1,\"user_id_list\":[1]}");
+                    assertThat(a.status()).as(r.api()).isEqualTo(403);
+                    assertThat(a.json().get("error_code").asInt()).as(r.api()).isEqualTo(5);
+                } else {
+                    a = lacking.send(r.method(), path, r.method().equals("GET") ? new byte[0] : "{}".getBytes(), true);
+                    assertThat(a.status()).as(r.api()).isEqualTo(403);
+                    assertThat(a.errorCode()).as(r.api()).isEqualTo("scope_missing");
+                }
+                refused++;
+            }
+            assertThat(refused).as(scope + " routes").isPositive();
+            if (!scope.equals("stats")) {
+                // the refused calls were counted, one per route, plus this stats call
+                List<String> expected = new ArrayList<>();
+                routes.stream().filter(r -> scope.equals(r.scope())).forEach(r -> expected.add("call " + r.api() + " 1"));
+                expected.add("call GET /v1/stats 1");
+                assertThat(counts(lacking.get("/v1/stats").json())).containsExactlyInAnyOrderElementsOf(expected);
+            }
+        }
+        assertThat(full.get("/v1/stats?from=yesterday").status()).isEqualTo(400);
+        assertThat(full.get("/v1/users?limit=-1").status()).isEqualTo(400);
+    }
+
     private static List<String> counts(JsonNode stats) {
         List<String> out = new ArrayList<>();
         stats.get("rows").forEach(r -> out.add(r.get("kind").asText() + " " + r.get("api").asText() + " "
