@@ -58,15 +58,17 @@ public final class MessageRoutes {
             int to = Params.parseUint(group ? "to_group_id" : "to_user_id",
                     (group ? b.to_group_id() : b.to_user_id()).toString());
             Params.require(to != 0, "the recipient id must not be 0");
-            int from;
-            if (system) {
-                from = directory.systemUserId();
-            } else {
-                from = Params.parseUint("from_user_id", b.from_user_id().toString());
-                directory.requireActive("from_user_id", List.of(from));
+            int from = system ? directory.systemUserId() : Params.parseUint("from_user_id", b.from_user_id().toString());
+            // one look-up for both ends: the sender (unless the system) and a 1:1 recipient
+            List<Integer> check = new java.util.ArrayList<>();
+            if (!system) {
+                check.add(from);
             }
             if (!group) {
-                directory.requireActive("to_user_id", List.of(to));
+                check.add(to);
+            }
+            if (!check.isEmpty()) {
+                directory.requireActive(system ? "to_user_id" : group ? "from_user_id" : "from_user_id/to_user_id", check);
             }
             IMMsgData.Builder msg = IMMsgData.newBuilder().setFromUserId(from).setToSessionId(to).setMsgId(0)
                     .setCreateTime((int) (clock.millis() / 1000))

@@ -6,8 +6,6 @@ import com.mogujie.tt.protobuf.IMSwitchService.IMP2PCmdMsg;
 import io.teamtalkj.api.Json;
 import io.teamtalkj.api.TierLinks;
 import io.teamtalkj.api.auth.Authenticator;
-import io.teamtalkj.control.admin.Group;
-import io.teamtalkj.control.admin.ListGroupsRequest;
 import io.teamtalkj.api.StoreClient;
 import io.teamtalkj.api.ApiError;
 import io.teamtalkj.links.route.RouteClient;
@@ -87,18 +85,12 @@ public final class PushRoutes {
     }
 
     private List<Integer> members(int groupId) {
-        // DbAdmin lists groups with members; a deleted or unknown group is not among them
-        for (Group g : StoreClient.call(() -> store.admin().listGroups(ListGroupsRequest.newBuilder().setLimit(10_000)
-                .build())).getGroupsList()) {
-            if (g.getId() == groupId) {
-                if (g.getMemberIdsCount() > maxRecipients) {
-                    throw ApiError.badRequest("group " + groupId + " has " + g.getMemberIdsCount() + " members; at most "
-                            + maxRecipients + " per push");
-                }
-                return g.getMemberIdsList();
-            }
+        List<Integer> members = StoreClient.call(() -> store.store().groupMembers(
+                io.teamtalkj.control.api.GroupRef.newBuilder().setGroupId(groupId).build())).getIdsList();
+        if (members.size() > maxRecipients) {
+            throw ApiError.badRequest("group " + Integer.toUnsignedString(groupId) + " has " + members.size()
+                    + " members; at most " + maxRecipients + " per push");
         }
-        throw ApiError.notFound("no group with id " + Integer.toUnsignedString(groupId));
+        return members;
     }
-
 }

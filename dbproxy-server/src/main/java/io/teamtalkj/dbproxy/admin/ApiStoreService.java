@@ -129,6 +129,20 @@ public final class ApiStoreService extends ApiStoreGrpc.ApiStoreImplBase {
     }
 
     @Override
+    public void groupMembers(io.teamtalkj.control.api.GroupRef request,
+                             StreamObserver<io.teamtalkj.control.api.UserIds> observer) {
+        answer("GroupMembers", observer, () -> {
+            // the member cache the message store uses (Redis, reloaded from MySQL when missing)
+            java.util.Map<Integer, Integer> members = ctx.groupMembers().members(request.getGroupId());
+            if (members.isEmpty()) {
+                throw AdminErrors.notFound("no group with id " + Integer.toUnsignedString(request.getGroupId()));
+            }
+            return io.teamtalkj.control.api.UserIds.newBuilder().addAllIds(new java.util.TreeSet<>(members.keySet()))
+                    .build();
+        });
+    }
+
+    @Override
     public void syncUser(SyncUserRequest request, StreamObserver<SyncUserResponse> observer) {
         answer("SyncUser", observer, () -> users.sync(request));
     }

@@ -68,7 +68,7 @@ public final class LocalCluster implements AutoCloseable {
         public int groupMaxMembers = 2000;
         public int groupMaxAdmins = 10;
         public String groupNoticeLanguage = "en";
-        /** Start the api-server (HTTP API, 8400 with the default base). */
+        /** Start the api-server (HTTP API, 8400 with the default base); needs a route-server. */
         public boolean apiServer = true;
         /** How often the api-server re-reads applications (tests shorten it). */
         public java.time.Duration apiAppReload = java.time.Duration.ofMinutes(2);
@@ -238,7 +238,8 @@ public final class LocalCluster implements AutoCloseable {
                     at(mc.controlHost, mc.controlPort), at(mc.metricsHost, mc.metricsPort)));
         }
 
-        if (options.apiServer) {
+        // the api-server delivers through a route-server: a cluster without one has no HTTP API
+        if (options.apiServer && !routes.isEmpty()) {
             ApiServerConfig ac = new ApiServerConfig();
             ac.listenHost = options.listenHost;
             ac.port = ports.apiServer();

@@ -134,6 +134,8 @@ class ApiServerIT {
         String secret = line(r[1], "secret:");
         assertThat(key).hasSize(32);
         assertThat(secret).hasSize(48);
+        // a new key is looked up on its first use (reloads on a miss are limited to one a second)
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.apiServer().apps().byKeyReloading(key) != null);
         return new ApiHttp(port, key, secret);
     }
 
@@ -161,6 +163,11 @@ class ApiServerIT {
         // relays go only where the route-server knows the user is
         await().atMost(Duration.ofSeconds(10)).until(() -> cluster.routeServers().get(0).presence().get(id) != null);
         return c;
+    }
+
+    /** Nothing more arrives for a while (what was refused was not sent). */
+    static void assertNothingMore(BlockingQueue<?> q) {
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(q::isEmpty);
     }
 
     static <T> T next(BlockingQueue<T> q) throws InterruptedException {
@@ -222,7 +229,7 @@ class ApiServerIT {
         assertThat(full.unsigned("POST", "/query/ChangeMembers", "{\"app_key\":\"" + full.appKey
                 + "\",\"group_id\":999999,\"modify_type\":2,\"user_id_list\":[" + bob + "]}").body())
                 .isEqualTo("{\n   \"error_code\" : 12,\n   \"error_msg\" : \"更改群成员失败\"\n}\n");
-        assertThat(inbox.groupChanges.poll(300, TimeUnit.MILLISECONDS)).as("no notify for refused changes").isNull();
+        assertNothingMore(inbox.groupChanges);
     }
 
     // ------------------------------------------------------------------ messages
@@ -307,7 +314,7 @@ class ApiServerIT {
                 .status()).isEqualTo(404);
         assertThat(full.post("/v1/messages", "{\"from_user_id\":" + other + ",\"to_user_id\":" + to + "}").status())
                 .isEqualTo(400);
-        assertThat(inbox.messages.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        assertNothingMore(inbox.messages);
     }
 
     // ------------------------------------------------------------------ users, departments, groups, push
@@ -390,7 +397,7 @@ class ApiServerIT {
         ApiHttp.Answer tooMany = full.post("/v1/groups/" + groupId + "/members", "{\"user_ids\":[" + many + "]}");
         assertThat(tooMany.status()).isEqualTo(400);
         assertThat(tooMany.json().get("error_msg").asText()).contains("at most 1000");
-        assertThat(inbox.groupChanges.poll(300, TimeUnit.MILLISECONDS)).as("nothing changed").isNull();
+        assertNothingMore(inbox.groupChanges);
     }
 
     @Test
@@ -412,11 +419,18 @@ class ApiServerIT {
         assertThat(payload.get("data").get("run").asInt()).isEqualTo(7);
         assertThat(c.unread().get(10, TimeUnit.SECONDS).getTotalCnt()).as("not stored as chat").isZero();
 
+        int groupId = full.post("/v1/groups", "{\"name\":\"pushed\",\"member_ids\":[" + id + "]}").json()
+                .get("group_id").asInt();
+        ApiHttp.Answer toGroup = full.post("/v1/push", "{\"to_group_id\":" + groupId + ",\"body\":\"to all members\"}");
+        assertThat(toGroup.status()).as(toGroup.body()).isEqualTo(202);
+        assertThat(toGroup.json().get("recipients").asInt()).isEqualTo(1);
+        assertThat(Json.tree(next(inbox.pushes).getCmdMsgData()).get("body").asText()).isEqualTo("to all members");
+
         assertThat(full.post("/v1/push", "{\"to_user_ids\":[876543],\"title\":\"x\"}").status()).isEqualTo(400);
         assertThat(full.post("/v1/push", "{\"to_user_ids\":[" + id + "],\"sessions\":\"inactive\",\"title\":\"x\"}")
                 .status()).isEqualTo(400);
         assertThat(full.post("/v1/push", "{\"to_group_id\":876543,\"title\":\"x\"}").status()).isEqualTo(404);
-        assertThat(inbox.pushes.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        assertNothingMore(inbox.pushes);
     }
 
     // ------------------------------------------------------------------ bad input
@@ -506,6 +520,45 @@ class ApiServerIT {
         assertThat(second.json().get("quota").asText()).isEqualTo("pushes_per_day");
         assertThat(counts(pusher.get("/v1/stats").json())).containsExactlyInAnyOrder(
                 "call POST /v1/push 2", "push user 1", "call GET /v1/stats 1");
+    }
+
+    @Test
+    void everyRouteRefusesAnAppWithoutItsScopeAndCountsTheRefusals() throws Exception {
+        List<io.teamtalkj.api.routes.ApiRoute> routes = cluster.apiServer().routes();
+        for (String scope : List.of("users", "messages", "push", "groups", "stats")) {
+            List<String> others = new ArrayList<>(List.of("users", "messages", "push", "groups", "stats"));
+            others.remove(scope);
+            ApiHttp lacking = app(uniqueName("no-" + scope), "--scopes", String.join(",", others));
+            int refused = 0;
+            for (io.teamtalkj.api.routes.ApiRoute r : routes) {
+                if (!scope.equals(r.scope())) {
+                    continue;
+                }
+                String path = r.path().replace("{name}", "nobody").replace("{group_id}", "1");
+                ApiHttp.Answer a;
+                if (r.legacy()) {
+                    a = lacking.unsigned("POST", path, "{\"app_key\":\"" + lacking.appKey + "\",\"group_id\":1,"
+                            + "\"modify_type\":1,\"group_name\":\"g\",\"group_type\":1,\"user_id_list\":[1]}");
+                    assertThat(a.status()).as(r.api()).isEqualTo(403);
+                    assertThat(a.json().get("error_code").asInt()).as(r.api()).isEqualTo(5);
+                } else {
+                    a = lacking.send(r.method(), path, r.method().equals("GET") ? new byte[0] : "{}".getBytes(), true);
+                    assertThat(a.status()).as(r.api()).isEqualTo(403);
+                    assertThat(a.errorCode()).as(r.api()).isEqualTo("scope_missing");
+                }
+                refused++;
+            }
+            assertThat(refused).as(scope + " routes").isPositive();
+            if (!scope.equals("stats")) {
+                // the refused calls were counted, one per route, plus this stats call
+                List<String> expected = new ArrayList<>();
+                routes.stream().filter(r -> scope.equals(r.scope())).forEach(r -> expected.add("call " + r.api() + " 1"));
+                expected.add("call GET /v1/stats 1");
+                assertThat(counts(lacking.get("/v1/stats").json())).containsExactlyInAnyOrderElementsOf(expected);
+            }
+        }
+        assertThat(full.get("/v1/stats?from=yesterday").status()).isEqualTo(400);
+        assertThat(full.get("/v1/users?limit=-1").status()).isEqualTo(400);
     }
 
     private static List<String> counts(JsonNode stats) {
