@@ -32,6 +32,7 @@ final class DeviceTokenHandler implements PduHandler<IMDeviceTokenReq> {
             return;
         }
         IMDeviceTokenReq mine = req.toBuilder().setUserId(session.userId()).setClientType(session.clientType()).build();
+        ctx.pushes().tokenChanged(session.userId()); // "has no token" no longer holds here
         ClientReplies.forward(ctx, session, pdu, mine, Conversations.user(session.userId()), null);
     }
 }

@@ -49,8 +49,19 @@ public final class OfflinePush {
     public static final int PUSH_NORMAL = 1;
     public static final int PUSH_SILENT = 2;
 
+    /**
+     * Recipients found without a push token are not looked up again for this long: most users of a
+     * desktop-heavy cluster have none, and each lookup is a route-server and a dbproxy round trip
+     * per message. A token registered through this msg-server clears the entry at once; one
+     * registered through another is seen after at most this long.
+     */
+    static final long NO_TOKEN_TTL_MILLIS = 30_000;
+    /** Bound of that memory (entries beyond are simply not remembered). */
+    static final int NO_TOKEN_MAX = 100_000;
+
     private final MsgServerContext ctx;
     private final PushServers servers;
+    private final java.util.concurrent.ConcurrentHashMap<Integer, Long> noTokenUntil = new java.util.concurrent.ConcurrentHashMap<>();
     /** IMPushToUserReq handed to a push-server. */
     public final LongAdder requests = new LongAdder();
     /** Devices those requests named. */
@@ -89,6 +100,11 @@ public final class OfflinePush {
         } else if (stored.getToSessionId() != from) {
             recipients.add(stored.getToSessionId());
         }
+        long now = ctx.millis();
+        recipients.removeIf(r -> {
+            Long until = noTokenUntil.get(r);
+            return until != null && until > now;
+        });
         if (recipients.isEmpty()) {
             return;
         }
@@ -220,6 +236,7 @@ public final class OfflinePush {
                 .thenApply(pdu -> {
                     try {
                         IMGetDeviceTokenRsp rsp = pdu.parse(IMGetDeviceTokenRsp.parser());
+                        rememberWithoutToken(ids, rsp);
                         Set<Integer> dnd = new java.util.HashSet<>(rsp.getTtQuietUserIdsList());
                         List<UserTokenInfo> out = new ArrayList<>();
                         List<Boolean> quietFlags = new ArrayList<>();
@@ -268,6 +285,31 @@ public final class OfflinePush {
             requests.increment();
             devices.add(targets.size());
         }
+    }
+
+    private void rememberWithoutToken(List<Integer> asked, IMGetDeviceTokenRsp rsp) {
+        if (asked.size() > 1000) {
+            return; // the dbproxy may have cut a reply this long to fit a frame: absence proves nothing
+        }
+        Set<Integer> withToken = new java.util.HashSet<>();
+        for (UserTokenInfo t : rsp.getUserTokenInfoList()) {
+            withToken.add(t.getUserId());
+        }
+        long until = ctx.millis() + NO_TOKEN_TTL_MILLIS;
+        if (noTokenUntil.size() >= NO_TOKEN_MAX) {
+            long now = ctx.millis();
+            noTokenUntil.values().removeIf(t -> t <= now);
+        }
+        for (int u : asked) {
+            if (!withToken.contains(u) && noTokenUntil.size() < NO_TOKEN_MAX) {
+                noTokenUntil.put(u, until);
+            }
+        }
+    }
+
+    /** The user registered (or cleared) a token through this msg-server. */
+    public void tokenChanged(int userId) {
+        noTokenUntil.remove(userId);
     }
 
     /** A push-server's answer: tokens its provider called dead are removed (only while still the user's). */

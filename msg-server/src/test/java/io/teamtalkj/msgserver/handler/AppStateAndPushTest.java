@@ -149,6 +149,30 @@ class AppStateAndPushTest {
     }
 
     @Test
+    void aUserFoundWithoutATokenIsNotLookedUpAgainUntilTheyRegisterOne() throws Exception {
+        withPushServer();
+        EmbeddedChannel alice = tier.client(1, ClientType.CLIENT_TYPE_WINDOWS);
+        send(alice, 2, encrypted("one"), 8);
+        FakeDb.Request lookup = tier.db.last();
+        assertThat(lookup.commandId()).isEqualTo(CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ);
+        lookup.answer(CommandId.CID_OTHER_GET_DEVICE_TOKEN_RSP, AttachField.withId(IMGetDeviceTokenRsp.getDefaultInstance()
+                .toByteArray(), 3));
+        int requests = tier.db.requests.size();
+        send(alice, 2, encrypted("two"), 9);
+        assertThat(tier.db.requests).hasSize(requests + 1); // the store only, no second lookup
+        assertThat(pushed).isEmpty();
+
+        EmbeddedChannel bobPhone = tier.client(2, ClientType.CLIENT_TYPE_ANDROID);
+        bobPhone.writeInbound(Pdu.of(CommandId.CID_LOGIN_REQ_DEVICETOKEN, 4, com.mogujie.tt.protobuf.IMLogin.IMDeviceTokenReq
+                .newBuilder().setUserId(0).setDeviceToken("fresh-token").build()));
+        bobPhone.close();
+        tier.sessions.remove(ClientSession.of(bobPhone));
+        send(alice, 2, encrypted("three"), 10);
+        assertThat(tier.db.last().commandId()).as("looked up again after the token changed")
+                .isEqualTo(CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ);
+    }
+
+    @Test
     void imagesAndVoiceGetPlaceholdersAndTheSenderNeverAPush() throws Exception {
         withPushServer();
         EmbeddedChannel alice = tier.client(1, ClientType.CLIENT_TYPE_WINDOWS);
