@@ -95,6 +95,10 @@ class WebChatIT {
     @Test
     @Order(1)
     void twoUsersSignInAndSeeEachOtherOnline() {
+        StringWriter banner = new StringWriter();
+        cluster.describe(new PrintWriter(banner, true));
+        assertThat(banner.toString()).as("teamtalk cluster prints the one URL to open")
+                .contains("Web chat: open http://127.0.0.1:" + cluster.loginServer().httpPort() + "/ in a browser");
         alice.open(cluster.webChatUrl());
         assertThat(alice.find("#login-screen").isDisplayed()).isTrue();
         alice.signIn("alice", DemoData.USERS.get("alice"));
