@@ -13,7 +13,7 @@ final class InProcessClusters {
     private InProcessClusters() {
     }
 
-    /** Two msg-servers, two route-servers, free ports, no demo data, rate limit off. */
+    /** Two msg-servers, two route-servers, free ports, no demo data, rate limit off, no api-server. */
     static LocalCluster start(Path dataDir) throws Exception {
         return start(dataDir, o -> { });
     }
@@ -25,6 +25,7 @@ final class InProcessClusters {
         o.dataDir = dataDir;
         o.seedDemoData = false;
         o.messageRateLimit = 0;
+        o.apiServer = false; // the load and fault figures are the TCP tiers'; ApiServerIT covers the HTTP API
         more.accept(o);
         return LocalCluster.start(o);
     }
