@@ -66,7 +66,7 @@ class ApiOfflinePushIT {
         try (LocalCluster cluster = LocalCluster.start(o)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> cluster.apiServer().ready()
                     && cluster.loginServer().registry().size() == 1);
-            ApiHttp api = app(cluster, "pushy", "--scopes", "users,messages");
+            ApiHttp api = app(cluster, "pushy", "--scopes", "users,messages,push");
             int ann = user(api, "ann");
             int bob = user(api, "bob");
 
@@ -98,6 +98,20 @@ class ApiOfflinePushIT {
             assertThat(p.get("alert").asText()).isEqualTo("ann: your order shipped");
             assertThat(p.get("msg_id").asLong()).isEqualTo(msgId);
             assertThat(p.get("silent").asBoolean()).isFalse();
+
+            // a notification through POST /v1/push: one more push, with title and body
+            ApiHttp.Answer pushed = api.post("/v1/push", "{\"to_user_ids\":[" + bob + "],\"title\":\"Build\",\"body\":\"green\"}");
+            assertThat(pushed.status()).as(pushed.body()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> pushes.size() >= 2);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> pushes.size() == 2);
+            JsonNode n = new ArrayList<>(pushes).get(1);
+            assertThat(n.get("user_id").asInt()).isEqualTo(bob);
+            assertThat(n.get("token").asText()).isEqualTo("bob-ios-token-api");
+            assertThat(n.get("alert").asText()).isEqualTo("Build: green");
+            // only pc sessions: no phone push
+            assertThat(api.post("/v1/push", "{\"to_user_ids\":[" + bob + "],\"sessions\":\"pc\",\"body\":\"x\"}")
+                    .status()).isEqualTo(202);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> pushes.size() == 2);
         } finally {
             webhook.stop(0);
             hookThreads.shutdownNow();

@@ -192,6 +192,46 @@ public final class OfflinePush {
                 });
     }
 
+    /**
+     * A notification that is not a stored message (the api-server's POST /v1/push): the users with
+     * no phone connected get it on their tokens (silent when a PC is online), under one collapse id.
+     */
+    public void notification(List<Integer> users, String alert, String data) {
+        if (!servers.configured() || users.isEmpty()) {
+            return;
+        }
+        onlineClasses(0, users)
+                .thenApply(classes -> {
+                    Map<Integer, Boolean> silent = new HashMap<>();
+                    for (int r : users) {
+                        int bits = classes.getOrDefault(r, 0);
+                        if ((bits & ClientClass.MOBILE.bit) == 0) {
+                            silent.put(r, (bits & ClientClass.PC.bit) != 0);
+                        } else {
+                            skippedConnected.increment();
+                        }
+                    }
+                    return silent;
+                })
+                .thenCompose(this::tokens)
+                .thenAccept(found -> {
+                    if (found.tokens().isEmpty()) {
+                        return;
+                    }
+                    IMPushToUserReq req = IMPushToUserReq.newBuilder().setFlash(alert).setData(data)
+                            .addAllUserTokenList(found.tokens()).setTtCollapseId("tt-push").addAllTtQuiet(found.quiet())
+                            .build();
+                    if (servers.send(req)) {
+                        requests.increment();
+                        devices.add(found.tokens().size());
+                    }
+                })
+                .exceptionally(err -> {
+                    FAULTS.hit("notification pushes skipped (lookup failed)", users.size() + " users: " + err);
+                    return null;
+                });
+    }
+
     static boolean pushable(MsgType type) {
         return type == MsgType.MSG_TYPE_SINGLE_TEXT || type == MsgType.MSG_TYPE_SINGLE_AUDIO
                 || type == MsgType.MSG_TYPE_GROUP_TEXT || type == MsgType.MSG_TYPE_GROUP_AUDIO;
