@@ -102,6 +102,8 @@ public final class ApiServer implements AutoCloseable {
         routes.addAll(new GroupRoutes(groups, directory, config.maxRecipients).routes());
         routes.addAll(new PushRoutes(links, directory, auth, store, config.maxRecipients).routes());
         routes.addAll(new StatsRoutes(store, apps).routes());
+        routes.addAll(new io.teamtalkj.api.routes.GroupGovernanceRoutes(
+                new io.teamtalkj.api.routes.GroupGovernanceOps(links), config.maxRecipients).routes());
         byte[] openApi = openApi();
         routes.add(ApiRoute.of("GET", "/openapi.json", null,
                 (ctx, app, body) -> ctx.contentType("application/json").result(openApi)));

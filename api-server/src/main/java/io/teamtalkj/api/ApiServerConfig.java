@@ -24,6 +24,10 @@ public final class ApiServerConfig {
     public HostPort dbProxyControl = new HostPort("127.0.0.1", 10601);
     /** The route-servers (notifies and messages to online clients). */
     public List<InetSocketAddress> routeServers = new ArrayList<>();
+    /** The push-servers: API messages to users with no phone connected are pushed (empty: no push). */
+    public List<InetSocketAddress> pushServers = new ArrayList<>();
+    /** Text characters a push alert shows at most (as the msg-server's --push-text-chars). */
+    public int pushTextChars = 100;
     /** Name this server reports to route-servers (route stats show it like a msg-server). */
     public String hostName = "api-server";
     /** Largest request body accepted; more is answered 413. */

@@ -28,6 +28,8 @@ public final class TierLinks implements AutoCloseable {
     private final DbClient db;
     private final RouteClient route;
     private final Duration timeout;
+    private final io.teamtalkj.msgserver.push.PushServers pushServers;
+    private final io.teamtalkj.msgserver.push.OfflinePush pushes;
 
     TierLinks(ApiServerConfig config, EventLoopGroup loops) {
         io.netty.handler.ssl.SslContext tls = config.linkTls.enabled()
@@ -39,6 +41,17 @@ public final class TierLinks implements AutoCloseable {
         this.route = RouteClient.start(config.hostName, config.routeServers, loops,
                 RouteClient.RECOMMENDED_SETTINGS.withTls(tls),
                 envelope -> log.debug("ignoring relay {} (the api-server has no clients)", envelope.getCommandId()));
+        io.teamtalkj.msgserver.push.OfflinePush[] holder = new io.teamtalkj.msgserver.push.OfflinePush[1];
+        this.pushServers = config.pushServers.isEmpty() ? io.teamtalkj.msgserver.push.PushServers.NONE
+                : io.teamtalkj.msgserver.push.PushServers.over(io.teamtalkj.links.push.PushServerLinks.start(
+                        config.hostName, config.pushServers, loops, settings, rsp -> holder[0].onResponse(rsp)));
+        holder[0] = new io.teamtalkj.msgserver.push.OfflinePush(new PushEnv(db, route, config.pushTextChars), pushServers);
+        this.pushes = holder[0];
+    }
+
+    /** The msg-server's offline push decisions, made here for messages the API stored. */
+    public io.teamtalkj.msgserver.push.OfflinePush pushes() {
+        return pushes;
     }
 
     /**
@@ -84,6 +97,7 @@ public final class TierLinks implements AutoCloseable {
 
     @Override
     public void close() {
+        pushServers.close();
         route.close();
         db.close();
     }

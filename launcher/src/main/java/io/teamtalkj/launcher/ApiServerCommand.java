@@ -64,6 +64,11 @@ final class ApiServerCommand extends ServerCommand<ApiServerConfig, ApiServer> {
             description = "route-servers (default: ${DEFAULT-VALUE}).")
     String routeServers;
 
+    @Option(names = "--push-servers", paramLabel = "LIST", defaultValue = "", order = 9,
+            description = "push-servers (HOST:PORT,...); API message recipients with no phone connected get a push "
+                    + "through them; empty = no push (default: none).")
+    String pushServers;
+
     @Option(names = "--max-body-bytes", paramLabel = "BYTES", defaultValue = "65536", order = 10,
             description = "Largest request body; more is answered 413 (default: ${DEFAULT-VALUE}).")
     int maxBodyBytes;
@@ -107,6 +112,7 @@ final class ApiServerCommand extends ServerCommand<ApiServerConfig, ApiServer> {
         c.dbProxies = MsgServerConfig.addresses(dbProxies);
         c.dbProxyControl = HostPort.parse(dbProxyControl);
         c.routeServers = MsgServerConfig.addresses(routeServers);
+        c.pushServers = pushServers.isBlank() ? new java.util.ArrayList<>() : MsgServerConfig.addresses(pushServers);
         c.maxBodyBytes = maxBodyBytes;
         c.maxRecipients = maxRecipients;
         c.signatureWindow = signatureWindow;

@@ -41,6 +41,16 @@ public final class Directory {
         }
     }
 
+    /** The user's nick (their name when no nick is set), or "" when the lookup fails: only for push alerts. */
+    public String nickOf(int id) {
+        try {
+            User u = StoreClient.call(() -> store.store().getUser(UserRef.newBuilder().setId(id).build()));
+            return u.getNick().isEmpty() ? u.getName() : u.getNick();
+        } catch (ApiError e) {
+            return "";
+        }
+    }
+
     public User byName(String name) {
         return StoreClient.call(() -> store.store().getUser(UserRef.newBuilder().setName(name).build()));
     }

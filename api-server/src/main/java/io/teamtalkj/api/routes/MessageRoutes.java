@@ -22,8 +22,9 @@ import java.util.Set;
  * the msg-server does. An Idempotency-Key header becomes the message's client message id: a
  * retried POST with the same key (same sender) returns the first msg_id and stores nothing.
  *
- * <p>Offline recipients find the message through unread counts and history when they log in.
- * Push to their phones goes through the push-server once it is on main (see {@link #offlinePush}).
+ * <p>Recipients with no phone connected get a push through the push-server, decided by the
+ * msg-server's {@link io.teamtalkj.msgserver.push.OfflinePush} (same rules: silent when a PC is
+ * online, muted groups and do-not-disturb respected), after the message is stored.
  */
 public final class MessageRoutes {
     static final int MAX_IDEMPOTENCY_KEY = 40;
@@ -107,16 +108,10 @@ public final class MessageRoutes {
         }
         recipients.add(stored.getFromUserId()); // the sender's own devices see what was sent in their name
         links.relay(CommandId.CID_MSG_DATA, out, recipients, RouteClient.CLASS_ALL);
-        offlinePush(out, recipients);
-    }
-
-    /**
-     * Hook for the push-server (issue 16): recipients without an online connection should get a
-     * phone push. Until the push-server is on main, offline users see the message through unread
-     * counts and history at their next login, as with any message.
-     */
-    private void offlinePush(IMMsgData message, Set<Integer> recipients) {
-        // TODO(push-server): hand recipients that are offline to the push-server once it exists on main
+        if (links.pushes().servers().configured()) {
+            // the alert shows the sender's nick, as for a client's message (never the sender pushed)
+            links.pushes().afterStored(stored, group, directory.nickOf(stored.getFromUserId()));
+        }
     }
 
     private static ApiError refused(IMMsgData stored) {

@@ -16,8 +16,8 @@ import java.util.List;
  * POST /v1/push: a notification that is not a chat message (nothing stored, no msg_id, no unread).
  * Online connections get it as TeamTalk's transient command PDU, 0x0601 IMP2PCmdMsg from user 0,
  * whose cmd_msg_data is {"type":"tt_push","title":…,"body":…,"data":…}; TeamTalk clients ignore
- * commands they do not know. sessions: all, pc or mobile connections. Offline phones: push-server
- * hook (issue 16), not on main yet.
+ * commands they do not know. sessions: all, pc or mobile connections. Unless pc only, users with no
+ * phone connected also get a phone push through the push-server (OfflinePush#notification).
  */
 public final class PushRoutes {
     record PushBody(List<Long> to_user_ids, Long to_group_id, String sessions, String title, String body, JsonNode data) {
@@ -77,6 +77,11 @@ public final class PushRoutes {
             IMP2PCmdMsg cmd = IMP2PCmdMsg.newBuilder().setFromUserId(0).setToUserId(0)
                     .setCmdMsgData(Json.write(payload)).build();
             links.relay(CommandId.CID_SWITCH_P2P_CMD, cmd, to, clientClass);
+            if (clientClass != RouteClient.CLASS_PC) {
+                // phones not connected: through the push-server, as the msg-server pushes messages
+                String alert = b.title() == null ? b.body() : b.body() == null ? b.title() : b.title() + ": " + b.body();
+                links.pushes().notification(to, alert, Json.write(payload));
+            }
             ObjectNode out = Json.object();
             out.put("recipients", to.size());
             out.put("sessions", sessions);

@@ -249,6 +249,9 @@ public final class LocalCluster implements AutoCloseable {
             ac.dbProxyControl = new io.teamtalkj.net.HostPort("127.0.0.1", dbProxy.controlPort());
             ac.routeServers = new ArrayList<>(routes);
             ac.appReload = options.apiAppReload;
+            if (push != null) {
+                ac.pushServers = new ArrayList<>(List.of(InetSocketAddress.createUnresolved("127.0.0.1", push.port())));
+            }
             api = startTier("api-server", () -> ApiServer.start(ac), at(ac.listenHost, ac.port),
                     at(ac.controlHost, ac.controlPort), at(ac.metricsHost, ac.metricsPort));
         }

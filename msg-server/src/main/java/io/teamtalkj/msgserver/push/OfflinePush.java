@@ -59,7 +59,71 @@ public final class OfflinePush {
     /** Bound of that memory (entries beyond are simply not remembered). */
     static final int NO_TOKEN_MAX = 100_000;
 
-    private final MsgServerContext ctx;
+    /**
+     * What the push decisions need from the server making them: the msg-server, or the api-server
+     * (no client connections of its own) for messages sent through the HTTP API.
+     */
+    public interface Env {
+        /** The dbproxy: call for device tokens and group shields, send for token removal. */
+        CompletableFuture<io.teamtalkj.pdu.Pdu> dbCall(int commandId, byte[] body, long orderingKey);
+
+        boolean dbSend(int commandId, byte[] body, long orderingKey);
+
+        /** Whether a route-server can answer presence. */
+        boolean presenceAvailable();
+
+        CompletableFuture<com.mogujie.tt.protobuf.IMBuddy.IMUsersStatRsp> usersStatus(int requester, List<Integer> users);
+
+        /** The user's connections on this server (none on the api-server). */
+        ClientSession[] sessionsHere(int userId);
+
+        int pushTextChars();
+
+        boolean quietPushInDnd();
+    }
+
+    /** The msg-server's own view. */
+    static Env of(MsgServerContext ctx) {
+        return new Env() {
+            @Override
+            public CompletableFuture<io.teamtalkj.pdu.Pdu> dbCall(int commandId, byte[] body, long orderingKey) {
+                return ctx.db().call(commandId, body, orderingKey);
+            }
+
+            @Override
+            public boolean dbSend(int commandId, byte[] body, long orderingKey) {
+                return ctx.db().send(commandId, body, orderingKey);
+            }
+
+            @Override
+            public boolean presenceAvailable() {
+                return ctx.relay().available();
+            }
+
+            @Override
+            public CompletableFuture<com.mogujie.tt.protobuf.IMBuddy.IMUsersStatRsp> usersStatus(int requester,
+                                                                                                 List<Integer> users) {
+                return ctx.relay().usersStatus(requester, users);
+            }
+
+            @Override
+            public ClientSession[] sessionsHere(int userId) {
+                return ctx.sessions().sessions(userId);
+            }
+
+            @Override
+            public int pushTextChars() {
+                return ctx.config().pushTextChars;
+            }
+
+            @Override
+            public boolean quietPushInDnd() {
+                return ctx.config().quietPushInDnd;
+            }
+        };
+    }
+
+    private final Env ctx;
     private final PushServers servers;
     private final java.util.concurrent.ConcurrentHashMap<Integer, Long> noTokenUntil = new java.util.concurrent.ConcurrentHashMap<>();
     /** IMPushToUserReq handed to a push-server. */
@@ -78,7 +142,11 @@ public final class OfflinePush {
     public final LongAdder tokensRemoved = new LongAdder();
 
     public OfflinePush(MsgServerContext ctx, PushServers servers) {
-        this.ctx = ctx;
+        this(of(ctx), servers);
+    }
+
+    public OfflinePush(Env env, PushServers servers) {
+        this.ctx = env;
         this.servers = servers;
     }
 
@@ -88,6 +156,11 @@ public final class OfflinePush {
 
     /** Called once a new message is stored and the sender acked. */
     public void afterStored(IMMsgData stored, boolean group, ClientSession sender) {
+        afterStored(stored, group, sender.nick());
+    }
+
+    /** The same for a message stored by someone else (the api-server), with the sender's display name. */
+    public void afterStored(IMMsgData stored, boolean group, String senderNick) {
         if (!servers.configured() || !pushable(stored.getMsgType())) {
             return;
         }
@@ -108,7 +181,7 @@ public final class OfflinePush {
         if (recipients.isEmpty()) {
             return;
         }
-        String alert = PushText.alert(sender.nick(), stored.getMsgType(), stored.getMsgData(), ctx.config().pushTextChars);
+        String alert = PushText.alert(senderNick, stored.getMsgType(), stored.getMsgData(), ctx.pushTextChars());
         onlineClasses(from, recipients)
                 .thenCompose(classes -> {
                     Map<Integer, Boolean> silent = new HashMap<>();
@@ -131,6 +204,46 @@ public final class OfflinePush {
                 .exceptionally(err -> {
                     FAULTS.hit("offline pushes skipped (lookup failed)", "message " + Integer.toUnsignedString(stored.getMsgId())
                             + " from " + Integer.toUnsignedString(from) + ": " + err);
+                    return null;
+                });
+    }
+
+    /**
+     * A notification that is not a stored message (the api-server's POST /v1/push): the users with
+     * no phone connected get it on their tokens (silent when a PC is online), under one collapse id.
+     */
+    public void notification(List<Integer> users, String alert, String data) {
+        if (!servers.configured() || users.isEmpty()) {
+            return;
+        }
+        onlineClasses(0, users)
+                .thenApply(classes -> {
+                    Map<Integer, Boolean> silent = new HashMap<>();
+                    for (int r : users) {
+                        int bits = classes.getOrDefault(r, 0);
+                        if ((bits & ClientClass.MOBILE.bit) == 0) {
+                            silent.put(r, (bits & ClientClass.PC.bit) != 0);
+                        } else {
+                            skippedConnected.increment();
+                        }
+                    }
+                    return silent;
+                })
+                .thenCompose(this::tokens)
+                .thenAccept(found -> {
+                    if (found.tokens().isEmpty()) {
+                        return;
+                    }
+                    IMPushToUserReq req = IMPushToUserReq.newBuilder().setFlash(alert).setData(data)
+                            .addAllUserTokenList(found.tokens()).setTtCollapseId("tt-push").addAllTtQuiet(found.quiet())
+                            .build();
+                    if (servers.send(req)) {
+                        requests.increment();
+                        devices.add(found.tokens().size());
+                    }
+                })
+                .exceptionally(err -> {
+                    FAULTS.hit("notification pushes skipped (lookup failed)", users.size() + " users: " + err);
                     return null;
                 });
     }
@@ -159,7 +272,7 @@ public final class OfflinePush {
     /** Whether the user's phone is connected here with its app in the background. */
     private boolean backgroundedHere(int userId) {
         boolean any = false;
-        for (ClientSession s : ctx.sessions().sessions(userId)) {
+        for (ClientSession s : ctx.sessionsHere(userId)) {
             if (s.deviceClass() == ClientClass.MOBILE) {
                 if (s.foreground()) {
                     return false;
@@ -171,10 +284,10 @@ public final class OfflinePush {
     }
 
     private CompletableFuture<Map<Integer, Integer>> presence(int requester, List<Integer> users) {
-        if (!ctx.relay().available()) {
+        if (!ctx.presenceAvailable()) {
             return CompletableFuture.completedFuture(localClasses(users));
         }
-        return ctx.relay().usersStatus(requester, users).handle((rsp, err) -> {
+        return ctx.usersStatus(requester, users).handle((rsp, err) -> {
             if (err != null) {
                 return localClasses(users); // a stray push beats a missed one
             }
@@ -191,7 +304,7 @@ public final class OfflinePush {
         Map<Integer, Integer> out = new HashMap<>();
         for (int u : users) {
             int bits = 0;
-            for (ClientSession s : ctx.sessions().sessions(u)) {
+            for (ClientSession s : ctx.sessionsHere(u)) {
                 bits |= s.deviceClass().bit;
             }
             out.put(u, bits);
@@ -202,7 +315,7 @@ public final class OfflinePush {
     /** Drops members who muted the group (the dbproxy answers an empty list on failure: then nobody). */
     private CompletableFuture<Map<Integer, Boolean>> unshielded(int groupId, Map<Integer, Boolean> candidates) {
         IMGroupGetShieldReq req = IMGroupGetShieldReq.newBuilder().setGroupId(groupId).addAllUserId(candidates.keySet()).build();
-        return ctx.db().call(CommandId.CID_OTHER_GET_SHIELD_REQ, req.toByteArray(), Conversations.group(groupId))
+        return ctx.dbCall(CommandId.CID_OTHER_GET_SHIELD_REQ, req.toByteArray(), Conversations.group(groupId))
                 .thenApply(pdu -> {
                     try {
                         Map<Integer, Boolean> out = new HashMap<>();
@@ -232,7 +345,7 @@ public final class OfflinePush {
         }
         List<Integer> ids = new ArrayList<>(candidates.keySet());
         IMGetDeviceTokenReq req = IMGetDeviceTokenReq.newBuilder().addAllUserId(ids).setTtReportQuiet(true).build();
-        return ctx.db().call(CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ, req.toByteArray(), Conversations.any(ids.get(0)))
+        return ctx.dbCall(CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ, req.toByteArray(), Conversations.any(ids.get(0)))
                 .thenApply(pdu -> {
                     try {
                         IMGetDeviceTokenRsp rsp = pdu.parse(IMGetDeviceTokenRsp.parser());
@@ -248,7 +361,7 @@ public final class OfflinePush {
                             boolean inDnd = dnd.contains(t.getUserId());
                             if (inDnd) {
                                 quiet.increment();
-                                if (!ctx.config().quietPushInDnd) {
+                                if (!ctx.quietPushInDnd()) {
                                     continue;
                                 }
                             }
@@ -316,7 +429,7 @@ public final class OfflinePush {
     public void onResponse(IMPushToUserRsp rsp) {
         for (UserTokenInfo t : rsp.getTtInvalidTokensList()) {
             RemoveDeviceTokenReq req = RemoveDeviceTokenReq.newBuilder().setUserId(t.getUserId()).setToken(t.getToken()).build();
-            if (ctx.db().send(PushCommandId.CID_INTERNAL_REMOVE_DEVICE_TOKEN_REQ, req.toByteArray(),
+            if (ctx.dbSend(PushCommandId.CID_INTERNAL_REMOVE_DEVICE_TOKEN_REQ, req.toByteArray(),
                     Conversations.user(t.getUserId()))) {
                 tokensRemoved.increment();
                 log.info("removing the push token of user {}: the push service called it invalid",

@@ -1,0 +1,266 @@
+package io.teamtalkj.launcher.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mogujie.tt.protobuf.IMBaseDefine.GroupModifyType;
+import com.mogujie.tt.protobuf.IMGroup.IMGroupChangeMemberNotify;
+import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
+import io.teamtalkj.client.ClientConfig;
+import io.teamtalkj.client.ClientListener;
+import io.teamtalkj.client.TeamTalkClient;
+import io.teamtalkj.launcher.TeamTalk;
+import io.teamtalkj.launcher.cluster.ClusterPorts;
+import io.teamtalkj.launcher.cluster.LocalCluster;
+import io.teamtalkj.pdu.group.GroupNotice;
+import io.teamtalkj.pdu.groupext.NoticeAction;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
+
+/**
+ * Group governance through the HTTP API (POST /v1/groups/{id}/kick, mute, ..., GET .../muted)
+ * against real tiers: each route family once allowed (owner) and once refused (a plain member →
+ * 403 no_permission, or the rule's own status), and an online SDK member receiving the kick notice
+ * and 0x040b relayed by the api-server.
+ */
+@Timeout(300)
+class ApiGroupGovernanceIT {
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    private static Path dataDir;
+    private static LocalCluster cluster;
+    private static ApiHttp api;
+    private static final List<TeamTalkClient> clients = new ArrayList<>();
+
+    static final class Inbox implements ClientListener {
+        final BlockingQueue<IMMsgData> messages = new LinkedBlockingQueue<>();
+        final BlockingQueue<IMGroupChangeMemberNotify> groupChanges = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onMessage(IMMsgData msg) {
+            messages.add(msg);
+        }
+
+        @Override
+        public void onGroupChangeMember(IMGroupChangeMemberNotify notify) {
+            groupChanges.add(notify);
+        }
+    }
+
+    /** The owner, two members and the group, made through the API. */
+    record Group(int id, int owner, int a, int b, String aName) {
+    }
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        Path target = Path.of("target").toAbsolutePath();
+        Files.createDirectories(target);
+        dataDir = Files.createTempDirectory(target, "api-gov-it-");
+        LocalCluster.Options o = new LocalCluster.Options();
+        o.portBase = ClusterPorts.FREE_PORTS;
+        o.dataDir = dataDir;
+        o.seedDemoData = false;
+        o.messageRateLimit = 0;
+        o.msgServers = 1;
+        o.routeServers = 1;
+        cluster = LocalCluster.start(o);
+        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.apiServer().ready()
+                && cluster.loginServer().registry().size() == 1);
+        api = app("gov-" + NAMES.incrementAndGet(), "--scopes", "users,groups");
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        clients.forEach(TeamTalkClient::close);
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (dataDir != null) {
+            try (var walk = Files.walk(dataDir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    static ApiHttp app(String name, String... options) {
+        List<String> argv = new ArrayList<>(List.of("admin", "--dbproxy-control",
+                "127.0.0.1:" + cluster.dbProxy().controlPort(), "app", "add", name));
+        argv.addAll(List.of(options));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = TeamTalk.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        assertThat(cmd.execute(argv.toArray(String[]::new))).as(err.toString()).isZero();
+        String key = line(out.toString(), "key:");
+        String secret = line(out.toString(), "secret:");
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.apiServer().apps().byKeyReloading(key) != null);
+        return new ApiHttp(cluster.apiServer().port(), key, secret);
+    }
+
+    private static String line(String out, String prefix) {
+        return out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length()).strip();
+    }
+
+    static int user(String name) throws Exception {
+        ApiHttp.Answer a = api.put("/v1/users/" + name, "{\"password\":\"pw-" + name + "\"}");
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+        return a.json().get("id").asInt();
+    }
+
+    static Group group() throws Exception {
+        int owner = user("go" + NAMES.incrementAndGet());
+        String aName = "ga" + NAMES.incrementAndGet();
+        int a = user(aName);
+        int b = user("gb" + NAMES.incrementAndGet());
+        ApiHttp.Answer g = api.post("/v1/groups", "{\"name\":\"gov\",\"creator_id\":" + owner + ",\"member_ids\":[" + a
+                + "," + b + "]}");
+        assertThat(g.status()).as(g.body()).isEqualTo(201);
+        return new Group(g.json().get("group_id").asInt(), owner, a, b, aName);
+    }
+
+    static ApiHttp.Answer op(Group g, String action, String json) throws Exception {
+        return api.post("/v1/groups/" + g.id() + "/" + action, json);
+    }
+
+    static void assertOk(ApiHttp.Answer a, int... changed) {
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        List<Integer> ids = new ArrayList<>();
+        a.json().get("changed_ids").forEach(n -> ids.add(n.asInt()));
+        assertThat(ids).containsExactly(java.util.Arrays.stream(changed).boxed().toArray(Integer[]::new));
+    }
+
+    static void assertRefused(ApiHttp.Answer a, int status, String code) {
+        assertThat(a.status()).as(a.body()).isEqualTo(status);
+        assertThat(a.errorCode()).as(a.body()).isEqualTo(code);
+        assertThat(a.json().get("error_msg").asText()).isNotEmpty();
+    }
+
+    static <T> T next(BlockingQueue<T> q) throws InterruptedException {
+        T t = q.poll(10, TimeUnit.SECONDS);
+        assertThat(t).as("delivered").isNotNull();
+        return t;
+    }
+
+    @Test
+    void kickByOwnerReachesTheOnlineMemberAndAMemberMayNotKick() throws Exception {
+        Group g = group();
+        Inbox inbox = new Inbox();
+        TeamTalkClient a = TeamTalkClient.create(ClientConfig.builder().loginUrl(cluster.loginUrl()).user(g.aName())
+                .password("pw-" + g.aName()).requestTimeout(Duration.ofSeconds(10)).reconnect(false).build(), inbox);
+        clients.add(a);
+        a.connect().get(20, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.routeServers().get(0).presence().get(g.a()) != null);
+
+        assertRefused(op(g, "kick", "{\"operator_id\":" + g.b() + ",\"user_ids\":[" + g.a() + "]}"), 403, "no_permission");
+
+        ApiHttp.Answer kicked = op(g, "kick", "{\"operator_id\":" + g.owner() + ",\"user_ids\":[" + g.a()
+                + "],\"reason\":\"spam\"}");
+        assertOk(kicked, g.a());
+        long noticeId = kicked.json().get("notice_msg_id").asLong();
+
+        IMMsgData msg = next(inbox.messages);
+        assertThat(Integer.toUnsignedLong(msg.getMsgId())).isEqualTo(noticeId);
+        assertThat(msg.getToSessionId()).isEqualTo(g.id());
+        GroupNotice notice = TeamTalkClient.groupNotice(msg).orElseThrow();
+        assertThat(notice.action()).isEqualTo(NoticeAction.NOTICE_KICK);
+        assertThat(notice.operatorId()).isEqualTo(g.owner());
+        assertThat(notice.targetIds()).containsExactly(g.a());
+
+        IMGroupChangeMemberNotify change = next(inbox.groupChanges);
+        assertThat(change.getGroupId()).isEqualTo(g.id());
+        assertThat(change.getChangeType()).isEqualTo(GroupModifyType.GROUP_MODIFY_TYPE_DEL);
+        assertThat(change.getChgUserIdListList()).containsExactly(g.a());
+        assertThat(change.getCurUserIdListList()).containsExactlyInAnyOrder(g.owner(), g.b());
+        // exactly one of each (the refused kick sent nothing)
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> inbox.messages.isEmpty() && inbox.groupChanges.isEmpty());
+
+        // kicked again: no longer a member
+        assertRefused(op(g, "kick", "{\"operator_id\":" + g.owner() + ",\"user_ids\":[" + g.a() + "]}"), 409, "not_member");
+    }
+
+    @Test
+    void muteListAndUnmute() throws Exception {
+        Group g = group();
+        assertRefused(op(g, "mute", "{\"operator_id\":" + g.a() + ",\"user_ids\":[" + g.b() + "]}"), 403, "no_permission");
+        long until = System.currentTimeMillis() / 1000 + 3600;
+        assertOk(op(g, "mute", "{\"operator_id\":" + g.owner() + ",\"user_ids\":[" + g.b() + "],\"until\":" + until + "}"),
+                g.b());
+
+        ApiHttp.Answer muted = api.get("/v1/groups/" + g.id() + "/muted?operator_id=" + g.a());
+        assertThat(muted.status()).as(muted.body()).isEqualTo(200);
+        JsonNode list = muted.json().get("muted");
+        assertThat(list).hasSize(1);
+        assertThat(list.get(0).get("user_id").asInt()).isEqualTo(g.b());
+        assertThat(list.get(0).get("until").asLong()).isEqualTo(until);
+        // a stranger may not read it
+        int stranger = user("gs" + NAMES.incrementAndGet());
+        assertRefused(api.get("/v1/groups/" + g.id() + "/muted?operator_id=" + stranger), 409, "not_member");
+
+        assertRefused(op(g, "unmute", "{\"operator_id\":" + g.a() + ",\"user_ids\":[" + g.b() + "]}"), 403, "no_permission");
+        assertOk(op(g, "unmute", "{\"operator_id\":" + g.owner() + ",\"user_ids\":[" + g.b() + "]}"), g.b());
+        assertThat(api.get("/v1/groups/" + g.id() + "/muted?operator_id=0").json().get("muted")).isEmpty();
+    }
+
+    @Test
+    void adminsTransferAndMuteAll() throws Exception {
+        Group g = group();
+        assertRefused(op(g, "admins", "{\"operator_id\":" + g.a() + ",\"user_ids\":[" + g.b() + "],\"admin\":true}"), 403,
+                "no_permission");
+        assertOk(op(g, "admins", "{\"operator_id\":" + g.owner() + ",\"user_ids\":[" + g.a() + "],\"admin\":true}"), g.a());
+        assertRefused(op(g, "admins", "{\"operator_id\":" + g.owner() + ",\"user_ids\":[" + g.a() + "],\"admin\":true}"),
+                409, "already");
+
+        assertRefused(op(g, "mute-all", "{\"operator_id\":" + g.b() + ",\"on\":true}"), 403, "no_permission");
+        // the new admin may
+        assertThat(op(g, "mute-all", "{\"operator_id\":" + g.a() + ",\"on\":true}").status()).isEqualTo(200);
+
+        assertRefused(op(g, "transfer", "{\"operator_id\":" + g.a() + ",\"to_user_id\":" + g.b() + "}"), 403, "no_permission");
+        assertOk(op(g, "transfer", "{\"operator_id\":" + g.owner() + ",\"to_user_id\":" + g.b() + "}"), g.b());
+        // the old owner lost the right
+        assertRefused(op(g, "transfer", "{\"operator_id\":" + g.owner() + ",\"to_user_id\":" + g.a() + "}"), 403,
+                "no_permission");
+    }
+
+    @Test
+    void quitAndDismiss() throws Exception {
+        Group g = group();
+        assertRefused(op(g, "quit", "{\"operator_id\":" + g.owner() + "}"), 409, "owner_must_transfer");
+        assertOk(op(g, "quit", "{\"operator_id\":" + g.b() + "}"), g.b());
+
+        assertRefused(op(g, "dismiss", "{\"operator_id\":" + g.a() + "}"), 403, "no_permission");
+        assertThat(op(g, "dismiss", "{\"operator_id\":" + g.owner() + "}").status()).isEqualTo(200);
+        assertRefused(op(g, "mute-all", "{\"operator_id\":" + g.owner() + ",\"on\":true}"), 410, "group_dismissed");
+    }
+
+    @Test
+    void badInputAndMissingScope() throws Exception {
+        Group g = group();
+        assertRefused(op(g, "kick", "{\"user_ids\":[" + g.a() + "]}"), 400, "invalid_argument");
+        assertRefused(op(g, "kick", "{\"operator_id\":" + g.owner() + ",\"user_ids\":[" + g.a() + "],\"x\":1}"), 400,
+                "invalid_argument");
+        assertRefused(api.post("/v1/groups/999999/kick", "{\"operator_id\":0,\"user_ids\":[" + g.a() + "]}"), 404,
+                "not_found");
+        ApiHttp usersOnly = app("gov-users-" + NAMES.incrementAndGet(), "--scopes", "users");
+        ApiHttp.Answer a = usersOnly.post("/v1/groups/" + g.id() + "/kick", "{\"operator_id\":0,\"user_ids\":[" + g.a() + "]}");
+        assertThat(a.status()).as(a.body()).isEqualTo(403);
+        // nothing was done: a is still there to be kicked
+        assertOk(op(g, "kick", "{\"operator_id\":0,\"user_ids\":[" + g.a() + "]}"), g.a());
+    }
+}
