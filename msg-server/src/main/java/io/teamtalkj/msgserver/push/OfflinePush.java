@@ -80,6 +80,11 @@ public final class OfflinePush {
         int pushTextChars();
 
         boolean quietPushInDnd();
+
+        /** Wall clock for the no-token memory (tests move it). */
+        default long millis() {
+            return System.currentTimeMillis();
+        }
     }
 
     /** The msg-server's own view. */
@@ -119,6 +124,11 @@ public final class OfflinePush {
             @Override
             public boolean quietPushInDnd() {
                 return ctx.config().quietPushInDnd;
+            }
+
+            @Override
+            public long millis() {
+                return ctx.millis();
             }
         };
     }
