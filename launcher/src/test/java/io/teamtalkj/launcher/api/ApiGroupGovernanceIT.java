@@ -10,13 +10,10 @@ import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import io.teamtalkj.client.ClientConfig;
 import io.teamtalkj.client.ClientListener;
 import io.teamtalkj.client.TeamTalkClient;
-import io.teamtalkj.launcher.TeamTalk;
 import io.teamtalkj.launcher.cluster.ClusterPorts;
 import io.teamtalkj.launcher.cluster.LocalCluster;
 import io.teamtalkj.pdu.group.GroupNotice;
 import io.teamtalkj.pdu.groupext.NoticeAction;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +28,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
 
 /**
  * Group governance through the HTTP API (POST /v1/groups/{id}/kick, mute, ..., GET .../muted)
@@ -81,7 +77,7 @@ class ApiGroupGovernanceIT {
         cluster = LocalCluster.start(o);
         await().atMost(Duration.ofSeconds(30)).until(() -> cluster.apiServer().ready()
                 && cluster.loginServer().registry().size() == 1);
-        api = app("gov-" + NAMES.incrementAndGet(), "--scopes", "users,groups");
+        api = ApiHttp.addApp(cluster, "gov-" + NAMES.incrementAndGet(), "--scopes", "users,groups");
     }
 
     @AfterAll
@@ -97,25 +93,7 @@ class ApiGroupGovernanceIT {
         }
     }
 
-    static ApiHttp app(String name, String... options) {
-        List<String> argv = new ArrayList<>(List.of("admin", "--dbproxy-control",
-                "127.0.0.1:" + cluster.dbProxy().controlPort(), "app", "add", name));
-        argv.addAll(List.of(options));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = TeamTalk.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        assertThat(cmd.execute(argv.toArray(String[]::new))).as(err.toString()).isZero();
-        String key = line(out.toString(), "key:");
-        String secret = line(out.toString(), "secret:");
-        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.apiServer().apps().byKeyReloading(key) != null);
-        return new ApiHttp(cluster.apiServer().port(), key, secret);
-    }
 
-    private static String line(String out, String prefix) {
-        return out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length()).strip();
-    }
 
     static int user(String name) throws Exception {
         ApiHttp.Answer a = api.put("/v1/users/" + name, "{\"password\":\"pw-" + name + "\"}");
@@ -257,7 +235,7 @@ class ApiGroupGovernanceIT {
                 "invalid_argument");
         assertRefused(api.post("/v1/groups/999999/kick", "{\"operator_id\":0,\"user_ids\":[" + g.a() + "]}"), 404,
                 "not_found");
-        ApiHttp usersOnly = app("gov-users-" + NAMES.incrementAndGet(), "--scopes", "users");
+        ApiHttp usersOnly = ApiHttp.addApp(cluster, "gov-users-" + NAMES.incrementAndGet(), "--scopes", "users");
         ApiHttp.Answer a = usersOnly.post("/v1/groups/" + g.id() + "/kick", "{\"operator_id\":0,\"user_ids\":[" + g.a() + "]}");
         assertThat(a.status()).as(a.body()).isEqualTo(403);
         // nothing was done: a is still there to be kicked

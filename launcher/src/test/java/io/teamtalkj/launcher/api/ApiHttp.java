@@ -35,6 +35,29 @@ final class ApiHttp {
     String forcedSignature;
     final Map<String, String> extraHeaders = new LinkedHashMap<>();
 
+    /** `teamtalk admin app add NAME OPTIONS` against the cluster's dbproxy; waits until the api-server knows the key. */
+    static ApiHttp addApp(io.teamtalkj.launcher.cluster.LocalCluster cluster, String name, String... options) {
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("admin", "--dbproxy-control",
+                "127.0.0.1:" + cluster.dbProxy().controlPort(), "app", "add", name));
+        argv.addAll(java.util.List.of(options));
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cmd = io.teamtalkj.launcher.TeamTalk.commandLine();
+        cmd.setOut(new java.io.PrintWriter(out, true));
+        cmd.setErr(new java.io.PrintWriter(err, true));
+        org.assertj.core.api.Assertions.assertThat(cmd.execute(argv.toArray(String[]::new))).as(err.toString()).isZero();
+        String key = outputLine(out.toString(), "key:");
+        String secret = outputLine(out.toString(), "secret:");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> cluster.apiServer().apps().byKeyReloading(key) != null);
+        return new ApiHttp(cluster.apiServer().port(), key, secret);
+    }
+
+    /** The value after PREFIX on the first line of the admin command's output starting with it. */
+    static String outputLine(String out, String prefix) {
+        return out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length()).strip();
+    }
+
     ApiHttp(int port, String appKey, String secret) {
         this.base = "http://127.0.0.1:" + port;
         this.appKey = appKey;

@@ -10,11 +10,8 @@ import io.teamtalkj.api.Json;
 import io.teamtalkj.client.ClientConfig;
 import io.teamtalkj.client.ClientListener;
 import io.teamtalkj.client.TeamTalkClient;
-import io.teamtalkj.launcher.TeamTalk;
 import io.teamtalkj.launcher.cluster.ClusterPorts;
 import io.teamtalkj.launcher.cluster.LocalCluster;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
 
 /**
  * A message sent through the HTTP API to a user whose iPhone registered a token and then went
@@ -66,7 +61,7 @@ class ApiOfflinePushIT {
         try (LocalCluster cluster = LocalCluster.start(o)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> cluster.apiServer().ready()
                     && cluster.loginServer().registry().size() == 1);
-            ApiHttp api = app(cluster, "pushy", "--scopes", "users,messages,push");
+            ApiHttp api = ApiHttp.addApp(cluster, "pushy", "--scopes", "users,messages,push");
             int ann = user(api, "ann");
             int bob = user(api, "bob");
 
@@ -121,25 +116,7 @@ class ApiOfflinePushIT {
         }
     }
 
-    private static ApiHttp app(LocalCluster cluster, String name, String... options) {
-        List<String> argv = new ArrayList<>(List.of("admin", "--dbproxy-control",
-                "127.0.0.1:" + cluster.dbProxy().controlPort(), "app", "add", name));
-        argv.addAll(List.of(options));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = TeamTalk.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        assertThat(cmd.execute(argv.toArray(String[]::new))).as(err.toString()).isZero();
-        String key = line(out.toString(), "key:");
-        String secret = line(out.toString(), "secret:");
-        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.apiServer().apps().byKeyReloading(key) != null);
-        return new ApiHttp(cluster.apiServer().port(), key, secret);
-    }
 
-    private static String line(String out, String prefix) {
-        return out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length()).strip();
-    }
 
     private static int user(ApiHttp api, String name) throws Exception {
         ApiHttp.Answer a = api.put("/v1/users/" + name, "{\"password\":\"pw-" + name + "\"}");
