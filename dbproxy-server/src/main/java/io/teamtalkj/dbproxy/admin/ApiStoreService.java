@@ -1,7 +1,5 @@
 package io.teamtalkj.dbproxy.admin;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.teamtalkj.control.api.AddAppRequest;
 import io.teamtalkj.control.api.AddAppResponse;
@@ -18,7 +16,6 @@ import io.teamtalkj.control.api.SyncUserResponse;
 import io.teamtalkj.control.api.UpdateAppRequest;
 import io.teamtalkj.dbproxy.core.DbContext;
 import java.sql.Connection;
-import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,25 +38,8 @@ public final class ApiStoreService extends ApiStoreGrpc.ApiStoreImplBase {
         this.users = new SyncUsers(ctx, new AdminUsers(ctx));
     }
 
-    @FunctionalInterface
-    private interface Call<T> {
-        T run() throws SQLException;
-    }
-
-    private static <T> void answer(String rpc, StreamObserver<T> observer, Call<T> call) {
-        T result;
-        try {
-            result = call.run();
-        } catch (StatusRuntimeException e) {
-            observer.onError(e);
-            return;
-        } catch (SQLException | RuntimeException e) {
-            log.warn("api store {} failed", rpc, e);
-            observer.onError(Status.INTERNAL.withDescription(rpc + " failed: " + e.getMessage()).asRuntimeException());
-            return;
-        }
-        observer.onNext(result);
-        observer.onCompleted();
+    private static <T> void answer(String rpc, StreamObserver<T> observer, AdminRpc.Call<T> call) {
+        AdminRpc.answer(log, "api store", rpc, observer, call);
     }
 
     @Override

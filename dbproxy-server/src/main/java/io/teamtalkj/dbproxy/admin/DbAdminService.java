@@ -1,7 +1,5 @@
 package io.teamtalkj.dbproxy.admin;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.teamtalkj.control.admin.AddDepartmentRequest;
 import io.teamtalkj.control.admin.AddUserRequest;
@@ -51,25 +49,8 @@ public final class DbAdminService extends DbAdminGrpc.DbAdminImplBase {
         this.governance = new AdminGovernance(ctx);
     }
 
-    @FunctionalInterface
-    private interface Call<T> {
-        T run() throws SQLException;
-    }
-
-    private static <T> void answer(String rpc, StreamObserver<T> observer, Call<T> call) {
-        T result;
-        try {
-            result = call.run();
-        } catch (StatusRuntimeException e) {
-            observer.onError(e);
-            return;
-        } catch (SQLException | RuntimeException e) {
-            log.warn("admin {} failed", rpc, e);
-            observer.onError(Status.INTERNAL.withDescription(rpc + " failed: " + e.getMessage()).asRuntimeException());
-            return;
-        }
-        observer.onNext(result);
-        observer.onCompleted();
+    private static <T> void answer(String rpc, StreamObserver<T> observer, AdminRpc.Call<T> call) {
+        AdminRpc.answer(log, "admin", rpc, observer, call);
     }
 
     @Override
