@@ -8,7 +8,6 @@ import com.mogujie.tt.protobuf.IMBaseDefine.GroupModifyType;
 import com.mogujie.tt.protobuf.IMGroup.IMGroupChangeMemberNotify;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import io.teamtalkj.client.ClientConfig;
-import io.teamtalkj.client.ClientListener;
 import io.teamtalkj.client.TeamTalkClient;
 import io.teamtalkj.launcher.cluster.ClusterPorts;
 import io.teamtalkj.launcher.cluster.LocalCluster;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -42,21 +40,6 @@ class ApiGroupGovernanceIT {
     private static LocalCluster cluster;
     private static ApiHttp api;
     private static final List<TeamTalkClient> clients = new ArrayList<>();
-
-    static final class Inbox implements ClientListener {
-        final BlockingQueue<IMMsgData> messages = new LinkedBlockingQueue<>();
-        final BlockingQueue<IMGroupChangeMemberNotify> groupChanges = new LinkedBlockingQueue<>();
-
-        @Override
-        public void onMessage(IMMsgData msg) {
-            messages.add(msg);
-        }
-
-        @Override
-        public void onGroupChangeMember(IMGroupChangeMemberNotify notify) {
-            groupChanges.add(notify);
-        }
-    }
 
     /** The owner, two members and the group, made through the API. */
     record Group(int id, int owner, int a, int b, String aName) {
@@ -138,7 +121,7 @@ class ApiGroupGovernanceIT {
     @Test
     void kickByOwnerReachesTheOnlineMemberAndAMemberMayNotKick() throws Exception {
         Group g = group();
-        Inbox inbox = new Inbox();
+        ApiServerIT.Inbox inbox = new ApiServerIT.Inbox();
         TeamTalkClient a = TeamTalkClient.create(ClientConfig.builder().loginUrl(cluster.loginUrl()).user(g.aName())
                 .password("pw-" + g.aName()).requestTimeout(Duration.ofSeconds(10)).reconnect(false).build(), inbox);
         clients.add(a);
