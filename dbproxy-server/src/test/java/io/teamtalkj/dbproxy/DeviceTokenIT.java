@@ -241,6 +241,11 @@ class DeviceTokenIT {
             assertThat(removed.getRemoved()).isTrue();
             assertThat(devices(client, 22)).isEmpty();
 
+            // a lookup that names a conversation's ordering key is served in that conversation's order
+            assertThat(new GetDeviceTokenHandler().orderingKey(IMGetDeviceTokenReq.newBuilder().addUserId(21)
+                    .setTtOrderingKey(io.teamtalkj.pdu.Conversations.pair(21, 22)).build()))
+                    .isEqualTo(io.teamtalkj.pdu.Conversations.pair(21, 22));
+
             // a token only in TeamTalk's Redis key (written before the table existed) still counts, as its platform
             redis.getBucket("device_23").set("android:legacy23");
             assertThat(devices(client, 23)).isEqualTo(Map.of("android=legacy23", 0));

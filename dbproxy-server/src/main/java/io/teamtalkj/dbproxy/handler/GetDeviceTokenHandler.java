@@ -65,6 +65,9 @@ public final class GetDeviceTokenHandler implements DbHandler<IMGetDeviceTokenRe
 
     @Override
     public long orderingKey(IMGetDeviceTokenReq request) {
+        if (request.hasTtOrderingKey()) {
+            return request.getTtOrderingKey(); // behind a write of that conversation (an offline file's record)
+        }
         return Conversations.any(request.getUserIdCount() == 0 ? 0 : request.getUserId(0));
     }
 

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * CID_FILE_ADD_OFFLINE_REQ (0x050b): the uploader's offline file is on the file-server. The
  * record goes to the dbproxy (IMTransmitFile; no reply, as in TeamTalk) and the receiver's
  * connections, here and elsewhere, get IMFileNotify with offline_ready = 1 and the file-servers'
- * addresses. The uploader is the session's user.
+ * addresses. The uploader is the session's user. The receiver's inactive phones get a push
+ * ("nick: [文件] name") once the record is stored.
  */
 final class FileAddOfflineHandler implements PduHandler<IMFileAddOfflineReq> {
     private static final Logger log = LoggerFactory.getLogger(FileAddOfflineHandler.class);
@@ -44,6 +45,8 @@ final class FileAddOfflineHandler implements PduHandler<IMFileAddOfflineReq> {
         if (!ctx.db().send(CommandId.CID_FILE_ADD_OFFLINE_REQ, mine.toByteArray(), Conversations.pair(from, to))) {
             ctx.stats().dbFailures.increment();
             log.warn("offline file {} from {} to {} not recorded: no dbproxy link is up", req.getTaskId(), from, to);
+        } else {
+            ctx.pushes().offlineFile(from, session.nick(), to, req.getFileName());
         }
         IMFileNotify notify = IMFileNotify.newBuilder().setFromUserId(from).setToUserId(to).setFileName(req.getFileName())
                 .setFileSize(req.getFileSize()).setTaskId(req.getTaskId()).addAllIpAddrList(ctx.files().clientAddresses())

@@ -208,6 +208,46 @@ public final class OfflinePush {
                 });
     }
 
+    /**
+     * An offline file from {@code from} is ready for {@code to} (0x050b, after the record was sent to
+     * the dbproxy): the receiver's inactive devices get "nick: [文件] name". The token lookup carries
+     * the record's ordering key (tt_ordering_key), so the dbproxy serves it only after the record
+     * is stored, on the same worker.
+     */
+    public void offlineFile(int from, String senderNick, int to, String fileName) {
+        if (!servers.configured() || from == to) {
+            return;
+        }
+        Long until = noTokenUntil.get(to);
+        if (until != null && until > ctx.millis()) {
+            return;
+        }
+        String alert = PushText.fileAlert(senderNick, fileName, ctx.pushTextChars());
+        List<Integer> recipients = List.of(to);
+        presence(from, recipients)
+                .thenCompose(classes -> tokens(pcOnline(recipients, classes), classes, INACTIVE, Conversations.pair(from, to)))
+                .thenAccept(found -> {
+                    if (found.tokens().isEmpty()) {
+                        return;
+                    }
+                    IMPushToUserReq req = IMPushToUserReq.newBuilder().setFlash(alert)
+                            .setData("{\"file\":true,\"from_id\":" + Integer.toUnsignedString(from) + "}")
+                            .addAllUserTokenList(found.tokens()).setTtFromUserId(from).setTtSessionId(from)
+                            .setTtSessionType(SessionType.SESSION_TYPE_SINGLE_VALUE)
+                            .setTtCollapseId("s-" + Integer.toUnsignedString(from)).addAllTtQuiet(found.quiet())
+                            .setTtTargeting(INACTIVE).setTtOrigin(ORIGIN_IM).build();
+                    if (servers.send(req)) {
+                        requests.increment();
+                        devices.add(found.tokens().size());
+                    }
+                })
+                .exceptionally(err -> {
+                    FAULTS.hit("offline file pushes skipped (lookup failed)", "file from " + Integer.toUnsignedString(from)
+                            + " to " + Integer.toUnsignedString(to) + ": " + err);
+                    return null;
+                });
+    }
+
     /** Chat messages go to the devices that cannot show them: not connected, or in the background. */
     public static final DeviceTargeting INACTIVE = DeviceTargeting.newBuilder().setMode(DeviceTargeting.Mode.INACTIVE).build();
     public static final DeviceTargeting ALL = DeviceTargeting.newBuilder().setMode(DeviceTargeting.Mode.ALL).build();
@@ -350,11 +390,20 @@ public final class OfflinePush {
         if (candidates.isEmpty()) {
             return CompletableFuture.completedFuture(Targets.NONE);
         }
+        return tokens(candidates, classes, targeting, Conversations.any(candidates.keySet().iterator().next()));
+    }
+
+    private CompletableFuture<Targets> tokens(Map<Integer, Boolean> candidates, Map<Integer, Integer> classes,
+                                              DeviceTargeting targeting, long orderingKey) {
+        if (candidates.isEmpty()) {
+            return CompletableFuture.completedFuture(Targets.NONE);
+        }
         List<Integer> ids = new ArrayList<>(candidates.keySet());
         Set<String> named = Set.copyOf(targeting.getDeviceIdsList());
         DeviceTargeting.Mode mode = targeting.getMode();
-        IMGetDeviceTokenReq req = IMGetDeviceTokenReq.newBuilder().addAllUserId(ids).setTtReportQuiet(true).build();
-        return ctx.dbCall(CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ, req.toByteArray(), Conversations.any(ids.get(0)))
+        IMGetDeviceTokenReq req = IMGetDeviceTokenReq.newBuilder().addAllUserId(ids).setTtReportQuiet(true)
+                .setTtOrderingKey(orderingKey).build();
+        return ctx.dbCall(CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ, req.toByteArray(), orderingKey)
                 .thenApply(pdu -> {
                     try {
                         IMGetDeviceTokenRsp rsp = pdu.parse(IMGetDeviceTokenRsp.parser());

@@ -45,6 +45,14 @@ public final class PushText {
         return nick == null || nick.isEmpty() ? body : nick + ": " + body;
     }
 
+    static final String FILE = "[文件]";
+
+    /** "nick: [文件] name" for an offline file that is ready (the name cut like a text). */
+    public static String fileAlert(String nick, String fileName, int maxChars) {
+        String body = FILE + " " + cap(fileName.replaceAll("\\s+", " ").strip(), maxChars);
+        return nick == null || nick.isEmpty() ? body : nick + ": " + body;
+    }
+
     static String cap(String text, int maxChars) {
         if (text.codePointCount(0, text.length()) <= maxChars) {
             return text;

@@ -209,6 +209,26 @@ class AppStateAndPushTest {
     }
 
     @Test
+    void anOfflineFileThatIsReadyIsPushedAfterItsRecord() throws Exception {
+        withPushServer();
+        EmbeddedChannel alice = tier.client(1, ClientType.CLIENT_TYPE_WINDOWS);
+        ClientSession.of(alice).nick("Alice");
+        alice.writeInbound(Pdu.of(CommandId.CID_FILE_ADD_OFFLINE_REQ, 4, com.mogujie.tt.protobuf.IMFile.IMFileAddOfflineReq
+                .newBuilder().setFromUserId(0).setToUserId(2).setTaskId("01234567-89ab-cdef-0123-456789abcdef")
+                .setFileName("report.pdf").setFileSize(10).build()));
+        alice.runPendingTasks();
+        List<Integer> commands = tier.db.requests.stream().map(FakeDb.Request::commandId).toList();
+        assertThat(commands).containsSubsequence(CommandId.CID_FILE_ADD_OFFLINE_REQ, CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ);
+        FakeDb.Request lookup = tier.db.last();
+        // served by the dbproxy behind the file's record (same conversation)
+        assertThat(IMGetDeviceTokenReq.parseFrom(lookup.body()).getTtOrderingKey()).isEqualTo(io.teamtalkj.pdu.Conversations.pair(1, 2));
+        answerTokens(token(2, "iphone", "tok", 0));
+        assertThat(pushed).hasSize(1);
+        assertThat(pushed.get(0).getFlash()).isEqualTo("Alice: [文件] report.pdf");
+        assertThat(pushed.get(0).getTtCollapseId()).isEqualTo("s-1");
+    }
+
+    @Test
     void aUserFoundWithoutATokenIsNotLookedUpAgainUntilTheyRegisterOne() throws Exception {
         withPushServer();
         EmbeddedChannel alice = tier.client(1, ClientType.CLIENT_TYPE_WINDOWS);
