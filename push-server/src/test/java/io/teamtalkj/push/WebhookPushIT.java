@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserTokenInfo;
+import com.mogujie.tt.protobuf.IMServer.IMPushToUserReq;
 import com.mogujie.tt.protobuf.IMServer.IMPushToUserRsp;
 import com.sun.net.httpserver.HttpServer;
 import io.teamtalkj.control.proto.ServingStatus;
@@ -123,6 +124,59 @@ class WebhookPushIT {
         assertThat(delivered).isEqualTo(Map.of("api:key-1", 1L, "im", 1L, "-", 2L));
         var rows = server.stats().getProviders(0).getOriginsList();
         assertThat(rows).extracting(r -> r.getOrigin() + "=" + r.getDelivered()).containsExactly("-=2", "api:key-1=1", "im=1");
+    }
+
+    /**
+     * 10,000 pushes from a msg-server link against a webhook that answers nothing: the push-server
+     * holds at most queue + in-flight of them, drops the rest at once and counts them exactly, and
+     * the link keeps being served; once the service answers, what was held is delivered.
+     */
+    @Test
+    @Timeout(150)
+    void tenThousandPushesAgainstAStalledWebhookAreBoundedAndTheDropsCounted() throws Exception {
+        java.util.concurrent.CountDownLatch stall = new java.util.concurrent.CountDownLatch(1);
+        http = PushTests.http();
+        http.createContext("/push", ex -> {
+            ex.getRequestBody().readAllBytes();
+            try {
+                stall.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            PushTests.answer(ex, 200, "");
+        });
+        PushServerConfig c = PushTests.config();
+        c.webhookUrl = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/push");
+        c.queueCapacity = 1000;
+        c.maxInFlight = 10;
+        c.sendTimeout = Duration.ofMinutes(2);
+        server = PushServer.start(c);
+        ProviderLane lane = server.lanes().get(0);
+        try (io.teamtalkj.testing.PduTestClient link = io.teamtalkj.testing.PduTestClient.connect(server.port())) {
+            for (int r = 0; r < 100; r++) {
+                IMPushToUserReq.Builder req = PushTests.request("bob: " + r);
+                for (int i = 0; i < 100; i++) {
+                    req.addUserTokenList(PushTests.token(r * 100 + i, ClientType.CLIENT_TYPE_IOS, "token-" + i, 1, 1));
+                }
+                link.send(io.teamtalkj.pdu.CommandId.CID_OTHER_PUSH_TO_USER_REQ, r + 1, req.build());
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> lane.stats().dropped.sum() == 10_000 - 1010);
+            assertThat(lane.queued()).isEqualTo(1000);
+            assertThat(lane.inFlight()).isEqualTo(10);
+            assertThat(lane.stats().attempted.sum()).isEqualTo(10);
+            assertThat(server.stats().getRequests()).isEqualTo(100);
+            // still served: a request whose pushes are all dropped is answered at once
+            link.send(io.teamtalkj.pdu.CommandId.CID_OTHER_PUSH_TO_USER_REQ, 500, PushTests.request("bob: late",
+                    PushTests.token(1, ClientType.CLIENT_TYPE_IOS, "late", 1, 1)).build());
+            await().atMost(Duration.ofSeconds(30)).until(() -> lane.stats().dropped.sum() == 10_000 - 1010 + 1);
+
+            stall.countDown();
+            await().atMost(Duration.ofSeconds(60)).until(() -> lane.stats().delivered.sum() == 1010);
+            assertThat(lane.stats().failed.sum()).isZero();
+            assertThat(lane.queued()).isZero();
+        } finally {
+            stall.countDown();
+        }
     }
 
     @Test
