@@ -427,7 +427,7 @@ class ApiServerIT {
         assertThat(Json.tree(next(inbox.pushes).getCmdMsgData()).get("body").asText()).isEqualTo("to all members");
 
         assertThat(full.post("/v1/push", "{\"to_user_ids\":[876543],\"title\":\"x\"}").status()).isEqualTo(400);
-        assertThat(full.post("/v1/push", "{\"to_user_ids\":[" + id + "],\"sessions\":\"inactive\",\"title\":\"x\"}")
+        assertThat(full.post("/v1/push", "{\"to_user_ids\":[" + id + "],\"sessions\":\"asleep\",\"title\":\"x\"}")
                 .status()).isEqualTo(400);
         assertThat(full.post("/v1/push", "{\"to_group_id\":876543,\"title\":\"x\"}").status()).isEqualTo(404);
         assertNothingMore(inbox.pushes);
