@@ -21,7 +21,7 @@ public final class DbProxyConfig {
     public String dbUser = "root";
     public String dbPassword = "";
     public int dbPoolSize = 16;
-    /** redis://[:password@]host:port[/db], rediss:// for TLS. */
+    /** One Redis, a Sentinel-managed master or a Redis Cluster: see {@link io.teamtalkj.dbproxy.storage.RedisUrl}. */
     public String redisUrl = "redis://127.0.0.1:6379";
     public int redisPoolSize = 32;
     /** For a rediss:// URL: CA bundle to verify Redis and an optional client certificate; NONE = JVM defaults. */
@@ -72,12 +72,10 @@ public final class DbProxyConfig {
         if (!dbUrl.startsWith("jdbc:mysql:") && !dbUrl.startsWith("jdbc:mariadb:")) {
             throw new IllegalArgumentException("--db-url must start with jdbc:mysql:// (got " + dbUrl + ")");
         }
-        if (!redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
-            throw new IllegalArgumentException("--redis-url must start with redis:// or rediss:// (got " + redisUrl + ")");
-        }
-        if (redisTls.enabled() && !redisUrl.startsWith("rediss://")) {
+        io.teamtalkj.dbproxy.storage.RedisUrl redis = io.teamtalkj.dbproxy.storage.RedisUrl.parse(redisUrl);
+        if (redisTls.enabled() && !redis.tls()) {
             throw new IllegalArgumentException("--redis-tls-* files are set but --redis-url is not rediss:// (got "
-                    + redisUrl + ")");
+                    + io.teamtalkj.dbproxy.storage.Storage.redact(redisUrl) + ")");
         }
         positive("workers", workers);
         positive("batch size", batchSize);

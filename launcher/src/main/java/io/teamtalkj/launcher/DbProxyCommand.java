@@ -74,7 +74,9 @@ final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
     int dbPoolSize;
 
     @Option(names = "--redis-url", paramLabel = "URL", defaultValue = "redis://127.0.0.1:6379", order = 9,
-            description = "redis://[:password@]host:port[/db], rediss:// for TLS (default: ${DEFAULT-VALUE}).")
+            description = "redis://[:password@]host:port[/db], rediss:// for TLS, redis-sentinel://[:password@]master@host:port,host:port[/db] "
+                    + "(Sentinel), redis-cluster://[:password@]host:port,host:port,... (Redis Cluster); rediss-sentinel://, "
+                    + "rediss-cluster:// with TLS (default: ${DEFAULT-VALUE}).")
     String redisUrl;
 
     @Option(names = "--redis-tls-ca", paramLabel = "FILE", defaultValue = "", order = 9,

@@ -57,7 +57,7 @@ public final class LocalCluster implements AutoCloseable {
         public String dbUrl;
         public String dbUser = "root";
         public String dbPassword = "";
-        /** External Redis (redis://...), or null for the embedded one. */
+        /** External Redis (redis://, rediss://, redis-sentinel://, redis-cluster://), or null for the embedded one. */
         public String redisUrl;
         /** Embedded MariaDB's data (kept across restarts). */
         public Path dataDir = defaultDataDir();
@@ -103,8 +103,8 @@ public final class LocalCluster implements AutoCloseable {
             if (dbUrl != null && !dbUrl.startsWith("jdbc:mysql://") && !dbUrl.startsWith("jdbc:mariadb://")) {
                 throw new IllegalArgumentException("--db-url must start with jdbc:mysql:// (got " + dbUrl + ")");
             }
-            if (redisUrl != null && !redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
-                throw new IllegalArgumentException("--redis-url must start with redis:// or rediss:// (got " + redisUrl + ")");
+            if (redisUrl != null) {
+                io.teamtalkj.dbproxy.storage.RedisUrl.parse(redisUrl);
             }
         }
     }
