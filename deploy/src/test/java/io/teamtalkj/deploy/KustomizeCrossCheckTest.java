@@ -28,7 +28,8 @@ class KustomizeCrossCheckTest {
         Assumptions.assumeTrue(kubectl(), "kubectl is not installed");
         for (String dir : List.of("base", "overlays/example")) {
             Path kustomization = DeployManifestsTest.K8S.resolve(dir);
-            Process p = new ProcessBuilder("kubectl", "kustomize", kustomization.toString())
+            Process p = new ProcessBuilder("kubectl", "kustomize", "--load-restrictor", "LoadRestrictionsNone",
+                    kustomization.toString())
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor()).as("kubectl kustomize " + dir).isZero();
