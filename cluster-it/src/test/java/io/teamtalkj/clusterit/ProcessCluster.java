@@ -66,11 +66,17 @@ final class ProcessCluster implements AutoCloseable {
         String dbproxyList = dbproxies.stream().map(p -> p.address(0)).collect(Collectors.joining(","));
         String routeList = routeServers.stream().map(p -> p.address(0)).collect(Collectors.joining(","));
         for (int i = 1; i <= msgCount; i++) {
-            msgServers.add(TierProcess.start("msg-server-" + i, "msg-server", List.of("--listen-host", "127.0.0.1",
+            List<String> args = new ArrayList<>(List.of("--listen-host", "127.0.0.1",
                     "--port", "0", "--ip1", "127.0.0.1", "--ip2", "127.0.0.1", "--host-name", "msg-server-" + i,
                     "--dbproxies", dbproxyList, "--login-servers", loginServer.address(1), "--route-servers", routeList,
                     "--file-servers", "", "--ws-port", "-1", "--control-port", "0", "--metrics-port", "0",
-                    "--session-token-secret", SESSION_SECRET), Map.of(), logDir));
+                    "--session-token-secret", SESSION_SECRET));
+            // e.g. --message-rate-limit 0 for CapacityProbe's faster senders
+            String extra = System.getProperty("cluster-it.msg-server-args", "").trim();
+            if (!extra.isEmpty()) {
+                args.addAll(List.of(extra.split("\\s+")));
+            }
+            msgServers.add(TierProcess.start("msg-server-" + i, "msg-server", args, Map.of(), logDir));
         }
         awaitAll(msgServers);
     }
