@@ -66,6 +66,11 @@ public final class DbProxyConfig {
     public int groupMaxAdmins = 10;
     /** Language of the text the server renders into group notices: "en" or "zh". */
     public String groupNoticeLanguage = "en";
+    /**
+     * The api-server's master key (64 hex characters = 32 bytes): application signing keys are
+     * stored encrypted with it (AES-256-GCM). Empty = none: ApiStore then refuses to add or list apps.
+     */
+    public String apiMasterKey = "";
 
     /** Rejects settings that cannot work, with a message an operator can act on. */
     public void validate() {
@@ -103,6 +108,10 @@ public final class DbProxyConfig {
         }
         if (!"en".equals(groupNoticeLanguage) && !"zh".equals(groupNoticeLanguage)) {
             throw new IllegalArgumentException("--group-notice-language must be en or zh (got " + groupNoticeLanguage + ")");
+        }
+        if (!apiMasterKey.isEmpty() && !apiMasterKey.matches("[0-9a-fA-F]{64}")) {
+            throw new IllegalArgumentException("the api master key must be 64 hex characters (32 bytes), got "
+                    + apiMasterKey.length() + " characters");
         }
         if (resendWindow.isNegative()) {
             throw new IllegalArgumentException("--resend-window must be 0 (off) or positive (got " + resendWindow + ")");
