@@ -113,6 +113,22 @@ public final class EmbeddedRedis implements AutoCloseable {
         return start(dir, port, persistent ? APPEND_ONLY : NO_PERSISTENCE, temporary, candidates);
     }
 
+    /**
+     * A redis-server with extra options (cluster mode, replication...) and no persistence, in a
+     * temp directory deleted at close, on a port from {@code candidates}.
+     */
+    static EmbeddedRedis startWithOptions(List<String> options, IntSupplier candidates) throws IOException {
+        Path tmp = Files.createTempDirectory("teamtalk-redis-");
+        List<String> all = new ArrayList<>(NO_PERSISTENCE);
+        all.addAll(options);
+        try {
+            return start(tmp, 0, List.copyOf(all), true, candidates);
+        } catch (IOException | RuntimeException e) {
+            deleteRecursively(tmp);
+            throw e;
+        }
+    }
+
     /** redis-server options for each kind of persistence. */
     private static final List<String> NO_PERSISTENCE = List.of("--save", "", "--appendonly", "no");
     private static final List<String> APPEND_ONLY = List.of("--save", "", "--appendonly", "yes",

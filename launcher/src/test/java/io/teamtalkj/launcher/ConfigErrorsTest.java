@@ -78,4 +78,15 @@ class ConfigErrorsTest {
         assertThat(level.code).isEqualTo(2);
         assertThat(level.err).contains("log-level must be one of TRACE, DEBUG, INFO, WARN, ERROR");
     }
+
+    @Test
+    void aBadRedisUrlIsRefusedWithTheFormsAndNoPassword() {
+        Result r = run("dbproxy-server", "--redis-url", "redis-cluster://:hush@n1:7000/2", "--port", "0",
+                "--control-port", "-1", "--metrics-port", "-1");
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err).contains("--redis-url", "only database 0", "redis-sentinel://").doesNotContain("hush");
+        Result cluster = run("cluster", "--redis-url", "redis://a:1,b:2");
+        assertThat(cluster.code).isEqualTo(2);
+        assertThat(cluster.err).contains("several hosts need redis-sentinel:// or redis-cluster://");
+    }
 }

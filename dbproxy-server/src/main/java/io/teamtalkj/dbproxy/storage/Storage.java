@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.teamtalkj.dbproxy.DbProxyConfig;
 import io.teamtalkj.net.TlsConfig;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,7 +12,12 @@ import org.flywaydb.core.Flyway;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
+import org.redisson.config.BaseConfig;
+import org.redisson.config.BaseMasterSlaveServersConfig;
+import org.redisson.config.ClusterServersConfig;
 import org.redisson.config.Config;
+import org.redisson.config.ReadMode;
+import org.redisson.config.SentinelServersConfig;
 import org.redisson.config.SingleServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -161,7 +165,7 @@ public final class Storage implements AutoCloseable {
      *            {@code tls-auth-clients}); NONE for neither
      */
     public static RedissonClient openRedis(String redisUrl, int poolSize, TlsConfig tls) {
-        URI uri = URI.create(redisUrl);
+        RedisUrl url = RedisUrl.parse(redisUrl);
         Config config = new Config();
         config.setCodec(StringCodec.INSTANCE);
         if (tls.hasCa()) {
@@ -170,33 +174,67 @@ public final class Storage implements AutoCloseable {
         if (tls.hasIdentity()) {
             config.setSslKeyManagerFactory(tls.keyManagerFactory());
         }
-        SingleServerConfig single = config.useSingleServer()
-                .setAddress(uri.getScheme() + "://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort()))
-                .setConnectionPoolSize(poolSize)
-                .setConnectionMinimumIdleSize(Math.min(4, poolSize))
-                .setConnectTimeout(3_000)
-                .setTimeout(3_000)
-                .setRetryAttempts(2);
-        String userInfo = uri.getUserInfo();
-        if (userInfo != null && !userInfo.isEmpty()) {
-            int colon = userInfo.indexOf(':');
-            if (colon >= 0) {
-                if (colon > 0) {
-                    single.setUsername(userInfo.substring(0, colon));
-                }
-                single.setPassword(userInfo.substring(colon + 1));
-            } else {
-                single.setPassword(userInfo);
+        switch (url.mode()) {
+            case SINGLE -> {
+                SingleServerConfig single = config.useSingleServer()
+                        .setAddress(url.addresses().get(0))
+                        .setConnectionPoolSize(poolSize)
+                        .setConnectionMinimumIdleSize(Math.min(4, poolSize))
+                        .setDatabase(url.database());
+                timeouts(single);
+                credentials(single, url);
             }
-        }
-        String path = uri.getPath();
-        if (path != null && path.length() > 1) {
-            single.setDatabase(Integer.parseInt(path.substring(1)));
+            case SENTINEL -> {
+                SentinelServersConfig sentinel = config.useSentinelServers()
+                        .setMasterName(url.masterName())
+                        .setDatabase(url.database())
+                        // the sentinels' own list: ours may be a subset of a larger group
+                        .setCheckSentinelsList(false);
+                url.addresses().forEach(sentinel::addSentinelAddress);
+                masterOnly(sentinel, poolSize);
+                timeouts(sentinel);
+                credentials(sentinel, url);
+            }
+            case CLUSTER -> {
+                ClusterServersConfig cluster = config.useClusterServers()
+                        // 1 s: a promoted replica is found within a second of the cluster's failover
+                        .setScanInterval(1_000);
+                url.addresses().forEach(cluster::addNodeAddress);
+                masterOnly(cluster, poolSize);
+                timeouts(cluster);
+                credentials(cluster, url);
+            }
+            default -> throw new IllegalStateException(url.mode().toString());
         }
         try {
             return Redisson.create(config);
         } catch (RuntimeException e) {
             throw new StorageException("cannot connect to Redis at " + redact(redisUrl) + ": " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * Reads and writes on masters only: a replica lags (asynchronous replication), and counters
+     * read there could be behind the writes just made through the master.
+     */
+    private static void masterOnly(BaseMasterSlaveServersConfig<?> c, int poolSize) {
+        c.setReadMode(ReadMode.MASTER)
+                .setMasterConnectionPoolSize(poolSize)
+                .setMasterConnectionMinimumIdleSize(Math.min(4, poolSize))
+                .setSlaveConnectionMinimumIdleSize(0)
+                .setSlaveConnectionPoolSize(Math.min(4, poolSize));
+    }
+
+    private static void timeouts(BaseConfig<?> c) {
+        c.setConnectTimeout(3_000).setTimeout(3_000).setRetryAttempts(2);
+    }
+
+    private static void credentials(BaseConfig<?> c, RedisUrl url) {
+        if (url.username() != null) {
+            c.setUsername(url.username());
+        }
+        if (url.password() != null) {
+            c.setPassword(url.password());
         }
     }
 
