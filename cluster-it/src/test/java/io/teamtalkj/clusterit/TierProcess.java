@@ -28,6 +28,9 @@ final class TierProcess implements AutoCloseable {
     /** "127.0.0.1:PORT" in the started line, in the order the tier prints them. */
     private static final Pattern ADDRESS = Pattern.compile("127\\.0\\.0\\.1:(\\d+)");
 
+    /** Small, quick-starting JVMs: ten of them share two cores with the load tester (-Dcluster-it.jvm=... for others). */
+    static final String SMALL_JVM = "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
     final String name;
     final String tier;
     private final Process process;
@@ -49,10 +52,9 @@ final class TierProcess implements AutoCloseable {
     /** Starts {@code teamtalk TIER ARGS...} as a child JVM; {@link #awaitUp} waits for its started line. */
     static TierProcess start(String name, String tier, List<String> args, Map<String, String> env, Path logDir)
             throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // small, quick-starting JVMs: ten of them share two cores with the load tester
-                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), "io.teamtalkj.launcher.TeamTalk", tier));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(List.of(System.getProperty("cluster-it.jvm", SMALL_JVM).trim().split("\\s+")));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.teamtalkj.launcher.TeamTalk", tier));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(env);

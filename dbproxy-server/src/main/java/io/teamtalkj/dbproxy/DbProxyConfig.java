@@ -21,6 +21,15 @@ public final class DbProxyConfig {
     public String dbUser = "root";
     public String dbPassword = "";
     public int dbPoolSize = 16;
+    /**
+     * Read replicas of {@link #dbUrl} (same user and password): history, recent sessions and
+     * directory reads go to one whose lag is under {@link #replicaMaxLag}; empty = all on the primary.
+     */
+    public java.util.List<String> mysqlReplicaUrls = java.util.List.of();
+    /** A replica further behind than this (or not answering) is skipped until it catches up. */
+    public Duration replicaMaxLag = Duration.ofSeconds(5);
+    /** How often the lag of each replica is measured (heartbeat written on the primary, read on the replica). */
+    public Duration replicaCheckInterval = Duration.ofSeconds(1);
     /** One Redis, a Sentinel-managed master or a Redis Cluster: see {@link io.teamtalkj.dbproxy.storage.RedisUrl}. */
     public String redisUrl = "redis://127.0.0.1:6379";
     public int redisPoolSize = 32;
@@ -76,6 +85,19 @@ public final class DbProxyConfig {
     public void validate() {
         if (!dbUrl.startsWith("jdbc:mysql:") && !dbUrl.startsWith("jdbc:mariadb:")) {
             throw new IllegalArgumentException("--db-url must start with jdbc:mysql:// (got " + dbUrl + ")");
+        }
+        for (String r : mysqlReplicaUrls) {
+            if (!r.startsWith("jdbc:mysql:") && !r.startsWith("jdbc:mariadb:")) {
+                throw new IllegalArgumentException("--mysql-replica-urls: each must start with jdbc:mysql:// (got "
+                        + io.teamtalkj.dbproxy.storage.Storage.redact(r) + ")");
+            }
+        }
+        if (replicaCheckInterval.toMillis() < 100) {
+            throw new IllegalArgumentException("--replica-check-interval must be at least 100ms (got " + replicaCheckInterval + ")");
+        }
+        if (replicaMaxLag.compareTo(replicaCheckInterval.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("--replica-max-lag must be at least twice the check interval "
+                    + replicaCheckInterval + ": the heartbeat it is measured by is written that often (got " + replicaMaxLag + ")");
         }
         io.teamtalkj.dbproxy.storage.RedisUrl redis = io.teamtalkj.dbproxy.storage.RedisUrl.parse(redisUrl);
         if (redisTls.enabled() && !redis.tls()) {

@@ -74,6 +74,18 @@ final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
             description = "Database connections (default: ${DEFAULT-VALUE}).")
     int dbPoolSize;
 
+    @Option(names = "--mysql-replica-urls", paramLabel = "URLS", defaultValue = "", order = 8,
+            description = "Comma-separated JDBC URLs of read replicas of --db-url (same user and password): history, "
+                    + "recent sessions and directory reads go to one less than --replica-max-lag behind; empty = all "
+                    + "reads on the primary (default: none).")
+    String mysqlReplicaUrls;
+
+    @Option(names = "--replica-max-lag", paramLabel = "DURATION", defaultValue = "5s", order = 8,
+            converter = DurationConverter.class,
+            description = "A replica further behind the primary than this (measured every second with a heartbeat row), "
+                    + "or not answering, is skipped until it catches up (default: ${DEFAULT-VALUE}).")
+    java.time.Duration replicaMaxLag;
+
     @Option(names = "--redis-url", paramLabel = "URL", defaultValue = "redis://127.0.0.1:6379", order = 9,
             description = "redis://[:password@]host:port[/db], rediss:// for TLS, redis-sentinel://[:password@]master@host:port,host:port[/db] "
                     + "(Sentinel), redis-cluster://[:password@]host:port,host:port,... (Redis Cluster); rediss-sentinel://, "
@@ -194,6 +206,9 @@ final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
         c.dbUser = dbUser;
         c.dbPassword = dbPassword;
         c.dbPoolSize = dbPoolSize;
+        c.mysqlReplicaUrls = java.util.Arrays.stream(mysqlReplicaUrls.split(",")).map(String::strip)
+                .filter(u -> !u.isEmpty()).toList();
+        c.replicaMaxLag = replicaMaxLag;
         c.redisUrl = redisUrl;
         c.redisPoolSize = redisPoolSize;
         c.workers = workers;

@@ -762,7 +762,10 @@ public final class MessageStore {
     private void afterCommit(List<Pending> pending, Map<String, Long> committed) {
         RBatch batch = null;
         try {
-            batch = storage.redis().createBatch(BatchOptions.defaults());
+            // no retries: HINCRBY is not idempotent, and a retry that lands late (after a failover
+            // promoted a replica) can follow an unread rebuild that already counted the message.
+            // A failed update goes to the healer, which rebuilds from MySQL instead.
+            batch = storage.redis().createBatch(BatchOptions.defaults().retryAttempts(0));
             for (Pending p : pending) {
                 if (p.group) {
                     String msgId = Long.toString(p.msgId);
