@@ -38,9 +38,11 @@ public final class ClientConfig {
     private final SslContext tls;
     private final SSLContext httpsTrust;
     private final String webSocketPath;
+    private final String deviceId;
 
     private ClientConfig(Builder b) {
         this.webSocketPath = b.webSocketPath;
+        this.deviceId = b.deviceId;
         this.loginUrl = b.loginUrl;
         this.msgServerHost = b.msgServerHost;
         this.msgServerPort = b.msgServerPort;
@@ -62,6 +64,11 @@ public final class ClientConfig {
         this.strictParsing = b.strictParsing;
         this.tls = b.tls;
         this.httpsTrust = b.httpsTrust;
+    }
+
+    /** IMLoginReq.tt_device_id, or null to send none (the msg-server then uses the client type). */
+    public String deviceId() {
+        return deviceId;
     }
 
     /** The WebSocket path when the client speaks WebSocket, else null (TCP). */
@@ -97,6 +104,7 @@ public final class ClientConfig {
         b.strictParsing = strictParsing;
         b.tls = tls;
         b.httpsTrust = httpsTrust;
+        b.deviceId = deviceId;
         return b;
     }
 
@@ -221,8 +229,15 @@ public final class ClientConfig {
         private SslContext tls;
         private SSLContext httpsTrust;
         private String webSocketPath;
+        private String deviceId;
 
         private Builder() {
+        }
+
+        /** This device's id, sent in IMLoginReq.tt_device_id: push tokens and push targeting are per device. */
+        public Builder deviceId(String id) {
+            this.deviceId = id;
+            return this;
         }
 
         /**

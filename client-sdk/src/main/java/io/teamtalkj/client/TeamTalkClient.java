@@ -344,6 +344,9 @@ public final class TeamTalkClient implements AutoCloseable {
         if (cfg.clientVersion() != null) {
             b.setClientVersion(cfg.clientVersion());
         }
+        if (cfg.deviceId() != null) {
+            b.setTtDeviceId(cfg.deviceId());
+        }
         return b.build();
     }
 

@@ -18,6 +18,8 @@ public final class PushCommandId {
     public static final int CID_INTERNAL_REMOVE_DEVICE_TOKEN_REQ = 0x0820;
     /** {@code RemoveDeviceTokenRsp}: dbproxy -> msg-server. */
     public static final int CID_INTERNAL_REMOVE_DEVICE_TOKEN_RSP = 0x0821;
+    /** {@code DeviceStateReq}: msg-server -> dbproxy, a phone connected, changed app state or left (no answer). */
+    public static final int CID_INTERNAL_DEVICE_STATE_REQ = 0x0822;
 
     private PushCommandId() {
     }

@@ -18,7 +18,10 @@ import io.teamtalkj.dbproxy.testing.DbProxyFixture;
 import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.PushCommandId;
+import io.teamtalkj.pdu.push.DeviceStateReq;
 import io.teamtalkj.pdu.push.IMPushSettingsReq;
+import io.teamtalkj.pdu.push.RemoveDeviceTokenReq;
+import io.teamtalkj.pdu.push.RemoveDeviceTokenRsp;
 import io.teamtalkj.pdu.push.IMPushSettingsRsp;
 import io.teamtalkj.testing.PduTestClient;
 import java.time.LocalDate;
@@ -170,6 +173,78 @@ class DeviceTokenIT {
             assertThat(rsp.getUserTokenInfoList()).extracting(UserTokenInfo::getUserId).as("hour %d", hour)
                     .containsExactly(1, 2, 7);
             assertThat(rsp.getUserTokenInfo(2).getPushCount()).isEqualTo(4);
+        }
+    }
+
+    private void deviceToken(PduTestClient client, int user, String device, String token) throws Exception {
+        IMDeviceTokenReq req = IMDeviceTokenReq.newBuilder().setUserId(user).setDeviceToken(token)
+                .setClientType(ClientType.CLIENT_TYPE_IOS).setTtDeviceId(device).build();
+        call(client, CommandId.CID_LOGIN_REQ_DEVICETOKEN, seq++, req, CommandId.CID_LOGIN_RES_DEVICETOKEN,
+                IMDeviceTokenRsp.parser());
+    }
+
+    /** Sends a phone state (no answer); a later request of the same user is served after it. */
+    private void phone(PduTestClient client, int user, String device, DeviceStateReq.State state, String connection,
+                       boolean login) throws Exception {
+        client.send(PushCommandId.CID_INTERNAL_DEVICE_STATE_REQ, seq++, DeviceStateReq.newBuilder().setUserId(user)
+                .setDeviceId(device).setState(state).setConnectionId(connection).setLogin(login).build());
+    }
+
+    /** device id -> tt_device_state of the user's push targets (the TeamTalk-J request). */
+    private Map<String, Integer> devices(PduTestClient client, int user) throws Exception {
+        IMGetDeviceTokenRsp rsp = call(client, CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ, seq++,
+                IMGetDeviceTokenReq.newBuilder().addUserId(user).setTtReportQuiet(true).build(),
+                CommandId.CID_OTHER_GET_DEVICE_TOKEN_RSP, IMGetDeviceTokenRsp.parser());
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        for (UserTokenInfo t : rsp.getUserTokenInfoList()) {
+            assertThat(t.getUserId()).isEqualTo(user);
+            out.put(t.getTtDeviceId() + "=" + t.getToken(), t.getTtDeviceState());
+        }
+        return out;
+    }
+
+    @Test
+    void eachDeviceKeepsItsTokenAndThePhoneStateFollowsTheNewestConnection() throws Exception {
+        try (PduTestClient client = PduTestClient.connect(db.port())) {
+            deviceToken(client, 21, "phone-a", "tokA");
+            deviceToken(client, 21, "pad-b", "tokB");
+            assertThat(devices(client, 21)).isEqualTo(Map.of("pad-b=tokB", 0, "phone-a=tokA", 0));
+            // the same device registers a fresh token: replaced, not added
+            deviceToken(client, 21, "phone-a", "tokA2");
+            assertThat(devices(client, 21)).isEqualTo(Map.of("pad-b=tokB", 0, "phone-a=tokA2", 0));
+
+            // phone-a connects (foreground), goes to the background; a stale report of an older connection is ignored
+            phone(client, 21, "phone-a", DeviceStateReq.State.FOREGROUND, "ms1#1", true);
+            assertThat(devices(client, 21)).isEqualTo(Map.of("pad-b=tokB", 0, "phone-a=tokA2", 1));
+            phone(client, 21, "phone-a", DeviceStateReq.State.BACKGROUND, "ms1#1", false);
+            assertThat(devices(client, 21)).isEqualTo(Map.of("pad-b=tokB", 0, "phone-a=tokA2", 2));
+            phone(client, 21, "phone-a", DeviceStateReq.State.FOREGROUND, "ms0#9", false);
+            assertThat(devices(client, 21)).containsEntry("phone-a=tokA2", 2);
+
+            // pad-b logs in on another msg-server (kicking phone-a); phone-a's late goodbye does not erase it
+            phone(client, 21, "pad-b", DeviceStateReq.State.FOREGROUND, "ms2#1", true);
+            phone(client, 21, "phone-a", DeviceStateReq.State.DISCONNECTED, "ms1#1", false);
+            assertThat(devices(client, 21)).isEqualTo(Map.of("pad-b=tokB", 1, "phone-a=tokA2", 0));
+            phone(client, 21, "pad-b", DeviceStateReq.State.DISCONNECTED, "ms2#1", false);
+            assertThat(devices(client, 21)).isEqualTo(Map.of("pad-b=tokB", 0, "phone-a=tokA2", 0));
+
+            // the pad changes hands: its token leaves user 21; logging phone-a out leaves user 21 nothing
+            deviceToken(client, 22, "pad-b", "tokB");
+            assertThat(devices(client, 21)).isEqualTo(Map.of("phone-a=tokA2", 0));
+            assertThat(devices(client, 22)).isEqualTo(Map.of("pad-b=tokB", 0));
+            deviceToken(client, 21, "phone-a", "");
+            assertThat(devices(client, 21)).isEmpty();
+
+            // the push service calls user 22's token dead
+            RemoveDeviceTokenRsp removed = call(client, PushCommandId.CID_INTERNAL_REMOVE_DEVICE_TOKEN_REQ, seq++,
+                    RemoveDeviceTokenReq.newBuilder().setUserId(22).setToken("tokB").build(),
+                    PushCommandId.CID_INTERNAL_REMOVE_DEVICE_TOKEN_RSP, RemoveDeviceTokenRsp.parser());
+            assertThat(removed.getRemoved()).isTrue();
+            assertThat(devices(client, 22)).isEmpty();
+
+            // a token only in TeamTalk's Redis key (written before the table existed) still counts, as its platform
+            redis.getBucket("device_23").set("android:legacy23");
+            assertThat(devices(client, 23)).isEqualTo(Map.of("android=legacy23", 0));
         }
     }
 

@@ -157,7 +157,17 @@ public final class EmbeddedRedis implements AutoCloseable {
     private static Process launch(Path home, Path executable, int actual, List<String> persistence)
             throws IOException {
         Path pidFile = home.resolve(PID_FILE);
-        List<String> args = new ArrayList<>(List.of(executable.toString(),
+        // Sentinel mode needs a config file of its own (it rewrites it) and says it is up differently
+        boolean sentinel = persistence.contains("--sentinel");
+        List<String> args = new ArrayList<>(List.of(executable.toString()));
+        if (sentinel) {
+            Path conf = home.resolve("sentinel.conf");
+            if (!Files.exists(conf)) {
+                Files.writeString(conf, "");
+            }
+            args.add(conf.toString());
+        }
+        args.addAll(List.of(
                 "--port", Integer.toString(actual),
                 "--bind", "127.0.0.1",
                 "--dir", home.toString(),
@@ -173,7 +183,7 @@ public final class EmbeddedRedis implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
         try {
-            awaitReady(process, logFile, logStart);
+            awaitReady(process, logFile, logStart, sentinel ? "Sentinel ID is" : "Ready to accept connections");
             StaleProcesses.write(pidFile, process.toHandle(), executable);
         } catch (IOException | RuntimeException e) {
             process.destroyForcibly();
@@ -215,11 +225,11 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
 
     /** Until the log says so; an exit before that fails with the log's tail. */
-    private static void awaitReady(Process process, Path logFile, long logStart) throws IOException {
+    private static void awaitReady(Process process, Path logFile, long logStart, String readyLine) throws IOException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
             String out = readFrom(logFile, logStart);
-            if (out.contains("Ready to accept connections")) {
+            if (out.contains(readyLine)) {
                 return;
             }
             if (!process.isAlive()) {

@@ -86,7 +86,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         for (int i = 1; i < nodes.size(); i++) {
             expectOk(nodes.get(0), "CLUSTER", "MEET", "127.0.0.1", Integer.toString(nodes.get(i).port()));
         }
-        awaitCondition("every node knows all " + nodes.size(), FORM_TIMEOUT, () -> {
+        Polling.await("every node knows all " + nodes.size(), FORM_TIMEOUT, () -> {
             for (EmbeddedRedis n : nodes) {
                 if (clusterNodes(n).size() != nodes.size()) {
                     return false;
@@ -98,7 +98,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
             String masterId = RespCall.call(nodes.get((i - masters) % masters).port(), "CLUSTER", "MYID");
             EmbeddedRedis replica = nodes.get(i);
             // the replica may not have heard of the master's id yet: retried until it has
-            awaitCondition("node " + replica.port() + " replicates", FORM_TIMEOUT,
+            Polling.await("node " + replica.port() + " replicates", FORM_TIMEOUT,
                     () -> "+OK".equals(RespCall.call(replica.port(), "CLUSTER", "REPLICATE", masterId)));
         }
     }
@@ -108,7 +108,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
      * and every live replica's link to its master is up.
      */
     public void awaitHealthy(Duration timeout) throws IOException {
-        awaitCondition("the cluster is healthy", timeout, this::healthy);
+        Polling.await("the cluster is healthy", timeout, this::healthy);
     }
 
     /** {@link #awaitHealthy}'s condition now; false while a node does not answer. */
@@ -249,33 +249,6 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         if (!"+OK".equals(reply)) {
             throw new IOException("redis-server on " + node.port() + " answered " + reply + " to " + args[0] + " " + args[1]);
         }
-    }
-
-    @FunctionalInterface
-    private interface Check {
-        boolean ok() throws IOException;
-    }
-
-    /** Polls until {@code check} holds; a node that refuses a connection meanwhile counts as not yet. */
-    private static void awaitCondition(String what, Duration timeout, Check check) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        IOException last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (check.ok()) {
-                    return;
-                }
-            } catch (IOException e) {
-                last = e;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted waiting until " + what, e);
-            }
-        }
-        throw new IOException("timed out after " + timeout.toSeconds() + " s waiting until " + what, last);
     }
 
     @Override

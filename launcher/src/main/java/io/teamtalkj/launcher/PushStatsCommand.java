@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.teamtalkj.net.HostPort;
+import io.teamtalkj.pdu.push.OriginStats;
 import io.teamtalkj.pdu.push.ProviderStats;
 import io.teamtalkj.pdu.push.PushStatsGrpc;
 import io.teamtalkj.pdu.push.PushStatsReply;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Print a push-server's statistics (its PushStats gRPC service): per provider and app, pushes attempted,",
-            "delivered, failed, with an invalid token, retried, dropped (queue full), queued and in flight now.",
+            "delivered, failed, with an invalid token, retried, dropped (queue full), queued and in flight now;",
+            "under each provider the same counts per origin: im (chat messages), api:<app key> (the HTTP API).",
         },
         footer = {
             "",
@@ -37,6 +39,9 @@ final class PushStatsCommand implements Callable<Integer> {
     @Option(names = "--push", paramLabel = "HOST:PORT", defaultValue = DEFAULT_PUSH, order = 1,
             description = "The push-server's control (gRPC) port (default: ${DEFAULT-VALUE}, the one `teamtalk cluster` starts).")
     String push;
+
+    @Option(names = "--json", order = 2, description = "Print JSON (proto field names, every field) instead of a table.")
+    boolean json;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", order = 3,
             converter = DurationConverter.class,
@@ -57,7 +62,7 @@ final class PushStatsCommand implements Callable<Integer> {
             PushStatsReply reply = PushStatsGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .getStats(PushStatsRequest.getDefaultInstance());
-            spec.commandLine().getOut().print(table(reply));
+            spec.commandLine().getOut().print(json ? io.teamtalkj.route.stats.RouteStatsFormat.json(reply) : table(reply));
             spec.commandLine().getOut().flush();
             return 0;
         } catch (StatusRuntimeException e) {
@@ -80,6 +85,10 @@ final class PushStatsCommand implements Callable<Integer> {
             b.append(String.format("%-8s %-24s %10d %10d %8d %8d %8d %8d %7d %9d %-7s %s%n", p.getProvider(), p.getApp(),
                     p.getAttempted(), p.getDelivered(), p.getFailed(), p.getInvalidToken(), p.getRetried(), p.getDropped(),
                     p.getQueued(), p.getInFlight(), p.getHealthy() ? "up" : "DOWN", p.getDetail()));
+            for (OriginStats o : p.getOriginsList()) {
+                b.append(String.format("  %-6s %-24s %10d %10d %8d %8d %8s %8d%n", "origin", o.getOrigin(), o.getAttempted(),
+                        o.getDelivered(), o.getFailed(), o.getInvalidToken(), "", o.getDropped()));
+            }
         }
         return b.toString();
     }

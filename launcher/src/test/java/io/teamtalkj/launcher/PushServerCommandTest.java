@@ -55,6 +55,20 @@ class PushServerCommandTest {
                     "delivered");
             assertThat(r.out.lines().filter(l -> l.startsWith("log ")).findFirst().orElseThrow())
                     .matches("log\\s+-\\s+1\\s+1\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+up.*");
+            // the same counts per origin under the provider: this sender named none
+            assertThat(r.out.lines().filter(l -> l.startsWith("  origin")).toList()).singleElement().asString()
+                    .matches("\\s+origin\\s+-\\s+1\\s+1\\s+0\\s+0\\s+0");
+            TeamTalkCommandTest.Result json = TeamTalkCommandTest.run("push-stats", "--push", "127.0.0.1:" + server.controlPort(),
+                    "--json");
+            assertThat(json.code).as(json.err).isZero();
+            com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(json.out).getAsJsonObject();
+            assertThat(o.get("requests").getAsLong()).isEqualTo(1);
+            com.google.gson.JsonObject log = o.getAsJsonArray("providers").get(0).getAsJsonObject();
+            assertThat(log.get("provider").getAsString()).isEqualTo("log");
+            assertThat(log.get("delivered").getAsLong()).isEqualTo(1);
+            com.google.gson.JsonObject origin = log.getAsJsonArray("origins").get(0).getAsJsonObject();
+            assertThat(origin.get("origin").getAsString()).isEqualTo("-");
+            assertThat(origin.get("delivered").getAsLong()).isEqualTo(1);
         }
     }
 

@@ -18,10 +18,19 @@ import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
  * @param fromUserId  its sender
  * @param sessionId   peer user id (one-to-one) or group id
  * @param sessionType TeamTalk SessionType number (1 single, 2 group)
+ * @param deviceId    the device the token belongs to ("" when the sender did not say)
  */
 public record Notification(int userId, ClientType platform, String token, String alert, String data, int badge,
                            boolean silent, boolean quiet, String collapseId, int msgId, int fromUserId, int sessionId,
-                           int sessionType) {
+                           int sessionType, String deviceId) {
+
+    /** Without a device id (senders that give none). */
+    public Notification(int userId, ClientType platform, String token, String alert, String data, int badge,
+                        boolean silent, boolean quiet, String collapseId, int msgId, int fromUserId, int sessionId,
+                        int sessionType) {
+        this(userId, platform, token, alert, data, badge, silent, quiet, collapseId, msgId, fromUserId, sessionId,
+                sessionType, "");
+    }
 
     /** Token shortened for logs: enough to tell devices apart, not enough to push to them. */
     public String tokenForLog() {

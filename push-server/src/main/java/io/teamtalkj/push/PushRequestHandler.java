@@ -10,6 +10,8 @@ import io.teamtalkj.net.IntervalLog;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduHandler;
+import io.teamtalkj.pdu.push.DeviceTargeting;
+import io.teamtalkj.push.dispatch.OriginStats;
 import io.teamtalkj.push.dispatch.ProviderLane;
 import io.teamtalkj.push.dispatch.PushRouter;
 import java.util.ArrayList;
@@ -35,9 +37,26 @@ final class PushRequestHandler implements PduHandler<IMPushToUserReq> {
     final LongAdder requests = new LongAdder();
     final LongAdder unroutable = new LongAdder();
 
-    PushRequestHandler(PushRouter router, int maxAlertChars) {
+    private final OriginStats origins;
+    /** Entries left out because the request's DEVICES targeting does not name their device. */
+    final LongAdder notTargeted = new LongAdder();
+
+    PushRequestHandler(PushRouter router, int maxAlertChars, OriginStats origins) {
         this.router = router;
         this.maxAlertChars = maxAlertChars;
+        this.origins = origins;
+    }
+
+    /**
+     * Whether the entry is for a device the request targets. The sender resolved ACTIVE and
+     * INACTIVE (it knows presence); DEVICES is checked again here, so a sender that lists all of a
+     * user's tokens with a device list (as TeamTalk's push_server protocol allows) pushes only those.
+     */
+    static boolean targeted(IMPushToUserReq req, UserTokenInfo t) {
+        if (!req.hasTtTargeting() || req.getTtTargeting().getMode() != DeviceTargeting.Mode.DEVICES) {
+            return true;
+        }
+        return req.getTtTargeting().getDeviceIdsList().contains(t.getTtDeviceId());
     }
 
     @Override
@@ -49,6 +68,11 @@ final class PushRequestHandler implements PduHandler<IMPushToUserReq> {
         List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(targets.size());
         for (int i = 0; i < targets.size(); i++) {
             UserTokenInfo t = targets.get(i);
+            if (!targeted(req, t)) {
+                notTargeted.increment();
+                outcomes.add(CompletableFuture.completedFuture(Outcome.failed("device not targeted")));
+                continue;
+            }
             ProviderLane lane = t.getToken().isEmpty() ? null : router.lane(t.getUserType());
             if (lane == null) {
                 unroutable.increment();
@@ -59,9 +83,11 @@ final class PushRequestHandler implements PduHandler<IMPushToUserReq> {
             }
             boolean silent = t.getPushType() == 2;
             boolean quiet = i < req.getTtQuietCount() && req.getTtQuiet(i);
-            outcomes.add(lane.submit(new Notification(t.getUserId(), t.getUserType(), t.getToken(), silent ? "" : alert,
-                    req.getData(), t.getPushCount(), silent, quiet, req.getTtCollapseId(), req.getTtMsgId(),
-                    req.getTtFromUserId(), req.getTtSessionId(), req.getTtSessionType())));
+            CompletableFuture<Outcome> outcome = lane.submit(new Notification(t.getUserId(), t.getUserType(), t.getToken(),
+                    silent ? "" : alert, req.getData(), t.getPushCount(), silent, quiet, req.getTtCollapseId(), req.getTtMsgId(),
+                    req.getTtFromUserId(), req.getTtSessionId(), req.getTtSessionType(), t.getTtDeviceId()));
+            outcome.thenAccept(o -> origins.count(lane, req.getTtOrigin(), o));
+            outcomes.add(outcome);
         }
         CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).whenComplete((v, err) -> {
             IMPushToUserRsp.Builder rsp = IMPushToUserRsp.newBuilder();

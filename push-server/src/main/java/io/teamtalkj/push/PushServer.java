@@ -16,6 +16,7 @@ import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.CommandRegistry;
 import io.teamtalkj.pdu.PduDispatcher;
 import io.teamtalkj.pdu.push.PushStatsReply;
+import io.teamtalkj.push.dispatch.OriginStats;
 import io.teamtalkj.push.dispatch.ProviderLane;
 import io.teamtalkj.push.dispatch.PushRouter;
 import io.teamtalkj.push.provider.ApnsProvider;
@@ -56,6 +57,7 @@ public final class PushServer implements AutoCloseable {
     private final long startedAt = System.currentTimeMillis();
     private PushRouter router;
     private PushRequestHandler handler;
+    private OriginStats originStats;
     private PduServer links;
     private TierHealthService health;
     private ControlServer control;
@@ -94,7 +96,8 @@ public final class PushServer implements AutoCloseable {
         if (router.lanes().isEmpty()) {
             throw new IllegalArgumentException("no push provider: configure APNs, FCM or a webhook, or keep log-pushes on");
         }
-        handler = new PushRequestHandler(router, config.maxAlertChars);
+        originStats = new OriginStats(metrics.registry());
+        handler = new PushRequestHandler(router, config.maxAlertChars, originStats);
         PduDispatcher dispatcher = new PduDispatcher("push-msg-servers", new CommandRegistry()
                 .register(CommandId.CID_OTHER_PUSH_TO_USER_REQ, IMPushToUserReq.parser(), handler));
         links = PduServer.start("push-msg-servers", config.listenHost, config.port, loops,
@@ -151,10 +154,28 @@ public final class PushServer implements AutoCloseable {
                         .setAttempted(s.attempted.sum()).setDelivered(s.delivered.sum()).setFailed(s.failed.sum())
                         .setInvalidToken(s.invalidToken.sum()).setRetried(s.retried.sum()).setDropped(s.dropped.sum())
                         .setQueued(lane.queued()).setInFlight(lane.inFlight()).setHealthy(healthy)
-                        .setDetail(lane.lastProblem()));
+                        .setDetail(lane.lastProblem())
+                        .addAllOrigins(originRows(lane)));
             }
         }
         return b.build();
+    }
+
+    private List<io.teamtalkj.pdu.push.OriginStats> originRows(ProviderLane lane) {
+        List<io.teamtalkj.pdu.push.OriginStats> rows = new java.util.ArrayList<>();
+        for (OriginStats.Counts c : originStats.all()) {
+            if (c.provider.equals(lane.provider().name()) && c.app.equals(lane.provider().app())) {
+                rows.add(io.teamtalkj.pdu.push.OriginStats.newBuilder().setOrigin(c.origin).setAttempted(c.attempted.sum())
+                        .setDelivered(c.delivered.sum()).setFailed(c.failed.sum()).setInvalidToken(c.invalidToken.sum())
+                        .setDropped(c.dropped.sum()).build());
+            }
+        }
+        return rows;
+    }
+
+    /** Counts per lane and origin (tests read them). */
+    public OriginStats originStats() {
+        return originStats;
     }
 
     /** The lanes in use (tests read their counters). */

@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
+import com.mogujie.tt.protobuf.IMBaseDefine.UserTokenInfo;
 import com.mogujie.tt.protobuf.IMServer.IMPushToUserRsp;
 import com.sun.net.httpserver.HttpServer;
 import io.teamtalkj.control.proto.ServingStatus;
+import io.teamtalkj.pdu.push.DeviceTargeting;
+import io.teamtalkj.push.dispatch.OriginStats;
 import io.teamtalkj.push.dispatch.ProviderLane;
 import io.teamtalkj.push.provider.WebhookProvider;
 import java.net.ServerSocket;
@@ -16,6 +19,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -88,6 +92,37 @@ class WebhookPushIT {
         ProviderLane lane = server.lanes().get(0);
         assertThat(lane.stats().attempted.sum()).isEqualTo(1);
         assertThat(lane.stats().delivered.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyTheTargetedDevicesArePushedAndEachOriginIsCounted() throws Exception {
+        start();
+        UserTokenInfo phone = PushTests.token(5, ClientType.CLIENT_TYPE_IOS, "phone-token", 1, 1).toBuilder()
+                .setTtDeviceId("iphone").build();
+        UserTokenInfo pad = PushTests.token(5, ClientType.CLIENT_TYPE_IOS, "pad-token", 1, 1).toBuilder()
+                .setTtDeviceId("ipad").build();
+        IMPushToUserRsp rsp = PushTests.push(server, PushTests.request("bob: hi", phone, pad)
+                .setTtTargeting(DeviceTargeting.newBuilder().setMode(DeviceTargeting.Mode.DEVICES).addDeviceIds("ipad"))
+                .setTtOrigin("api:key-1").build());
+        assertThat(rsp.getPushResultListList()).extracting(r -> r.getResultCode()).containsExactly(1, 0);
+        assertThat(received).hasSize(1);
+        JsonObject o = JsonParser.parseString(received.get(0).body()).getAsJsonObject();
+        assertThat(o.get("device_id").getAsString()).isEqualTo("ipad");
+        assertThat(o.get("token").getAsString()).isEqualTo("pad-token");
+
+        // a chat push (origin im) and one from a sender naming no origin, with no targeting: every entry
+        PushTests.push(server, PushTests.request("bob: hi", phone).setTtOrigin("im").build());
+        PushTests.push(server, PushTests.request("bob: hi", phone, pad).build());
+        assertThat(received).hasSize(4);
+        Map<String, Long> delivered = new java.util.TreeMap<>();
+        for (OriginStats.Counts c : server.originStats().all()) {
+            assertThat(c.provider).isEqualTo("webhook");
+            assertThat(c.attempted.sum()).isEqualTo(c.delivered.sum());
+            delivered.put(c.origin, c.delivered.sum());
+        }
+        assertThat(delivered).isEqualTo(Map.of("api:key-1", 1L, "im", 1L, "-", 2L));
+        var rows = server.stats().getProviders(0).getOriginsList();
+        assertThat(rows).extracting(r -> r.getOrigin() + "=" + r.getDelivered()).containsExactly("-=2", "api:key-1=1", "im=1");
     }
 
     @Test

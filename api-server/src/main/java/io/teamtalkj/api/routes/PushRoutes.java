@@ -8,7 +8,6 @@ import io.teamtalkj.api.TierLinks;
 import io.teamtalkj.api.auth.Authenticator;
 import io.teamtalkj.api.StoreClient;
 import io.teamtalkj.api.ApiError;
-import io.teamtalkj.links.route.RouteClient;
 import io.teamtalkj.pdu.CommandId;
 import java.util.List;
 
@@ -16,11 +15,14 @@ import java.util.List;
  * POST /v1/push: a notification that is not a chat message (nothing stored, no msg_id, no unread).
  * Online connections get it as TeamTalk's transient command PDU, 0x0601 IMP2PCmdMsg from user 0,
  * whose cmd_msg_data is {"type":"tt_push","title":…,"body":…,"data":…}; TeamTalk clients ignore
- * commands they do not know. sessions: all, pc or mobile connections. Unless pc only, users with no
- * phone connected also get a phone push through the push-server (OfflinePush#notification).
+ * commands they do not know. sessions picks the devices ({@link PushSessions}): all, pc or mobile
+ * connections (and, unless pc, a phone push to the users' inactive devices, as for messages);
+ * active: connected sessions only, no phone push; inactive: only a phone push to devices not
+ * connected or in the background; devices: only a phone push to the named device_ids.
  */
 public final class PushRoutes {
-    record PushBody(List<Long> to_user_ids, Long to_group_id, String sessions, String title, String body, JsonNode data) {
+    record PushBody(List<Long> to_user_ids, Long to_group_id, String sessions, List<String> device_ids, String title,
+                    String body, JsonNode data) {
     }
 
     private final TierLinks links;
@@ -43,14 +45,7 @@ public final class PushRoutes {
             Params.require((b.to_user_ids() == null) != (b.to_group_id() == null),
                     "give exactly one of to_user_ids and to_group_id");
             Params.require(b.title() != null || b.body() != null, "give a title or a body");
-            String sessions = b.sessions() == null ? "all" : b.sessions();
-            int clientClass = switch (sessions) {
-                case "all" -> RouteClient.CLASS_ALL;
-                case "pc" -> RouteClient.CLASS_PC;
-                case "mobile" -> RouteClient.CLASS_MOBILE;
-                default -> throw ApiError.badRequest("sessions must be all, pc or mobile (active/inactive and device ids "
-                        + "need the push-server's app-state reports)");
-            };
+            PushSessions sessions = PushSessions.of(b.sessions(), b.device_ids());
             List<Integer> to;
             String type;
             if (b.to_group_id() != null) {
@@ -76,15 +71,17 @@ public final class PushRoutes {
             auth.countPush(app, type); // 429 here leaves nothing sent
             IMP2PCmdMsg cmd = IMP2PCmdMsg.newBuilder().setFromUserId(0).setToUserId(0)
                     .setCmdMsgData(Json.write(payload)).build();
-            links.relay(CommandId.CID_SWITCH_P2P_CMD, cmd, to, clientClass);
-            if (clientClass != RouteClient.CLASS_PC) {
-                // phones not connected: through the push-server, as the msg-server pushes messages
+            if (sessions.relayClass() != PushSessions.NO_RELAY) {
+                links.relay(CommandId.CID_SWITCH_P2P_CMD, cmd, to, sessions.relayClass());
+            }
+            if (sessions.push() != null) {
+                // devices the connections do not reach: through the push-server, as the msg-server pushes messages
                 String alert = b.title() == null ? b.body() : b.body() == null ? b.title() : b.title() + ": " + b.body();
-                links.pushes().notification(to, alert, Json.write(payload));
+                links.pushes().notification(to, alert, Json.write(payload), sessions.push(), "api:" + app.appKey());
             }
             ObjectNode out = Json.object();
             out.put("recipients", to.size());
-            out.put("sessions", sessions);
+            out.put("sessions", sessions.name());
             ctx.status(202).json(out);
         }));
     }

@@ -5,6 +5,7 @@ import com.mogujie.tt.protobuf.IMLogin.IMDeviceTokenReq;
 import com.mogujie.tt.protobuf.IMLogin.IMDeviceTokenRsp;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.core.DbHandler;
+import io.teamtalkj.dbproxy.storage.DeviceTokenTable;
 import io.teamtalkj.dbproxy.storage.DeviceTokens;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Conversations;
@@ -20,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * that token, and a user's own old token loses its reverse entry. An empty token (logout) removes
  * both entries of the user. Reverse entries are only removed while they still name this user
  * (compare-and-delete), so a token already taken over is never torn from its new owner.
+ *
+ * <p>Each device keeps its own token too (table TTDeviceToken, {@link DeviceTokenTable}): the
+ * msg-server names the sending connection's device in tt_device_id (else the client type name
+ * stands for it), an empty token removes that device's row only. Redis keeps TeamTalk's one token
+ * per user (the latest) for its tools and for users registered before the table existed.
  *
  * <p>Refused tokens (digits only, whitespace, longer than 256) are logged and not stored. The
  * reply carries user_id (TeamTalk's msg_server answered the client with an empty body).
@@ -43,7 +49,7 @@ public final class DeviceTokenHandler implements DbHandler<IMDeviceTokenReq> {
     }
 
     @Override
-    public Reply handle(IMDeviceTokenReq req, DbContext ctx) {
+    public Reply handle(IMDeviceTokenReq req, DbContext ctx) throws java.sql.SQLException {
         int userId = req.getUserId();
         String token = req.getDeviceToken();
         if (!token.isEmpty() && !DeviceTokens.acceptable(token)) {
@@ -51,8 +57,25 @@ public final class DeviceTokenHandler implements DbHandler<IMDeviceTokenReq> {
                     token.length());
             return reply(req);
         }
+        String device = deviceId(req);
+        try (java.sql.Connection c = ctx.storage().connection()) {
+            if (token.isEmpty()) {
+                DeviceTokenTable.unregister(c, userId, device);
+            } else {
+                DeviceTokenTable.register(c, userId, device, req.getClientType(), token, ctx.now());
+            }
+        }
         DeviceTokens.replace(ctx.storage().redis(), userId, req.getClientType(), token);
         return reply(req);
+    }
+
+    /** The connection's device id, or the client type's name for senders that give none (TeamTalk's msg_server). */
+    static String deviceId(IMDeviceTokenReq req) {
+        String id = req.getTtDeviceId();
+        if (!id.isEmpty() && id.length() <= 64) {
+            return id;
+        }
+        return req.getClientType().name().replace("CLIENT_TYPE_", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static Reply reply(IMDeviceTokenReq req) {

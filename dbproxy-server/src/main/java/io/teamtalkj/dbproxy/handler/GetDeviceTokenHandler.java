@@ -10,7 +10,9 @@ import io.teamtalkj.dbproxy.core.DbHandler;
 import io.teamtalkj.dbproxy.storage.DeviceTokens.PushTarget;
 import io.teamtalkj.pdu.Conversations;
 import io.teamtalkj.pdu.Reply;
+import io.teamtalkj.dbproxy.storage.DeviceTokenTable;
 import io.teamtalkj.dbproxy.storage.DeviceTokens;
+import io.teamtalkj.dbproxy.storage.PhoneStates;
 import io.teamtalkj.dbproxy.storage.PushSettings;
 import io.teamtalkj.dbproxy.storage.Users;
 import io.teamtalkj.dbproxy.storage.WatermarkPage;
@@ -22,6 +24,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +48,10 @@ public final class GetDeviceTokenHandler implements DbHandler<IMGetDeviceTokenRe
     static final int NIGHT_FROM_HOUR = 22;
     static final int NIGHT_UNTIL_HOUR = 7;
     static final int PUSH_TYPE_NORMAL = 1;
+    /** UserTokenInfo.tt_device_state values. */
+    public static final int DEVICE_NOT_CONNECTED = 0;
+    public static final int DEVICE_FOREGROUND = 1;
+    public static final int DEVICE_BACKGROUND = 2;
 
     @Override
     public int commandId() {
@@ -76,10 +83,10 @@ public final class GetDeviceTokenHandler implements DbHandler<IMGetDeviceTokenRe
             return Reply.of(CommandId.CID_OTHER_GET_DEVICE_TOKEN_RSP, b.build());
         }
 
-        List<PushTarget> targets = DeviceTokens.pushTargets(ctx.storage().redis(), ids);
         if (req.getTtReportQuiet()) {
-            return withQuietUsers(req, targets, ctx);
+            return withQuietUsers(req, ids, ctx);
         }
+        List<PushTarget> targets = DeviceTokens.pushTargets(ctx.storage().redis(), ids);
         Set<Integer> quiet = Set.of();
         if (isNight(ctx.now())) {
             List<Integer> iosUsers = new ArrayList<>();
@@ -117,20 +124,44 @@ public final class GetDeviceTokenHandler implements DbHandler<IMGetDeviceTokenRe
     }
 
     /**
-     * TeamTalk-J's rule (the request set tt_report_quiet): every target is returned, and those whose
-     * push shield is on and whose own window (time zone, start, end; 22:00-08:00 by default) covers
-     * now are listed in tt_quiet_user_ids, for any platform. Two IN queries, only when pushing.
+     * TeamTalk-J's rule (the request set tt_report_quiet): one target per device holding a token
+     * (TTDeviceToken; a user with no row there falls back to TeamTalk's one Redis token, device id
+     * = its platform), each with its device id and the last reported state of the user's phone
+     * connection ({@link PhoneStates}); those whose push shield is on and whose own window (time
+     * zone, start, end; 22:00-08:00 by default) covers now are listed in tt_quiet_user_ids, for any
+     * platform. Three IN queries and two Redis pipelines, only when pushing.
      */
-    private Reply withQuietUsers(IMGetDeviceTokenReq req, List<PushTarget> targets, DbContext ctx) throws Exception {
-        List<Integer> users = new ArrayList<>();
-        for (PushTarget t : targets) {
-            users.add(t.userId());
-        }
+    private Reply withQuietUsers(IMGetDeviceTokenReq req, Set<Integer> ids, DbContext ctx) throws Exception {
+        Map<Integer, DeviceTokens.UserValues> redisValues = DeviceTokens.userValues(ctx.storage().redis(), ids);
+        List<PushTarget> targets = new ArrayList<>();
+        Map<PushTarget, String> devices = new java.util.IdentityHashMap<>();
         Set<Integer> quiet = new java.util.HashSet<>();
-        if (!users.isEmpty()) {
-            try (Connection c = ctx.storage().connection()) {
-                Set<Integer> shielded = Users.pushShielded(c, users);
-                java.util.Map<Integer, PushSettings.Setting> settings = PushSettings.load(c, shielded);
+        try (Connection c = ctx.storage().connection()) {
+            Map<Integer, List<DeviceTokenTable.Row>> rows = DeviceTokenTable.load(c, ids);
+            for (int u : ids) {
+                DeviceTokens.UserValues v = redisValues.get(u);
+                int unread = v == null ? 0 : v.unread();
+                List<DeviceTokenTable.Row> own = rows.get(u);
+                if (own != null) {
+                    for (DeviceTokenTable.Row r : own) {
+                        if (r.type() == ClientType.CLIENT_TYPE_IOS || r.type() == ClientType.CLIENT_TYPE_ANDROID) {
+                            PushTarget t = new PushTarget(u, r.type(), r.token(), unread);
+                            targets.add(t);
+                            devices.put(t, r.deviceId());
+                        }
+                    }
+                } else if (v != null && DeviceTokens.type(v.legacyValue()) != null) {
+                    ClientType type = DeviceTokens.type(v.legacyValue());
+                    PushTarget t = new PushTarget(u, type, DeviceTokens.token(v.legacyValue()), unread);
+                    targets.add(t);
+                    devices.put(t, type.name().replace("CLIENT_TYPE_", "").toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            Set<Integer> users = new LinkedHashSet<>();
+            targets.forEach(t -> users.add(t.userId()));
+            if (!users.isEmpty()) {
+                Set<Integer> shielded = Users.pushShielded(c, new ArrayList<>(users));
+                Map<Integer, PushSettings.Setting> settings = PushSettings.load(c, shielded);
                 for (int u : shielded) {
                     if (settings.getOrDefault(u, PushSettings.Setting.DEFAULT).covers(Integer.toUnsignedLong(ctx.now()))) {
                         quiet.add(u);
@@ -138,19 +169,27 @@ public final class GetDeviceTokenHandler implements DbHandler<IMGetDeviceTokenRe
                 }
             }
         }
+        Set<Integer> users = new LinkedHashSet<>();
+        targets.forEach(t -> users.add(t.userId()));
+        Map<Integer, PhoneStates.Phone> phones = users.isEmpty() ? Map.of() : PhoneStates.load(ctx.storage().redis(), users);
         IMGetDeviceTokenRsp.Builder b = empty(req);
         int budget = WatermarkPage.frameBudget(ctx.config().maxFrameLength, req.getAttachData().size());
         long used = 0;
+        Set<Integer> listedQuiet = new java.util.HashSet<>();
         for (PushTarget t : targets) {
+            String device = devices.get(t);
+            PhoneStates.Phone phone = phones.get(t.userId());
+            int state = phone == null || !phone.deviceId().equals(device) ? DEVICE_NOT_CONNECTED
+                    : phone.foreground() ? DEVICE_FOREGROUND : DEVICE_BACKGROUND;
             UserTokenInfo info = UserTokenInfo.newBuilder().setUserId(t.userId()).setUserType(t.type()).setToken(t.token())
-                    .setPushCount(t.unread()).setPushType(PUSH_TYPE_NORMAL).build();
+                    .setPushCount(t.unread()).setPushType(PUSH_TYPE_NORMAL).setTtDeviceId(device).setTtDeviceState(state).build();
             used += info.getSerializedSize() + 9;
             if (used > budget) {
-                log.warn("device token reply cut at {} of {} users to fit a frame", b.getUserTokenInfoCount(), targets.size());
+                log.warn("device token reply cut at {} of {} devices to fit a frame", b.getUserTokenInfoCount(), targets.size());
                 break;
             }
             b.addUserTokenInfo(info);
-            if (quiet.contains(t.userId())) {
+            if (quiet.contains(t.userId()) && listedQuiet.add(t.userId())) {
                 b.addTtQuietUserIds(t.userId());
             }
         }

@@ -40,6 +40,7 @@ public final class Handlers {
         handlers.add(new QueryPushShieldHandler());
         handlers.add(new DeviceTokenHandler());
         handlers.add(new RemoveDeviceTokenHandler());
+        handlers.add(new DeviceStateHandler());
         handlers.add(new PushSettingsHandler());
         handlers.add(new GetDeviceTokenHandler());
         handlers.add(new MsgReadAckHandler());

@@ -15,7 +15,7 @@ import io.teamtalkj.pdu.push.RemoveDeviceTokenRsp;
  * 0x0820 RemoveDeviceTokenReq (msg-server): a push service (APNs BadDeviceToken/Unregistered,
  * FCM UNREGISTERED) called the user's token dead. It is removed only while it is still the user's
  * token, so a phone that registered a fresh token in the meantime keeps it. Ordered with the
- * user's own token updates (same key as 0x0108).
+ * user's own token updates (same key as 0x0108). The device holding it in TTDeviceToken loses it too.
  */
 public final class RemoveDeviceTokenHandler implements DbHandler<RemoveDeviceTokenReq> {
     @Override
@@ -34,9 +34,15 @@ public final class RemoveDeviceTokenHandler implements DbHandler<RemoveDeviceTok
     }
 
     @Override
-    public Reply handle(RemoveDeviceTokenReq req, DbContext ctx) {
-        boolean removed = !req.getToken().isEmpty()
-                && DeviceTokens.removeIfCurrent(ctx.storage().redis(), req.getUserId(), req.getToken());
+    public Reply handle(RemoveDeviceTokenReq req, DbContext ctx) throws java.sql.SQLException {
+        if (req.getToken().isEmpty()) {
+            return reply(req, false);
+        }
+        boolean removed;
+        try (java.sql.Connection c = ctx.storage().connection()) {
+            removed = io.teamtalkj.dbproxy.storage.DeviceTokenTable.removeToken(c, req.getUserId(), req.getToken());
+        }
+        removed |= DeviceTokens.removeIfCurrent(ctx.storage().redis(), req.getUserId(), req.getToken());
         return reply(req, removed);
     }
 

@@ -119,6 +119,28 @@ public final class DeviceTokens {
         return targets;
     }
 
+    /** What Redis holds for one user: TeamTalk's one token value (may be null) and the unread total. */
+    public record UserValues(String legacyValue, int unread) {
+    }
+
+    /** {@link UserValues} of these users in one pipeline. */
+    public static Map<Integer, UserValues> userValues(RedissonClient redis, Collection<Integer> userIds) {
+        RBatch batch = redis.createBatch(BatchOptions.defaults());
+        Map<Integer, RFuture<String>> tokens = new LinkedHashMap<>();
+        Map<Integer, RFuture<Map<String, String>>> unread = new LinkedHashMap<>();
+        for (int id : userIds) {
+            tokens.put(id, batch.<String>getBucket(RedisKeys.deviceOfUser(id)).getAsync());
+            unread.put(id, batch.<String, String>getMap(RedisKeys.unread(id)).readAllMapAsync());
+        }
+        batch.execute();
+        Map<Integer, UserValues> out = new LinkedHashMap<>();
+        for (int id : userIds) {
+            out.put(id, new UserValues(tokens.get(id).toCompletableFuture().join(),
+                    unreadTotal(unread.get(id).toCompletableFuture().join())));
+        }
+        return out;
+    }
+
     /** Sum of the per-sender counts, skipping the "hash present" marker and unparsable values. */
     static int unreadTotal(Map<String, String> hash) {
         long sum = 0;

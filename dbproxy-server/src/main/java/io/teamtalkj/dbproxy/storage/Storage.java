@@ -31,6 +31,8 @@ public final class Storage implements AutoCloseable {
     private final RedissonClient redis;
     private final UnreadHealer unreadHealer;
     private final DatabaseAvailability availability;
+    /** Null without --mysql-replica-urls. */
+    private volatile ReadReplicas replicas;
 
     /** Users/groups the {@link UnreadHealer} remembers at most. */
     static final int MAX_DIRTY = 100_000;
@@ -78,7 +80,12 @@ public final class Storage implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Storage(ds, tx, redis);
+        Storage storage = new Storage(ds, tx, redis);
+        if (!cfg.mysqlReplicaUrls.isEmpty()) {
+            storage.replicas = new ReadReplicas(ds, cfg.mysqlReplicaUrls, cfg.dbUser, cfg.dbPassword, cfg.replicaMaxLag,
+                    cfg.replicaCheckInterval);
+        }
+        return storage;
     }
 
     /**
@@ -243,6 +250,51 @@ public final class Storage implements AutoCloseable {
         return checked(dataSource);
     }
 
+    /** A read over one connection. */
+    @FunctionalInterface
+    public interface SqlRead<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs a read that may lag behind the primary up to --replica-max-lag (history, recent
+     * sessions, directory) on a caught-up read replica when one is configured, else on the
+     * primary. A replica that fails the read is skipped and the read runs
+     * again on the primary: the caller sees no error. Never for writes, nor for reads whose result
+     * is written back as the truth (msg_id counters, unread rebuilds).
+     */
+    public <T> T read(SqlRead<T> read) throws SQLException {
+        ReadReplicas r = replicas;
+        ReadReplicas.Lease lease = r == null ? null : r.lease();
+        if (lease != null) {
+            try (Connection c = lease.connection()) {
+                return read.apply(c);
+            } catch (SQLException e) {
+                // connection lost, timeout, or something only this replica lacks (a migration not
+                // replicated yet): the primary answers; a real bug fails there again and is thrown
+                r.failed(lease.index(), e);
+            }
+        }
+        try (Connection c = connection()) {
+            return read.apply(c);
+        }
+    }
+
+    /**
+     * Upper bound (exclusive, unix s) of a directory sync's {@code updated} window: now, or with
+     * replicas now minus the lag bound, so rows a replica may not show yet are left for the next
+     * sync instead of being skipped by the client's watermark.
+     */
+    public int directoryHorizon(int now) {
+        ReadReplicas r = replicas;
+        return r == null ? now : now - (int) Math.ceil(r.maxLagMillis() / 1000.0);
+    }
+
+    /** The read replicas, or null when none is configured. */
+    public ReadReplicas replicas() {
+        return replicas;
+    }
+
     /**
      * A connection in manual-commit mode: commit or roll back before closing it (closing rolls back).
      * Fails at once while MySQL is known to be unreachable.
@@ -314,6 +366,9 @@ public final class Storage implements AutoCloseable {
     public void close() {
         unreadHealer.close();
         availability.close();
+        if (replicas != null) {
+            replicas.close();
+        }
         try {
             redis.shutdown();
         } catch (RuntimeException e) {

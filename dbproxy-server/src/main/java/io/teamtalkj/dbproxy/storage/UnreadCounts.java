@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Unread counts of a user. One-to-one: the Redis hash {@code unread_<uid>} (sender → count),
+ * Unread counts of a user. One-to-one: the Redis hash {@code {u:<uid>}unread} (sender → count),
  * rebuilt from MySQL (messages after the read position) unless {@code {u:<uid>}unread_built} holds
  * the run id of the Redis now running: a Redis restarted from disk keeps the hash but may have
  * lost the latest increments, and a count that is never rebuilt stays short for good. Groups:

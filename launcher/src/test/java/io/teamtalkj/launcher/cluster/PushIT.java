@@ -223,6 +223,148 @@ class PushIT {
         }
     }
 
+    /**
+     * The phone is on one msg-server, the sender on another: the sender's msg-server sees the
+     * phone's app state through the dbproxy (0x0822 reports), gated by route-server presence.
+     */
+    @Test
+    void aPhoneOnAnotherMsgServerIsPushedOnlyWhileBackgroundedOrGone() throws Exception {
+        LocalCluster.Options o = new LocalCluster.Options();
+        o.portBase = ClusterPorts.FREE_PORTS;
+        o.dataDir = dataDir;
+        o.msgServers = 2;
+        o.routeServers = 1;
+        o.pushWebhook = URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/push");
+        List<TeamTalkClient> clients = new ArrayList<>();
+        try (LocalCluster cluster = LocalCluster.start(o)) {
+            cluster.seedIfEmpty(new PrintWriter(new StringWriter()));
+            ClusterIT.awaitMsgServersRegistered(cluster);
+            MsgServer ms0 = cluster.msgServers().get(0);
+            MsgServer ms1 = cluster.msgServers().get(1);
+            OfflinePush decisions = pushes(ms0);
+            TeamTalkClient alice = connectTo(ms0, "alice", ClientType.CLIENT_TYPE_WINDOWS, null, clients);
+            TeamTalkClient bobPhone = connectTo(ms1, "bob", ClientType.CLIENT_TYPE_IOS, "bob-iphone", clients);
+            int bob = bobPhone.userId();
+            bobPhone.deviceToken("bob-iphone-token").get(10, TimeUnit.SECONDS);
+            awaitClasses(alice, bob, 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> deviceState(ms0, bob, "bob-iphone") == 1);
+
+            // foreground on ms1: alice's msg-server pushes nothing
+            long decided = decisions.decisions.sum();
+            alice.sendText(bob, "in the app").get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(20)).until(() -> decisions.decisions.sum() == decided + 1);
+            assertThat(decisions.skippedConnected.sum()).isEqualTo(1);
+            assertThat(pushesTo(bob)).isEmpty();
+
+            // backgrounded on ms1: one push, for that device
+            appState(bobPhone, IMAppStateReport.AppState.BACKGROUND);
+            await().atMost(Duration.ofSeconds(10)).until(() -> deviceState(ms0, bob, "bob-iphone") == 2);
+            alice.sendText(bob, "in your pocket").get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(20)).until(() -> pushesTo(bob).size() == 1);
+            assertThat(pushesTo(bob).get(0).get("device_id").getAsString()).isEqualTo("bob-iphone");
+            assertThat(pushesTo(bob).get(0).get("alert").getAsString()).isEqualTo("Alice: in your pocket");
+
+            // back in the foreground: none again
+            appState(bobPhone, IMAppStateReport.AppState.ACTIVE);
+            await().atMost(Duration.ofSeconds(10)).until(() -> deviceState(ms0, bob, "bob-iphone") == 1);
+            long decided2 = decisions.decisions.sum();
+            alice.sendText(bob, "welcome back").get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(20)).until(() -> decisions.decisions.sum() == decided2 + 1);
+            assertThat(pushesTo(bob)).hasSize(1);
+
+            // the connection is gone: pushed again
+            bobPhone.close();
+            awaitOffline(alice, bob);
+            alice.sendText(bob, "bye").get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(20)).until(() -> pushesTo(bob).size() == 2);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> pushesTo(bob).size() == 2);
+        } finally {
+            clients.forEach(TeamTalkClient::close);
+        }
+    }
+
+    /**
+     * The push service is down from the start: the push-server runs but reports unready, and the
+     * msg-servers stay ready, store, ack and deliver as before; the push is counted as failed.
+     */
+    @Test
+    void aPushServiceDownAtStartLeavesMessagingUntouched() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        LocalCluster.Options o = new LocalCluster.Options();
+        o.portBase = ClusterPorts.FREE_PORTS;
+        o.dataDir = dataDir;
+        o.msgServers = 1;
+        o.routeServers = 1;
+        o.pushWebhook = URI.create("http://127.0.0.1:" + closedPort + "/push");
+        List<TeamTalkClient> clients = new ArrayList<>();
+        try (LocalCluster cluster = LocalCluster.start(o)) {
+            cluster.seedIfEmpty(new PrintWriter(new StringWriter()));
+            ClusterIT.awaitMsgServersRegistered(cluster);
+            MsgServer ms = cluster.msgServers().get(0);
+            await().atMost(Duration.ofSeconds(20)).until(() -> ready(cluster.pushServer().metricsPort()) == 503);
+            assertThat(ready(ms.metricsPort())).isEqualTo(200);
+
+            TeamTalkClient bobPhone = connect(cluster, "bob", ClientType.CLIENT_TYPE_IOS, clients);
+            int bob = bobPhone.userId();
+            bobPhone.deviceToken("bob-token-nobody-takes").get(10, TimeUnit.SECONDS);
+            bobPhone.close();
+            Inbox carolInbox = new Inbox();
+            TeamTalkClient carol = TeamTalkClient.create(ClientConfig.builder().loginUrl(cluster.loginUrl()).user("carol")
+                    .password(DemoData.USERS.get("carol")).requestTimeout(Duration.ofSeconds(10)).reconnect(false).build(),
+                    carolInbox);
+            clients.add(carol);
+            carol.connect().get(20, TimeUnit.SECONDS);
+            TeamTalkClient alice = connect(cluster, "alice", ClientType.CLIENT_TYPE_WINDOWS, clients);
+            awaitOffline(alice, bob);
+
+            // bob (offline) would be pushed: the push fails for good after its attempts, counted
+            assertThat(alice.sendText(bob, "for your phone").get(10, TimeUnit.SECONDS).getMsgId()).isPositive();
+            var lane = cluster.pushServer().lanes().stream().filter(l -> l.provider().name().equals("webhook")).findFirst()
+                    .orElseThrow();
+            await().atMost(Duration.ofSeconds(30)).until(() -> lane.stats().failed.sum() == 1);
+            // carol (online) gets her message as always
+            alice.sendText(carol.userId(), "still here").get(10, TimeUnit.SECONDS);
+            com.mogujie.tt.protobuf.IMMessage.IMMsgData got = carolInbox.messages.poll(10, TimeUnit.SECONDS);
+            assertThat(got).isNotNull();
+            assertThat(ready(ms.metricsPort())).isEqualTo(200);
+            assertThat(ready(cluster.pushServer().metricsPort())).isEqualTo(503);
+        } finally {
+            clients.forEach(TeamTalkClient::close);
+        }
+    }
+
+    /** GET /ready on a metrics port: its status. */
+    private static int ready(int metricsPort) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/ready"))
+                .timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private TeamTalkClient connectTo(MsgServer ms, String user, ClientType type, String deviceId, List<TeamTalkClient> all)
+            throws Exception {
+        TeamTalkClient c = TeamTalkClient.create(ClientConfig.builder().msgServer("127.0.0.1", ms.port()).user(user)
+                .password(DemoData.USERS.get(user)).clientType(type).deviceId(deviceId).requestTimeout(Duration.ofSeconds(10))
+                .reconnect(false).build(), new Inbox());
+        all.add(c);
+        c.connect().get(20, TimeUnit.SECONDS);
+        return c;
+    }
+
+    private static void appState(TeamTalkClient phone, IMAppStateReport.AppState state) throws Exception {
+        IMAppStateRsp rsp = phone.request(PushCommandId.CID_PUSH_APP_STATE_REPORT, IMAppStateReport.newBuilder().setState(state)
+                .build(), PushCommandId.CID_PUSH_APP_STATE_RSP, IMAppStateRsp.parser()).get(10, TimeUnit.SECONDS);
+        assertThat(rsp.getResultCode()).isZero();
+    }
+
+    /** The dbproxy's tt_device_state of the user's device (-1 when it holds no token). */
+    private static int deviceState(MsgServer ms, int userId, String deviceId) throws Exception {
+        return tokensOf(ms, userId).getUserTokenInfoList().stream().filter(t -> t.getTtDeviceId().equals(deviceId))
+                .mapToInt(t -> t.getTtDeviceState()).findFirst().orElse(-1);
+    }
+
     /** Runs {@code teamtalk admin ARGS}; returns what it printed (fails on a non-zero exit). */
     private static String admin(String... args) {
         java.io.StringWriter out = new java.io.StringWriter();

@@ -13,7 +13,7 @@ import io.teamtalkj.pdu.PduHandler;
 
 /**
  * CID_LOGIN_REQ_DEVICETOKEN (0x0108): a phone's push token, stored by the dbproxy under the
- * session's user and client type. A PC has no push token: it is answered without storing anything
+ * session's user, client type and device id (each device of a user keeps its own token). A PC has no push token: it is answered without storing anything
  * (TeamTalk ignored it and answered with an empty body, which breaks strict parsers).
  */
 final class DeviceTokenHandler implements PduHandler<IMDeviceTokenReq> {
@@ -31,7 +31,8 @@ final class DeviceTokenHandler implements PduHandler<IMDeviceTokenReq> {
                     IMDeviceTokenRsp.newBuilder().setUserId(session.userId()).build()));
             return;
         }
-        IMDeviceTokenReq mine = req.toBuilder().setUserId(session.userId()).setClientType(session.clientType()).build();
+        IMDeviceTokenReq mine = req.toBuilder().setUserId(session.userId()).setClientType(session.clientType())
+                .setTtDeviceId(session.deviceId()).build();
         ctx.pushes().tokenChanged(session.userId()); // "has no token" no longer holds here
         ClientReplies.forward(ctx, session, pdu, mine, Conversations.user(session.userId()), null);
     }

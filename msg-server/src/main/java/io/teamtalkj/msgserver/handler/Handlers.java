@@ -32,7 +32,7 @@ public final class Handlers {
         r.register(CommandId.CID_LOGIN_REQ_KICKPCCLIENT, IMLogin.IMKickPCClientReq.parser(), new KickPcClientHandler(ctx, kicker));
         r.register(CommandId.CID_LOGIN_REQ_DEVICETOKEN, IMLogin.IMDeviceTokenReq.parser(), new DeviceTokenHandler(ctx));
         r.register(io.teamtalkj.pdu.PushCommandId.CID_PUSH_APP_STATE_REPORT, io.teamtalkj.pdu.push.IMAppStateReport.parser(),
-                new AppStateHandler());
+                new AppStateHandler(ctx));
         r.register(CommandId.CID_MSG_DATA, IMMessage.IMMsgData.parser(), new MsgDataHandler(ctx));
         r.register(CommandId.CID_MSG_DATA_ACK, IMMessage.IMMsgDataAck.parser(), new ReceiverAckHandler(ctx));
         r.register(CommandId.CID_MSG_READ_ACK, IMMessage.IMMsgDataReadAck.parser(), new ReadAckHandler(ctx));

@@ -188,6 +188,7 @@ final class LoginHandler implements PduHandler<IMLoginReq> {
         for (ClientSession old : displaced) {
             kicker.kick(old, KickReasonType.KICK_REASON_DUPLICATE_USER);
         }
+        io.teamtalkj.msgserver.push.PhoneStateReports.loggedIn(ctx, session);
         ClientClass deviceClass = ClientClass.of(type);
         // the same class on other msg-servers gives way too
         ctx.relay().relay(CommandId.CID_OTHER_SERVER_KICK_USER,

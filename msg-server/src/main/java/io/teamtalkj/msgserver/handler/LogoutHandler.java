@@ -28,7 +28,7 @@ final class LogoutHandler implements PduHandler<IMLogoutReq> {
         ClientSession session = ClientSession.of(channel.channel());
         if (session.deviceClass() == ClientClass.MOBILE) {
             IMDeviceTokenReq clear = IMDeviceTokenReq.newBuilder().setUserId(session.userId()).setDeviceToken("")
-                    .setClientType(session.clientType()).build();
+                    .setClientType(session.clientType()).setTtDeviceId(session.deviceId()).build();
             ctx.db().call(CommandId.CID_LOGIN_REQ_DEVICETOKEN, clear.toByteArray(), Conversations.user(session.userId()));
         }
         session.sendAndClose(Pdu.of(CommandId.CID_LOGIN_RES_LOGINOUT, pdu.seq(), IMLogoutRsp.newBuilder().setResultCode(0).build()));

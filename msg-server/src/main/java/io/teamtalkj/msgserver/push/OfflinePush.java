@@ -19,6 +19,7 @@ import io.teamtalkj.pdu.ClientClass;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Conversations;
 import io.teamtalkj.pdu.PushCommandId;
+import io.teamtalkj.pdu.push.DeviceTargeting;
 import io.teamtalkj.pdu.push.RemoveDeviceTokenReq;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,9 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Offline push, decided on the sender's msg-server after the message is stored and acked (so it
- * adds nothing to the ack): every recipient (the peer, or the group's members at store time,
- * never the sender) with no mobile connection anywhere in the cluster (route-server presence)
- * gets a push on the token the dbproxy holds for it; silent (push_type 2) when one of its PC
+ * adds nothing to the ack): every device of a recipient (the peer, or the group's members at store
+ * time, never the sender) that holds a push token and is inactive (not connected, or its app in
+ * the background: {@link #isActive}) gets a push; silent (push_type 2) when one of the user's PC
  * clients is online. Group members who muted the group are left out; users whose push shield is on
  * and whose own do-not-disturb window (time zone, start, end: IMPushSettingsReq) covers now get a
  * quiet push (no sound; or none, by config). The badge is the user's unread total (the dbproxy's
@@ -142,7 +143,7 @@ public final class OfflinePush {
     public final LongAdder devices = new LongAdder();
     /** Stored messages whose recipients were looked at (lookups done, whatever the result). */
     public final LongAdder decisions = new LongAdder();
-    /** Recipients left out because a phone of theirs is connected. */
+    /** Devices left out of a chat push because they are active (connected, app in the foreground). */
     public final LongAdder skippedConnected = new LongAdder();
     /** Group members left out because they muted the group. */
     public final LongAdder skippedShielded = new LongAdder();
@@ -192,23 +193,12 @@ public final class OfflinePush {
             return;
         }
         String alert = PushText.alert(senderNick, stored.getMsgType(), stored.getMsgData(), ctx.pushTextChars());
-        onlineClasses(from, recipients)
+        presence(from, recipients)
                 .thenCompose(classes -> {
-                    Map<Integer, Boolean> silent = new HashMap<>();
-                    for (int r : recipients) {
-                        int bits = classes.getOrDefault(r, 0);
-                        if ((bits & ClientClass.MOBILE.bit) == 0) {
-                            silent.put(r, (bits & ClientClass.PC.bit) != 0);
-                        } else {
-                            skippedConnected.increment();
-                        }
-                    }
-                    if (silent.isEmpty()) {
-                        return CompletableFuture.completedFuture(Map.<Integer, Boolean>of());
-                    }
-                    return group ? unshielded(stored.getToSessionId(), silent) : CompletableFuture.completedFuture(silent);
+                    Map<Integer, Boolean> silent = pcOnline(recipients, classes);
+                    return (group ? unshielded(stored.getToSessionId(), silent) : CompletableFuture.completedFuture(silent))
+                            .thenCompose(candidates -> tokens(candidates, classes, INACTIVE));
                 })
-                .thenCompose(this::tokens)
                 .thenAccept(targets -> send(stored, group, alert, targets))
                 .whenComplete((v, err) -> decisions.increment())
                 .exceptionally(err -> {
@@ -218,35 +208,47 @@ public final class OfflinePush {
                 });
     }
 
+    /** Chat messages go to the devices that cannot show them: not connected, or in the background. */
+    public static final DeviceTargeting INACTIVE = DeviceTargeting.newBuilder().setMode(DeviceTargeting.Mode.INACTIVE).build();
+    public static final DeviceTargeting ALL = DeviceTargeting.newBuilder().setMode(DeviceTargeting.Mode.ALL).build();
+    /** tt_origin of chat-message pushes. */
+    public static final String ORIGIN_IM = "im";
+
+    /** user -> whether one of its PCs is online (its push is then silent), for every user. */
+    private static Map<Integer, Boolean> pcOnline(List<Integer> users, Map<Integer, Integer> classes) {
+        Map<Integer, Boolean> out = new HashMap<>();
+        for (int u : users) {
+            out.put(u, (classes.getOrDefault(u, 0) & ClientClass.PC.bit) != 0);
+        }
+        return out;
+    }
+
     /**
      * A notification that is not a stored message (the api-server's POST /v1/push): the users with
      * no phone connected get it on their tokens (silent when a PC is online), under one collapse id.
      */
     public void notification(List<Integer> users, String alert, String data) {
+        notification(users, alert, data, INACTIVE, "api");
+    }
+
+    /**
+     * The same for chosen devices of the users: {@code targeting} ALL, given DEVICES, ACTIVE
+     * (connected, app in the foreground) or INACTIVE (not connected, or in the background);
+     * {@code origin} is counted by the push-server ("api:<app>").
+     */
+    public void notification(List<Integer> users, String alert, String data, DeviceTargeting targeting, String origin) {
         if (!servers.configured() || users.isEmpty()) {
             return;
         }
-        onlineClasses(0, users)
-                .thenApply(classes -> {
-                    Map<Integer, Boolean> silent = new HashMap<>();
-                    for (int r : users) {
-                        int bits = classes.getOrDefault(r, 0);
-                        if ((bits & ClientClass.MOBILE.bit) == 0) {
-                            silent.put(r, (bits & ClientClass.PC.bit) != 0);
-                        } else {
-                            skippedConnected.increment();
-                        }
-                    }
-                    return silent;
-                })
-                .thenCompose(this::tokens)
+        presence(0, users)
+                .thenCompose(classes -> tokens(pcOnline(users, classes), classes, targeting))
                 .thenAccept(found -> {
                     if (found.tokens().isEmpty()) {
                         return;
                     }
                     IMPushToUserReq req = IMPushToUserReq.newBuilder().setFlash(alert).setData(data)
                             .addAllUserTokenList(found.tokens()).setTtCollapseId("tt-push").addAllTtQuiet(found.quiet())
-                            .build();
+                            .setTtTargeting(targeting).setTtOrigin(origin).build();
                     if (servers.send(req)) {
                         requests.increment();
                         devices.add(found.tokens().size());
@@ -264,34 +266,25 @@ public final class OfflinePush {
     }
 
     /**
-     * user -> device-class bits connected anywhere (route-server), else from this server's own
-     * connections; a phone on this server whose app reported it is in the background does not count
-     * (a user has one mobile connection in the cluster, so that one is the user's phone).
+     * Whether the token's device is active: connected and its app in the foreground. A user has one
+     * phone connection in the cluster; when it is on this server its own state decides, else the
+     * dbproxy's last report of the user's phone (0x0822), believed only while presence still shows
+     * a phone connected (a msg-server that died sent no goodbye). A dbproxy that reports no device
+     * state (older) leaves the rule "any phone connected".
      */
-    private CompletableFuture<Map<Integer, Integer>> onlineClasses(int requester, List<Integer> users) {
-        return presence(requester, users).thenApply(classes -> {
-            for (int u : users) {
-                if (backgroundedHere(u)) {
-                    classes.merge(u, 0, (bits, none) -> bits & ~ClientClass.MOBILE.bit);
-                }
-            }
-            return classes;
-        });
-    }
-
-    /** Whether the user's phone is connected here with its app in the background. */
-    private boolean backgroundedHere(int userId) {
-        boolean any = false;
-        for (ClientSession s : ctx.sessionsHere(userId)) {
-            if (s.deviceClass() == ClientClass.MOBILE) {
-                if (s.foreground()) {
-                    return false;
-                }
-                any = true;
+    private boolean isActive(UserTokenInfo t, int classes) {
+        for (ClientSession s : ctx.sessionsHere(t.getUserId())) {
+            if (s.deviceClass() == ClientClass.MOBILE && s.isAuthenticated()) {
+                return s.foreground() && (!t.hasTtDeviceId() || s.deviceId().equals(t.getTtDeviceId()));
             }
         }
-        return any;
+        if ((classes & ClientClass.MOBILE.bit) == 0) {
+            return false;
+        }
+        return !t.hasTtDeviceState() || t.getTtDeviceState() == DEVICE_FOREGROUND;
     }
+
+    static final int DEVICE_FOREGROUND = 1;
 
     private CompletableFuture<Map<Integer, Integer>> presence(int requester, List<Integer> users) {
         if (!ctx.presenceAvailable()) {
@@ -348,12 +341,18 @@ public final class OfflinePush {
         static final Targets NONE = new Targets(List.of(), List.of());
     }
 
-    /** The candidates' tokens and badges, with push_type set from presence. */
-    private CompletableFuture<Targets> tokens(Map<Integer, Boolean> candidates) {
+    /**
+     * The candidates' devices chosen by {@code targeting}, with badges, push_type (silent when a PC
+     * is online, for ALL and INACTIVE) and the do-not-disturb flags.
+     */
+    private CompletableFuture<Targets> tokens(Map<Integer, Boolean> candidates, Map<Integer, Integer> classes,
+                                              DeviceTargeting targeting) {
         if (candidates.isEmpty()) {
             return CompletableFuture.completedFuture(Targets.NONE);
         }
         List<Integer> ids = new ArrayList<>(candidates.keySet());
+        Set<String> named = Set.copyOf(targeting.getDeviceIdsList());
+        DeviceTargeting.Mode mode = targeting.getMode();
         IMGetDeviceTokenReq req = IMGetDeviceTokenReq.newBuilder().addAllUserId(ids).setTtReportQuiet(true).build();
         return ctx.dbCall(CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ, req.toByteArray(), Conversations.any(ids.get(0)))
                 .thenApply(pdu -> {
@@ -363,18 +362,35 @@ public final class OfflinePush {
                         Set<Integer> dnd = new java.util.HashSet<>(rsp.getTtQuietUserIdsList());
                         List<UserTokenInfo> out = new ArrayList<>();
                         List<Boolean> quietFlags = new ArrayList<>();
+                        Set<Integer> quietUsers = new java.util.HashSet<>();
                         for (UserTokenInfo t : rsp.getUserTokenInfoList()) {
-                            Boolean silent = candidates.get(t.getUserId());
-                            if (silent == null) {
+                            Boolean pc = candidates.get(t.getUserId());
+                            if (pc == null) {
+                                continue;
+                            }
+                            boolean active = isActive(t, classes.getOrDefault(t.getUserId(), 0));
+                            boolean chosen = switch (mode) {
+                                case ALL -> true;
+                                case DEVICES -> named.contains(t.getTtDeviceId());
+                                case ACTIVE -> active;
+                                case INACTIVE -> !active;
+                            };
+                            if (!chosen) {
+                                if (mode == DeviceTargeting.Mode.INACTIVE) {
+                                    skippedConnected.increment();
+                                }
                                 continue;
                             }
                             boolean inDnd = dnd.contains(t.getUserId());
                             if (inDnd) {
-                                quiet.increment();
+                                if (quietUsers.add(t.getUserId())) {
+                                    quiet.increment();
+                                }
                                 if (!ctx.quietPushInDnd()) {
                                     continue;
                                 }
                             }
+                            boolean silent = pc && (mode == DeviceTargeting.Mode.ALL || mode == DeviceTargeting.Mode.INACTIVE);
                             out.add(t.toBuilder().setPushType(silent ? PUSH_SILENT : PUSH_NORMAL).build());
                             quietFlags.add(inDnd);
                         }
@@ -403,6 +419,8 @@ public final class OfflinePush {
                 .setTtSessionType(group ? SessionType.SESSION_TYPE_GROUP_VALUE : SessionType.SESSION_TYPE_SINGLE_VALUE)
                 .setTtCollapseId((group ? "g-" : "s-") + Integer.toUnsignedString(group ? stored.getToSessionId() : from))
                 .addAllTtQuiet(found.quiet())
+                .setTtTargeting(INACTIVE)
+                .setTtOrigin(ORIGIN_IM)
                 .build();
         if (servers.send(req)) {
             requests.increment();

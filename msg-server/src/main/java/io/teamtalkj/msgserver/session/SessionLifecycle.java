@@ -39,6 +39,7 @@ public final class SessionLifecycle extends ChannelInboundHandlerAdapter {
         if (was == ClientSession.State.AUTHENTICATED || was == ClientSession.State.KICKED) {
             ctx.sessions().remove(session);
             ctx.login().userLoggedOut(session.userId());
+            io.teamtalkj.msgserver.push.PhoneStateReports.gone(ctx, session);
             if (session.reportedOnline()) {
                 ctx.relay().userOffline(session.userId(), session.clientType());
                 session.reportedOnline(false);

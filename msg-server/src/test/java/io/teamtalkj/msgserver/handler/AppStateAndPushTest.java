@@ -21,6 +21,8 @@ import io.teamtalkj.pdu.AttachField;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PushCommandId;
+import io.teamtalkj.pdu.push.DeviceStateReq;
+import io.teamtalkj.pdu.push.DeviceTargeting;
 import io.teamtalkj.pdu.push.IMAppStateReport;
 import io.teamtalkj.pdu.push.IMAppStateRsp;
 import java.nio.ByteBuffer;
@@ -113,30 +115,48 @@ class AppStateAndPushTest {
         assertThat(ClientSession.of(pc).foreground()).isTrue();
     }
 
+    /** Answers the last request, a device-token lookup, with these tokens. */
+    private void answerTokens(UserTokenInfo... tokens) throws Exception {
+        FakeDb.Request lookup = tier.db.last();
+        assertThat(lookup.commandId()).isEqualTo(CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ);
+        assertThat(IMGetDeviceTokenReq.parseFrom(lookup.body()).getTtReportQuiet()).isTrue();
+        lookup.answer(CommandId.CID_OTHER_GET_DEVICE_TOKEN_RSP, AttachField.withId(IMGetDeviceTokenRsp.newBuilder()
+                .addAllUserTokenInfo(List.of(tokens)).build().toByteArray(), 2));
+    }
+
+    private static UserTokenInfo token(int user, String device, String token, int state) {
+        return UserTokenInfo.newBuilder().setUserId(user).setUserType(ClientType.CLIENT_TYPE_IOS).setToken(token)
+                .setPushCount(2).setPushType(1).setTtDeviceId(device).setTtDeviceState(state).build();
+    }
+
     @Test
     void aForegroundPhoneGetsNoPushABackgroundedOneGetsItsAlert() throws Exception {
         withPushServer();
         EmbeddedChannel alice = tier.client(1, ClientType.CLIENT_TYPE_WINDOWS);
         ClientSession.of(alice).nick("Alice");
         EmbeddedChannel bobPhone = tier.client(2, ClientType.CLIENT_TYPE_IOS);
+        ClientSession.of(bobPhone).deviceId("iphone");
 
         send(alice, 2, encrypted("lunch?"), 5);
-        assertThat(tier.db.requests).extracting(FakeDb.Request::commandId).as("no token lookup: the phone is connected")
-                .doesNotContain(CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ);
+        // the dbproxy's state says "not connected" (stale): this server's own connection wins
+        answerTokens(token(2, "iphone", "tok", 0));
+        assertThat(pushed).isEmpty();
         assertThat(tier.context().pushes().skippedConnected.sum()).isEqualTo(1);
 
         bobPhone.writeInbound(Pdu.of(PushCommandId.CID_PUSH_APP_STATE_REPORT, 1,
                 IMAppStateReport.newBuilder().setState(IMAppStateReport.AppState.BACKGROUND).build()));
+        // reported to the dbproxy for the other servers, with this connection's id
+        FakeDb.Request report = tier.db.last();
+        assertThat(report.commandId()).isEqualTo(PushCommandId.CID_INTERNAL_DEVICE_STATE_REQ);
+        DeviceStateReq state = DeviceStateReq.parseFrom(report.body());
+        assertThat(state.getUserId()).isEqualTo(2);
+        assertThat(state.getDeviceId()).isEqualTo("iphone");
+        assertThat(state.getState()).isEqualTo(DeviceStateReq.State.BACKGROUND);
+        assertThat(state.getLogin()).isFalse();
+        assertThat(state.getConnectionId()).isNotEmpty();
+
         send(alice, 2, encrypted("lunch at " + "noon, ".repeat(40)), 6);
-        FakeDb.Request lookup = tier.db.last();
-        assertThat(lookup.commandId()).isEqualTo(CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ);
-        IMGetDeviceTokenReq asked = IMGetDeviceTokenReq.parseFrom(lookup.body());
-        assertThat(asked.getUserIdList()).containsExactly(2);
-        assertThat(asked.getTtReportQuiet()).isTrue();
-        lookup.answer(CommandId.CID_OTHER_GET_DEVICE_TOKEN_RSP, AttachField.withId(IMGetDeviceTokenRsp.newBuilder()
-                .addUserTokenInfo(UserTokenInfo.newBuilder().setUserId(2).setUserType(ClientType.CLIENT_TYPE_IOS)
-                        .setToken("tok").setPushCount(2).setPushType(1))
-                .build().toByteArray(), 2));
+        answerTokens(token(2, "iphone", "tok", 1));
         assertThat(pushed).hasSize(1);
         IMPushToUserReq req = pushed.get(0);
         assertThat(req.getFlash()).startsWith("Alice: lunch at noon, noon,").endsWith("…");
@@ -144,8 +164,48 @@ class AppStateAndPushTest {
         assertThat(req.getData()).isEqualTo("{\"msg_type\":1,\"from_id\":1}");
         assertThat(req.getTtMsgId()).isEqualTo(6);
         assertThat(req.getTtCollapseId()).isEqualTo("s-1");
+        assertThat(req.getTtOrigin()).isEqualTo("im");
+        assertThat(req.getTtTargeting().getMode()).isEqualTo(DeviceTargeting.Mode.INACTIVE);
         assertThat(req.getUserTokenList(0).getPushType()).isEqualTo(OfflinePush.PUSH_NORMAL);
+        assertThat(req.getUserTokenList(0).getTtDeviceId()).isEqualTo("iphone");
         assertThat(req.getTtQuietList()).containsExactly(false);
+    }
+
+    @Test
+    void eachDeviceIsDecidedOnItsOwn() throws Exception {
+        withPushServer();
+        EmbeddedChannel alice = tier.client(1, ClientType.CLIENT_TYPE_WINDOWS);
+        EmbeddedChannel bobPhone = tier.client(2, ClientType.CLIENT_TYPE_IOS);
+        ClientSession.of(bobPhone).deviceId("iphone");
+
+        // bob's phone is connected here in the foreground; his iPad is not connected: only the iPad is pushed
+        send(alice, 2, encrypted("hi"), 5);
+        answerTokens(token(2, "iphone", "tok-phone", 1), token(2, "ipad", "tok-pad", 0));
+        assertThat(pushed).hasSize(1);
+        assertThat(pushed.get(0).getUserTokenListList()).extracting(UserTokenInfo::getTtDeviceId).containsExactly("ipad");
+
+        // carol (no connection here, presence from this server alone: nothing) has a stale "foreground" report:
+        // presence wins, the device is pushed
+        send(alice, 3, encrypted("hi carol"), 6);
+        answerTokens(token(3, "android", "tok-carol", 1));
+        assertThat(pushed).hasSize(2);
+        assertThat(pushed.get(1).getUserTokenList(0).getToken()).isEqualTo("tok-carol");
+
+        // a notification for chosen devices, and for active ones only
+        tier.context().pushes().notification(List.of(2), "hello", "{}",
+                DeviceTargeting.newBuilder().setMode(DeviceTargeting.Mode.DEVICES).addDeviceIds("iphone").build(), "api:k1");
+        answerTokens(token(2, "iphone", "tok-phone", 1), token(2, "ipad", "tok-pad", 0));
+        assertThat(pushed).hasSize(3);
+        assertThat(pushed.get(2).getUserTokenListList()).extracting(UserTokenInfo::getToken).containsExactly("tok-phone");
+        assertThat(pushed.get(2).getTtOrigin()).isEqualTo("api:k1");
+        tier.context().pushes().notification(List.of(2), "hello", "{}",
+                DeviceTargeting.newBuilder().setMode(DeviceTargeting.Mode.ACTIVE).build(), "api:k1");
+        answerTokens(token(2, "iphone", "tok-phone", 1), token(2, "ipad", "tok-pad", 0));
+        assertThat(pushed.get(3).getUserTokenListList()).extracting(UserTokenInfo::getToken).containsExactly("tok-phone");
+        tier.context().pushes().notification(List.of(2), "hello", "{}", OfflinePush.ALL, "api:k1");
+        answerTokens(token(2, "iphone", "tok-phone", 1), token(2, "ipad", "tok-pad", 0));
+        assertThat(pushed.get(4).getUserTokenListList()).extracting(UserTokenInfo::getToken)
+                .containsExactly("tok-phone", "tok-pad");
     }
 
     @Test

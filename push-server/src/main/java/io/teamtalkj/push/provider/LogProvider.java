@@ -26,8 +26,8 @@ public final class LogProvider implements PushProvider {
 
     @Override
     public CompletableFuture<Outcome> send(Notification n) {
-        log.info("push to user {} {} token {}: \"{}\" badge {}{}{} msg {} from {} session {}/{}{}", Integer.toUnsignedString(n.userId()),
-                n.platformName(), n.tokenForLog(), n.alert(), n.badge(), n.silent() ? " silent" : "",
+        log.info("push to user {} {}{} token {}: \"{}\" badge {}{}{} msg {} from {} session {}/{}{}", Integer.toUnsignedString(n.userId()),
+                n.platformName(), n.deviceId().isEmpty() ? "" : " device " + n.deviceId(), n.tokenForLog(), n.alert(), n.badge(), n.silent() ? " silent" : "",
                 n.quiet() ? " quiet" : "", Integer.toUnsignedString(n.msgId()), Integer.toUnsignedString(n.fromUserId()),
                 n.sessionType() == 2 ? "group" : "single", Integer.toUnsignedString(n.sessionId()),
                 n.collapseId().isEmpty() ? "" : " collapse " + n.collapseId());

@@ -22,7 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * POSTs each push as JSON to one URL, for vendor push services and for people who run their own.
  * The body (documented in the README, section Push):
- * <pre>{"id":"uuid","user_id":1,"platform":"ios","token":"…","alert":"nick: text","badge":3,
+ * <pre>{"id":"uuid","user_id":1,"platform":"ios","token":"…","device_id":"iphone-1","alert":"nick: text","badge":3,
  *  "silent":false,"quiet":false,"collapse_id":"s-1-2","msg_id":7,"from_user_id":2,
  *  "session_id":2,"session_type":"single","data":"{\"msg_type\":1,\"from_id\":2}"}</pre>
  * Header {@code X-TeamTalk-Signature: sha256=<hex HMAC-SHA256 of the body with the shared
@@ -106,6 +106,7 @@ public final class WebhookProvider implements PushProvider {
         o.addProperty("user_id", Integer.toUnsignedLong(n.userId()));
         o.addProperty("platform", n.platformName());
         o.addProperty("token", n.token());
+        o.addProperty("device_id", n.deviceId());
         o.addProperty("alert", n.alert());
         o.addProperty("badge", n.badge());
         o.addProperty("silent", n.silent());
