@@ -92,7 +92,8 @@ public final class ApiServer implements AutoCloseable {
         store = new StoreClient(config.dbProxyControl, config.requestTimeout);
         usage = new Usage();
         apps = new Apps(store, usage);
-        Authenticator auth = new Authenticator(apps, usage, config.signatureWindow, clock);
+        Authenticator auth = new Authenticator(apps, usage, io.teamtalkj.api.auth.Nonces.over(store),
+                config.signatureWindow, clock);
         Directory directory = new Directory(store, config.systemUser);
         GroupOps groups = new GroupOps(links);
         routes.addAll(new LegacyQueryRoutes(auth, groups, directory, config.maxRecipients).routes());

@@ -42,16 +42,21 @@ public final class StoreClient implements AutoCloseable {
         try {
             return rpc.get();
         } catch (StatusRuntimeException e) {
-            Status s = e.getStatus();
-            String why = s.getDescription() == null ? s.getCode().toString() : s.getDescription();
-            throw switch (s.getCode()) {
-                case INVALID_ARGUMENT -> ApiError.badRequest(why);
-                case NOT_FOUND -> ApiError.notFound(why);
-                case ALREADY_EXISTS -> ApiError.conflict(why);
-                case UNAVAILABLE, DEADLINE_EXCEEDED -> ApiError.unavailable("dbproxy: " + why);
-                default -> new ApiError(500, "internal", "dbproxy: " + why);
-            };
+            throw error(e);
         }
+    }
+
+    /** The HTTP error a gRPC status stands for. */
+    public static ApiError error(StatusRuntimeException e) {
+        Status s = e.getStatus();
+        String why = s.getDescription() == null ? s.getCode().toString() : s.getDescription();
+        return switch (s.getCode()) {
+            case INVALID_ARGUMENT -> ApiError.badRequest(why);
+            case NOT_FOUND -> ApiError.notFound(why);
+            case ALREADY_EXISTS -> ApiError.conflict(why);
+            case UNAVAILABLE, DEADLINE_EXCEEDED, FAILED_PRECONDITION -> ApiError.unavailable("dbproxy: " + why);
+            default -> new ApiError(500, "internal", "dbproxy: " + why);
+        };
     }
 
     @Override

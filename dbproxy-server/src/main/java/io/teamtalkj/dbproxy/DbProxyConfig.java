@@ -21,7 +21,16 @@ public final class DbProxyConfig {
     public String dbUser = "root";
     public String dbPassword = "";
     public int dbPoolSize = 16;
-    /** redis://[:password@]host:port[/db], rediss:// for TLS. */
+    /**
+     * Read replicas of {@link #dbUrl} (same user and password): history, recent sessions and
+     * directory reads go to one whose lag is under {@link #replicaMaxLag}; empty = all on the primary.
+     */
+    public java.util.List<String> mysqlReplicaUrls = java.util.List.of();
+    /** A replica further behind than this (or not answering) is skipped until it catches up. */
+    public Duration replicaMaxLag = Duration.ofSeconds(5);
+    /** How often the lag of each replica is measured (heartbeat written on the primary, read on the replica). */
+    public Duration replicaCheckInterval = Duration.ofSeconds(1);
+    /** One Redis, a Sentinel-managed master or a Redis Cluster: see {@link io.teamtalkj.dbproxy.storage.RedisUrl}. */
     public String redisUrl = "redis://127.0.0.1:6379";
     public int redisPoolSize = 32;
     /** For a rediss:// URL: CA bundle to verify Redis and an optional client certificate; NONE = JVM defaults. */
@@ -66,18 +75,34 @@ public final class DbProxyConfig {
     public int groupMaxAdmins = 10;
     /** Language of the text the server renders into group notices: "en" or "zh". */
     public String groupNoticeLanguage = "en";
+    /**
+     * The api-server's master key (64 hex characters = 32 bytes): application signing keys are
+     * stored encrypted with it (AES-256-GCM). Empty = none: ApiStore then refuses to add or list apps.
+     */
+    public String apiMasterKey = "";
 
     /** Rejects settings that cannot work, with a message an operator can act on. */
     public void validate() {
         if (!dbUrl.startsWith("jdbc:mysql:") && !dbUrl.startsWith("jdbc:mariadb:")) {
             throw new IllegalArgumentException("--db-url must start with jdbc:mysql:// (got " + dbUrl + ")");
         }
-        if (!redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
-            throw new IllegalArgumentException("--redis-url must start with redis:// or rediss:// (got " + redisUrl + ")");
+        for (String r : mysqlReplicaUrls) {
+            if (!r.startsWith("jdbc:mysql:") && !r.startsWith("jdbc:mariadb:")) {
+                throw new IllegalArgumentException("--mysql-replica-urls: each must start with jdbc:mysql:// (got "
+                        + io.teamtalkj.dbproxy.storage.Storage.redact(r) + ")");
+            }
         }
-        if (redisTls.enabled() && !redisUrl.startsWith("rediss://")) {
+        if (replicaCheckInterval.toMillis() < 100) {
+            throw new IllegalArgumentException("--replica-check-interval must be at least 100ms (got " + replicaCheckInterval + ")");
+        }
+        if (replicaMaxLag.compareTo(replicaCheckInterval.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("--replica-max-lag must be at least twice the check interval "
+                    + replicaCheckInterval + ": the heartbeat it is measured by is written that often (got " + replicaMaxLag + ")");
+        }
+        io.teamtalkj.dbproxy.storage.RedisUrl redis = io.teamtalkj.dbproxy.storage.RedisUrl.parse(redisUrl);
+        if (redisTls.enabled() && !redis.tls()) {
             throw new IllegalArgumentException("--redis-tls-* files are set but --redis-url is not rediss:// (got "
-                    + redisUrl + ")");
+                    + io.teamtalkj.dbproxy.storage.Storage.redact(redisUrl) + ")");
         }
         positive("workers", workers);
         positive("batch size", batchSize);
@@ -103,6 +128,10 @@ public final class DbProxyConfig {
         }
         if (!"en".equals(groupNoticeLanguage) && !"zh".equals(groupNoticeLanguage)) {
             throw new IllegalArgumentException("--group-notice-language must be en or zh (got " + groupNoticeLanguage + ")");
+        }
+        if (!apiMasterKey.isEmpty() && !apiMasterKey.matches("[0-9a-fA-F]{64}")) {
+            throw new IllegalArgumentException("the api master key must be 64 hex characters (32 bytes), got "
+                    + apiMasterKey.length() + " characters");
         }
         if (resendWindow.isNegative()) {
             throw new IllegalArgumentException("--resend-window must be 0 (off) or positive (got " + resendWindow + ")");

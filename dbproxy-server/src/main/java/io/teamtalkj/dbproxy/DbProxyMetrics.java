@@ -15,6 +15,7 @@ import io.teamtalkj.dbproxy.storage.Storage;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.ext.MsgStoreResult;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,6 +66,30 @@ final class DbProxyMetrics implements OrderedExecutor.Observer {
                     .tag("worker", Integer.toString(i)).register(registry);
         }
         storage.dataSource().setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        bindReplicas(storage.replicas());
+    }
+
+    /** Which database served the reads that may go to a replica, and each replica's measured lag. */
+    private void bindReplicas(io.teamtalkj.dbproxy.storage.ReadReplicas replicas) {
+        if (replicas == null) {
+            return;
+        }
+        String reads = "Reads that may lag (history, recent sessions, directory) by the database that served them: "
+                + "a replica (host:port) or the primary when no replica was usable";
+        FunctionCounter.builder("teamtalk.dbproxy.replica.reads", replicas, io.teamtalkj.dbproxy.storage.ReadReplicas::servedByPrimary)
+                .description(reads).tag("served_by", "primary").register(registry);
+        List<String> names = replicas.names();
+        for (int i = 0; i < names.size(); i++) {
+            int idx = i;
+            FunctionCounter.builder("teamtalk.dbproxy.replica.reads", replicas, r -> r.served(idx))
+                    .description(reads).tag("served_by", names.get(i)).register(registry);
+            Gauge.builder("teamtalk.dbproxy.replica.lag.seconds", replicas, r -> r.lagMillis(idx) / 1000.0)
+                    .description("How far a replica was behind the primary at its last check (heartbeat row); -1 when it did not answer")
+                    .tag("replica", names.get(i)).register(registry);
+            Gauge.builder("teamtalk.dbproxy.replica.usable", replicas, r -> r.usable(idx) ? 1 : 0)
+                    .description("1 while a replica serves reads (answering, lag under --replica-max-lag), 0 while skipped")
+                    .tag("replica", names.get(i)).register(registry);
+        }
     }
 
     @Override

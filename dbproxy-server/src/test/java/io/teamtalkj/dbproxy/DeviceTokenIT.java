@@ -11,6 +11,7 @@ import com.mogujie.tt.protobuf.IMLogin.IMDeviceTokenReq;
 import com.mogujie.tt.protobuf.IMLogin.IMDeviceTokenRsp;
 import com.mogujie.tt.protobuf.IMServer.IMGetDeviceTokenReq;
 import com.mogujie.tt.protobuf.IMServer.IMGetDeviceTokenRsp;
+import io.teamtalkj.dbproxy.storage.RedisKeys;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.handler.GetDeviceTokenHandler;
 import io.teamtalkj.dbproxy.testing.DbProxyFixture;
@@ -121,8 +122,8 @@ class DeviceTokenIT {
         redis.getBucket("device_2").set("android:fcm2");
         redis.getBucket("device_3").set("bare3");
         redis.getBucket("device_7").set("ios:apns7");
-        redis.<String, String>getMap("unread_1").putAll(Map.of("0", "0", "10", "2", "11", "3"));
-        redis.<String, String>getMap("unread_7").putAll(Map.of("10", "4", "12", "junk"));
+        redis.<String, String>getMap(RedisKeys.unread(1)).putAll(Map.of("0", "0", "10", "2", "11", "3"));
+        redis.<String, String>getMap(RedisKeys.unread(7)).putAll(Map.of("10", "4", "12", "junk"));
 
         try (PduTestClient client = PduTestClient.connect(db.port())) {
             IMGetDeviceTokenReq req = IMGetDeviceTokenReq.newBuilder().addAllUserId(List.of(1, 2, 3, 4, 1, 7))

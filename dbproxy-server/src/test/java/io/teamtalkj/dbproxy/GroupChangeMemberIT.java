@@ -158,7 +158,7 @@ class GroupChangeMemberIT {
             String joined = redis.<String, String>getMap(RedisKeys.groupMember(gid)).get("3");
             assertThat(Long.parseLong(joined)).isGreaterThanOrEqualTo(before);
             // TeamTalk's unread snapshot of the group: at the last message when 3 came back
-            assertThat(redis.<String, String>getMap("3_" + gid + "_im_user_group").get("count")).isEqualTo("1");
+            assertThat(redis.<String, String>getMap(RedisKeys.userGroupCount(3, gid)).get("count")).isEqualTo("1");
         } finally {
             redis.shutdown();
         }

@@ -22,6 +22,7 @@ import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgDataReadAck;
 import com.mogujie.tt.protobuf.IMMessage.IMUnreadMsgCntReq;
 import com.mogujie.tt.protobuf.IMMessage.IMUnreadMsgCntRsp;
+import io.teamtalkj.dbproxy.storage.RedisKeys;
 import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Pdu;
@@ -138,7 +139,7 @@ final class MsgFixtures {
     static void readAckAndWait(PduTestClient client, DbProxyServer server, DbProxyConfig cfg, int user, SessionType type,
                                int session, long expectedReadMsgId) throws Exception {
         readAck(client, user, type, session);
-        String redisKey = type == SessionType.SESSION_TYPE_GROUP ? user + "_" + session + "_im_user_group" : "unread_" + user;
+        String redisKey = type == SessionType.SESSION_TYPE_GROUP ? RedisKeys.userGroupCount(user, session) : RedisKeys.unread(user);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             long pos = queryLong(cfg, "SELECT readMsgId FROM TTReadPosition WHERE userId=? AND peerId=? AND type=?",
                     user, session, type.getNumber());

@@ -25,6 +25,7 @@ import com.mogujie.tt.protobuf.IMMessage.IMGetMsgByIdRsp;
 import com.mogujie.tt.protobuf.IMMessage.IMGetMsgListReq;
 import com.mogujie.tt.protobuf.IMMessage.IMGetMsgListRsp;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
+import io.teamtalkj.dbproxy.storage.RedisKeys;
 import io.teamtalkj.dbproxy.testing.DbProxyFixture;
 import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
 import io.teamtalkj.pdu.CommandId;
@@ -209,12 +210,12 @@ class MsgHistoryIT {
         assertThat(latestId(db.client(), 21, SINGLE, 23)).isZero();
 
         EmbeddedStorage.flushRedis();
-        assertThat(redisString(db.server(), "msg_id_1")).isNull();
+        assertThat(redisString(db.server(), RedisKeys.msgId(1))).isNull();
         assertThat(latestId(db.client(), 21, SINGLE, 22)).isEqualTo(3);
         assertThat(latestId(db.client(), 22, GROUP, 302)).isEqualTo(2);
         // the counters are cached back so the next reader does not need MySQL
-        assertThat(redisString(db.server(), "msg_id_1")).isEqualTo("3");
-        assertThat(redisString(db.server(), "group_msg_id_302")).isEqualTo("2");
+        assertThat(redisString(db.server(), RedisKeys.msgId(1))).isEqualTo("3");
+        assertThat(redisString(db.server(), RedisKeys.groupMsgId(302))).isEqualTo("2");
         // and the store continues after them
         assertThat(text(db.client(), 22, 21, "l4")).isEqualTo(4);
         assertThat(latestId(db.client(), 21, SINGLE, 22)).isEqualTo(4);

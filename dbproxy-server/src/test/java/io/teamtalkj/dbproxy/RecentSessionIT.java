@@ -22,6 +22,7 @@ import com.mogujie.tt.protobuf.IMBuddy.IMRecentContactSessionReq;
 import com.mogujie.tt.protobuf.IMBuddy.IMRecentContactSessionRsp;
 import com.mogujie.tt.protobuf.IMBuddy.IMRemoveSessionReq;
 import com.mogujie.tt.protobuf.IMBuddy.IMRemoveSessionRsp;
+import io.teamtalkj.dbproxy.storage.RedisKeys;
 import io.teamtalkj.dbproxy.testing.DbProxyFixture;
 import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
 import io.teamtalkj.pdu.CommandId;
@@ -127,7 +128,7 @@ class RecentSessionIT {
         assertThat(sessions(recent(db.client(), 2, 0))).containsExactly("u1");
         // removing also reads it: the unread count is gone, in Redis and after a rebuild
         assertThat(unread(db.client(), 1).getTotalCnt()).isEqualTo(1);
-        assertThat(redisHash(db.server(), "unread_1")).doesNotContainKey("2");
+        assertThat(redisHash(db.server(), RedisKeys.unread(1))).doesNotContainKey("2");
         assertThat(queryLong(db.config(), "SELECT readMsgId FROM TTReadPosition WHERE userId=1 AND peerId=2 AND type=1")).isEqualTo(2);
         EmbeddedStorage.flushRedis();
         assertThat(unread(db.client(), 1).getTotalCnt()).isEqualTo(1);

@@ -21,6 +21,7 @@ import com.mogujie.tt.protobuf.IMBaseDefine.UnreadInfo;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import com.mogujie.tt.protobuf.IMMessage.IMUnreadMsgCntReq;
 import com.mogujie.tt.protobuf.IMMessage.IMUnreadMsgCntRsp;
+import io.teamtalkj.dbproxy.storage.RedisKeys;
 import io.teamtalkj.dbproxy.testing.DbProxyFixture;
 import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
 import io.teamtalkj.pdu.CommandId;
@@ -91,7 +92,7 @@ class UnreadIT {
         assertThat(bySession(afterAck, SINGLE).keySet()).containsExactly(3);
         assertThat(queryLong(db.config(), "SELECT readMsgId FROM TTReadPosition WHERE userId=2 AND peerId=1 AND type=1"))
                 .isEqualTo(4);
-        Map<String, String> hash = redisHash(db.server(), "unread_2");
+        Map<String, String> hash = redisHash(db.server(), RedisKeys.unread(2));
         assertThat(hash).containsEntry("0", "0").doesNotContainKey("1");
 
         // new messages after the ack count again from zero
@@ -125,24 +126,24 @@ class UnreadIT {
         assertThat(bySession(rebuilt, SINGLE).get(10).getLatestMsgData().toStringUtf8()).isEqualTo("a5");
         assertThat(bySession(rebuilt, SINGLE).get(30).getUnreadCnt()).isEqualTo(2);
         assertThat(bySession(rebuilt, SINGLE).get(30).getLatestMsgId()).isEqualTo(3);
-        assertThat(redisHash(db.server(), "unread_20")).containsExactlyInAnyOrderEntriesOf(Map.of("0", "0", "10", "1", "30", "2"));
+        assertThat(redisHash(db.server(), RedisKeys.unread(20))).containsExactlyInAnyOrderEntriesOf(Map.of("0", "0", "10", "1", "30", "2"));
         assertThat(bySession(unread(db.client(), 30), SINGLE).get(20).getUnreadCnt()).isEqualTo(1);
 
         // a store after a flush recreates the hash with only its own increment: still "lost", rebuilt
         EmbeddedStorage.flushRedis();
         text(db.client(), 30, 20, "b3");
-        assertThat(redisHash(db.server(), "unread_20")).doesNotContainKey("0");
+        assertThat(redisHash(db.server(), RedisKeys.unread(20))).doesNotContainKey("0");
         IMUnreadMsgCntRsp again = unread(db.client(), 20);
         assertThat(bySession(again, SINGLE).get(30).getUnreadCnt()).isEqualTo(3);
         assertThat(again.getTotalCnt()).isEqualTo(4);
         // and the rebuilt hash keeps counting
         text(db.client(), 30, 20, "b4");
         assertThat(bySession(unread(db.client(), 20), SINGLE).get(30).getUnreadCnt()).isEqualTo(4);
-        assertThat(redisHash(db.server(), "unread_20")).containsEntry("30", "4").containsKey("0");
+        assertThat(redisHash(db.server(), RedisKeys.unread(20))).containsEntry("30", "4").containsKey("0");
 
         // a user with nothing unread gets an empty answer and a (known-empty) hash
         assertThat(unread(db.client(), 99).getTotalCnt()).isZero();
-        assertThat(redisHash(db.server(), "unread_99")).containsExactly(Map.entry("0", "0"));
+        assertThat(redisHash(db.server(), RedisKeys.unread(99))).containsExactly(Map.entry("0", "0"));
     }
 
     @Test
@@ -170,7 +171,7 @@ class UnreadIT {
         assertThat(bySession(unread(db.client(), 2), GROUP)).isEmpty();
         assertThat(queryLong(db.config(), "SELECT readMsgId FROM TTReadPosition WHERE userId=2 AND peerId=? AND type=2", gid))
                 .isEqualTo(3);
-        assertThat(redisHash(db.server(), "2_" + gid + "_im_user_group")).containsEntry("count", "3");
+        assertThat(redisHash(db.server(), RedisKeys.userGroupCount(2, gid))).containsEntry("count", "3");
 
         groupText(db.client(), 3, gid, "g4");
         assertThat(bySession(unread(db.client(), 2), GROUP).get(gid).getUnreadCnt()).isEqualTo(1);
@@ -182,7 +183,7 @@ class UnreadIT {
         IMUnreadMsgCntRsp rsp = unread(db.client(), 2);
         assertThat(rsp.getTotalCnt()).isEqualTo(1);
         assertThat(bySession(rsp, GROUP).get(gid).getLatestMsgFromUserId()).isEqualTo(3);
-        assertThat(redisString(db.server(), "group_msg_id_" + gid)).isEqualTo("4");
+        assertThat(redisString(db.server(), RedisKeys.groupMsgId(gid))).isEqualTo("4");
         // a non-member's ack is ignored (the store after it runs on the same worker, so the ack is done)
         readAck(db.client(), 9, GROUP, gid);
         groupText(db.client(), 1, gid, "g5");

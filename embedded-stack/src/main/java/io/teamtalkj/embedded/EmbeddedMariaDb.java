@@ -84,7 +84,25 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         return db;
     }
 
+    /**
+     * A throw-away MariaDB like {@link #startTemporary()} with extra server options, e.g. for a
+     * replication pair ({@code --log-bin}, {@code --server-id=N}); {@code name} keeps several in
+     * one JVM apart.
+     */
+    public static EmbeddedMariaDb startTemporary(String name, List<String> serverOptions) throws ManagedProcessException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"))
+                .resolve("teamtalk-mariadb-" + ProcessHandle.current().pid() + "-" + name);
+        EmbeddedMariaDb db = start(tmp.resolve("base"), tmp.resolve("data"), 0, true, serverOptions);
+        db.deleteOnStop = tmp;
+        return db;
+    }
+
     private static EmbeddedMariaDb start(Path baseDir, Path dataDir, int port, boolean temporary)
+            throws ManagedProcessException {
+        return start(baseDir, dataDir, port, temporary, List.of());
+    }
+
+    private static EmbeddedMariaDb start(Path baseDir, Path dataDir, int port, boolean temporary, List<String> options)
             throws ManagedProcessException {
         Path base;
         Path data;
@@ -102,14 +120,15 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 cmd -> isOurs(cmd, mariadbd, data), StaleProcesses.DEFAULT_GRACE);
         if (port != 0) {
             requireFreePort(port);
-            return launch(mariadbd, data, dataArg, base, temporary, port, pidFile, stale);
+            return launch(mariadbd, data, dataArg, base, temporary, port, pidFile, stale, options);
         }
         return EmbeddedPorts.startOnFreePort("embedded MariaDB", EmbeddedPorts.candidates(),
-                p -> launch(mariadbd, data, dataArg, base, temporary, p, pidFile, stale));
+                p -> launch(mariadbd, data, dataArg, base, temporary, p, pidFile, stale, options));
     }
 
     private static EmbeddedMariaDb launch(Path mariadbd, Path data, String dataArg, Path base, boolean temporary, int port,
-                                          Path pidFile, List<Long> stale) throws ManagedProcessException {
+                                          Path pidFile, List<Long> stale, List<String> options)
+            throws ManagedProcessException {
         DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder();
         cfg.setPort(port);
         cfg.setBaseDir(base.toFile());
@@ -120,6 +139,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         cfg.addArg("--bind-address=127.0.0.1");
         cfg.addArg("--max-connections=500");
         cfg.addArg("--innodb-buffer-pool-size=256M");
+        options.forEach(cfg::addArg);
         if ("root".equals(System.getProperty("user.name"))) {
             cfg.addArg("--user=root");
         }

@@ -113,6 +113,22 @@ public final class EmbeddedRedis implements AutoCloseable {
         return start(dir, port, persistent ? APPEND_ONLY : NO_PERSISTENCE, temporary, candidates);
     }
 
+    /**
+     * A redis-server with extra options (cluster mode, replication...) and no persistence, in a
+     * temp directory deleted at close, on a port from {@code candidates}.
+     */
+    static EmbeddedRedis startWithOptions(List<String> options, IntSupplier candidates) throws IOException {
+        Path tmp = Files.createTempDirectory("teamtalk-redis-");
+        List<String> all = new ArrayList<>(NO_PERSISTENCE);
+        all.addAll(options);
+        try {
+            return start(tmp, 0, List.copyOf(all), true, candidates);
+        } catch (IOException | RuntimeException e) {
+            deleteRecursively(tmp);
+            throw e;
+        }
+    }
+
     /** redis-server options for each kind of persistence. */
     private static final List<String> NO_PERSISTENCE = List.of("--save", "", "--appendonly", "no");
     private static final List<String> APPEND_ONLY = List.of("--save", "", "--appendonly", "yes",
@@ -141,7 +157,17 @@ public final class EmbeddedRedis implements AutoCloseable {
     private static Process launch(Path home, Path executable, int actual, List<String> persistence)
             throws IOException {
         Path pidFile = home.resolve(PID_FILE);
-        List<String> args = new ArrayList<>(List.of(executable.toString(),
+        // Sentinel mode needs a config file of its own (it rewrites it) and says it is up differently
+        boolean sentinel = persistence.contains("--sentinel");
+        List<String> args = new ArrayList<>(List.of(executable.toString()));
+        if (sentinel) {
+            Path conf = home.resolve("sentinel.conf");
+            if (!Files.exists(conf)) {
+                Files.writeString(conf, "");
+            }
+            args.add(conf.toString());
+        }
+        args.addAll(List.of(
                 "--port", Integer.toString(actual),
                 "--bind", "127.0.0.1",
                 "--dir", home.toString(),
@@ -157,7 +183,7 @@ public final class EmbeddedRedis implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
         try {
-            awaitReady(process, logFile, logStart);
+            awaitReady(process, logFile, logStart, sentinel ? "Sentinel ID is" : "Ready to accept connections");
             StaleProcesses.write(pidFile, process.toHandle(), executable);
         } catch (IOException | RuntimeException e) {
             process.destroyForcibly();
@@ -199,11 +225,11 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
 
     /** Until the log says so; an exit before that fails with the log's tail. */
-    private static void awaitReady(Process process, Path logFile, long logStart) throws IOException {
+    private static void awaitReady(Process process, Path logFile, long logStart, String readyLine) throws IOException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
             String out = readFrom(logFile, logStart);
-            if (out.contains("Ready to accept connections")) {
+            if (out.contains(readyLine)) {
                 return;
             }
             if (!process.isAlive()) {

@@ -65,7 +65,8 @@ final class ClusterCommand extends TierCommand {
     String dbPassword;
 
     @Option(names = "--redis-url", paramLabel = "URL", order = 8,
-            description = "External Redis (redis://[:password@]host:port[/db]) instead of the embedded one.")
+            description = "External Redis instead of the embedded one: redis://[:password@]host:port[/db], rediss:// (TLS), "
+                    + "redis-sentinel://[:password@]master@host:port,host:port or redis-cluster://[:password@]host:port,host:port,...")
     String redisUrl;
 
     @Option(names = "--data-dir", paramLabel = "DIR", order = 9,

@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
         })
 final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
     static final String PASSWORD_ENV = "TEAMTALK_DB_PASSWORD";
+    static final String API_MASTER_KEY_ENV = "TEAMTALK_API_MASTER_KEY";
 
     @Option(names = "--listen-host", paramLabel = "HOST", defaultValue = "0.0.0.0", order = 1,
             description = "Address of the PDU port msg-servers connect to (default: ${DEFAULT-VALUE}).")
@@ -73,8 +74,22 @@ final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
             description = "Database connections (default: ${DEFAULT-VALUE}).")
     int dbPoolSize;
 
+    @Option(names = "--mysql-replica-urls", paramLabel = "URLS", defaultValue = "", order = 8,
+            description = "Comma-separated JDBC URLs of read replicas of --db-url (same user and password): history, "
+                    + "recent sessions and directory reads go to one less than --replica-max-lag behind; empty = all "
+                    + "reads on the primary (default: none).")
+    String mysqlReplicaUrls;
+
+    @Option(names = "--replica-max-lag", paramLabel = "DURATION", defaultValue = "5s", order = 8,
+            converter = DurationConverter.class,
+            description = "A replica further behind the primary than this (measured every second with a heartbeat row), "
+                    + "or not answering, is skipped until it catches up (default: ${DEFAULT-VALUE}).")
+    java.time.Duration replicaMaxLag;
+
     @Option(names = "--redis-url", paramLabel = "URL", defaultValue = "redis://127.0.0.1:6379", order = 9,
-            description = "redis://[:password@]host:port[/db], rediss:// for TLS (default: ${DEFAULT-VALUE}).")
+            description = "redis://[:password@]host:port[/db], rediss:// for TLS, redis-sentinel://[:password@]master@host:port,host:port[/db] "
+                    + "(Sentinel), redis-cluster://[:password@]host:port,host:port,... (Redis Cluster); rediss-sentinel://, "
+                    + "rediss-cluster:// with TLS (default: ${DEFAULT-VALUE}).")
     String redisUrl;
 
     @Option(names = "--redis-tls-ca", paramLabel = "FILE", defaultValue = "", order = 9,
@@ -148,6 +163,12 @@ final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
                     + "and for their requests to be answered; 0 stops at once (default: ${DEFAULT-VALUE}).")
     java.time.Duration drainTimeout;
 
+    @Option(names = "--api-master-key-file", paramLabel = "FILE", defaultValue = "", order = 16,
+            description = "File holding the API master key (64 hex characters): api applications' signing keys are "
+                    + "stored encrypted with it; every dbproxy of a cluster needs the same one. Empty = $"
+                    + API_MASTER_KEY_ENV + ", else none (apps cannot be added or listed) (default: none).")
+    String apiMasterKeyFile;
+
     // Boolean with no picocli default: picocli sets a negatable flag to the *opposite of its
     // default*, so a default of true would turn --migrate into "off". null = not given here.
     @Option(names = "--migrate", negatable = true, order = 17,
@@ -185,6 +206,9 @@ final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
         c.dbUser = dbUser;
         c.dbPassword = dbPassword;
         c.dbPoolSize = dbPoolSize;
+        c.mysqlReplicaUrls = java.util.Arrays.stream(mysqlReplicaUrls.split(",")).map(String::strip)
+                .filter(u -> !u.isEmpty()).toList();
+        c.replicaMaxLag = replicaMaxLag;
         c.redisUrl = redisUrl;
         c.redisPoolSize = redisPoolSize;
         c.workers = workers;
@@ -199,11 +223,27 @@ final class DbProxyCommand extends ServerCommand<DbProxyConfig, DbProxyServer> {
         c.groupMaxAdmins = groupMaxAdmins;
         c.groupNoticeLanguage = groupNoticeLanguage;
         c.drainTimeout = drainTimeout;
+        c.apiMasterKey = apiMasterKey();
         c.migrate = migrate != null ? migrate : booleanFromFile("migrate", true);
         c.linkTls = linkTls(true);
         c.redisTls = TlsConfig.of(pem("--redis-tls-cert", redisTlsCert), pem("--redis-tls-key", redisTlsKey),
                 pem("--redis-tls-ca", redisTlsCa));
         return c;
+    }
+
+    /** From the file, else the environment; never printed. */
+    private String apiMasterKey() {
+        if (!apiMasterKeyFile.isBlank()) {
+            try {
+                return java.nio.file.Files.readString(java.nio.file.Path.of(apiMasterKeyFile.strip()),
+                        java.nio.charset.StandardCharsets.US_ASCII).strip();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--api-master-key-file " + apiMasterKeyFile + ": cannot read it ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+        }
+        String env = System.getenv(API_MASTER_KEY_ENV);
+        return env == null ? "" : env.strip();
     }
 
     @Override

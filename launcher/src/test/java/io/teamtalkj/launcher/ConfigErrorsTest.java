@@ -78,4 +78,36 @@ class ConfigErrorsTest {
         assertThat(level.code).isEqualTo(2);
         assertThat(level.err).contains("log-level must be one of TRACE, DEBUG, INFO, WARN, ERROR");
     }
+
+    @Test
+    void aBadRedisUrlIsRefusedWithTheFormsAndNoPassword() {
+        Result r = run("dbproxy-server", "--redis-url", "redis-cluster://:hush@n1:7000/2", "--port", "0",
+                "--control-port", "-1", "--metrics-port", "-1");
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err).contains("--redis-url", "only database 0", "redis-sentinel://").doesNotContain("hush");
+        Result cluster = run("cluster", "--redis-url", "redis://a:1,b:2");
+        assertThat(cluster.code).isEqualTo(2);
+        assertThat(cluster.err).contains("several hosts need redis-sentinel:// or redis-cluster://");
+    }
+
+    @Test
+    void replicaUrlsFromTheConfFileAndTheirChecks(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("dbproxy.conf");
+        Files.writeString(conf, "mysql-replica-urls=jdbc:mysql://r1:3306/tt, jdbc:mariadb://r2/tt\nreplica-max-lag=3s\n",
+                StandardCharsets.UTF_8);
+        DbProxyConfig config = parse(new DbProxyCommand(), "--config", conf.toString()).toConfig();
+        assertThat(config.mysqlReplicaUrls).containsExactly("jdbc:mysql://r1:3306/tt", "jdbc:mariadb://r2/tt");
+        assertThat(config.replicaMaxLag).hasSeconds(3);
+        config.validate();
+        assertThat(parse(new DbProxyCommand()).toConfig().mysqlReplicaUrls).isEmpty();
+
+        Result bad = run("dbproxy-server", "--mysql-replica-urls", "mysql://r1/tt", "--port", "0",
+                "--control-port", "-1", "--metrics-port", "-1");
+        assertThat(bad.code).isEqualTo(2);
+        assertThat(bad.err).contains("--mysql-replica-urls", "jdbc:mysql://");
+        Result lag = run("dbproxy-server", "--replica-max-lag", "1s", "--port", "0", "--control-port", "-1",
+                "--metrics-port", "-1");
+        assertThat(lag.code).isEqualTo(2);
+        assertThat(lag.err).contains("--replica-max-lag must be at least twice");
+    }
 }

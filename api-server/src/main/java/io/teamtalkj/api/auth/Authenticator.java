@@ -7,19 +7,23 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Checks a request's signature headers ({@link Signature}) against the app's key, counts the call
- * (every correctly signed request is counted, whatever its outcome), then refuses an expired app
- * (403), a missing scope (403) or a call over the daily quota (429 naming the quota).
+ * Checks a request's signature headers ({@link Signature}) against the app's key and its nonce
+ * against every nonce the app used within the window ({@link Nonces}, shared by all api-servers),
+ * counts the call (every correctly signed first use is counted, whatever its outcome; a replay is
+ * not, so replaying cannot spend an app's quota), then refuses an expired app (403), a missing
+ * scope (403) or a call over the daily quota (429 naming the quota).
  */
 public final class Authenticator {
     private final Apps apps;
     private final Usage usage;
+    private final Nonces nonces;
     private final Duration window;
     private final Clock clock;
 
-    public Authenticator(Apps apps, Usage usage, Duration window, Clock clock) {
+    public Authenticator(Apps apps, Usage usage, Nonces nonces, Duration window, Clock clock) {
         this.apps = apps;
         this.usage = usage;
+        this.nonces = nonces;
         this.window = window;
         this.clock = clock;
     }
@@ -29,9 +33,14 @@ public final class Authenticator {
         String key = ctx.header(Signature.APP_KEY);
         String ts = ctx.header(Signature.TIMESTAMP);
         String sig = ctx.header(Signature.SIGNATURE);
-        if (key == null || ts == null || sig == null) {
+        String nonce = ctx.header(Signature.NONCE);
+        if (key == null || ts == null || sig == null || nonce == null) {
             throw ApiError.unauthorized("sign the request: headers " + Signature.APP_KEY + ", " + Signature.TIMESTAMP
-                    + " and " + Signature.SIGNATURE + " are required");
+                    + ", " + Signature.NONCE + " and " + Signature.SIGNATURE + " are required");
+        }
+        if (!Signature.NONCE_FORMAT.matcher(nonce).matches()) {
+            throw ApiError.unauthorized(Signature.NONCE + " must be 16-64 characters of A-Z a-z 0-9 _ - (new for "
+                    + "every request)");
         }
         AppEntry app = lookup(key);
         long t;
@@ -48,10 +57,12 @@ public final class Authenticator {
         String query = ctx.queryString();
         String pathAndQuery = ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
         String expected = Signature.sign(app.signingKey(),
-                Signature.stringToSign(ctx.method().name(), pathAndQuery, ts.strip(), body));
+                Signature.stringToSign(ctx.method().name(), pathAndQuery, ts.strip(), nonce, body));
         if (!Signature.matches(expected, sig.strip())) {
             throw ApiError.unauthorized("bad signature (see README \"HTTP API\" for what is signed)");
         }
+        // only a request signed by the app may spend one of its nonces; kept while the timestamp is valid
+        nonces.use(app.id(), nonce, t + window.toSeconds());
         return admit(app, api, scope, now);
     }
 

@@ -9,20 +9,24 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Request signatures: {@code hex(HMAC-SHA256(key, METHOD + "\n" + PATH + "\n" + TIMESTAMP + "\n" +
- * hex(SHA-256(body))))}, where key is the ASCII of hex(SHA-256(secret)), PATH is the request path
- * with its query string (if any, after '?') exactly as sent, and TIMESTAMP the X-TT-Timestamp
- * header (unix seconds). All hex is lowercase. An empty body hashes to SHA-256 of nothing.
+ * NONCE + "\n" + hex(SHA-256(body))))}, where key is the ASCII of hex(SHA-256(secret)), PATH is the
+ * request path with its query string (if any, after '?') exactly as sent, TIMESTAMP the
+ * X-TT-Timestamp header (unix seconds) and NONCE the X-TT-Nonce header (16-64 of A-Z a-z 0-9 _ -,
+ * new for every request: a second use is a replay). All hex is lowercase. An empty body hashes to
+ * SHA-256 of nothing.
  */
 public final class Signature {
     public static final String APP_KEY = "X-TT-App-Key";
     public static final String TIMESTAMP = "X-TT-Timestamp";
     public static final String SIGNATURE = "X-TT-Signature";
+    public static final String NONCE = "X-TT-Nonce";
+    public static final java.util.regex.Pattern NONCE_FORMAT = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{16,64}");
 
     private Signature() {
     }
 
-    public static String stringToSign(String method, String pathAndQuery, String timestamp, byte[] body) {
-        return method + "\n" + pathAndQuery + "\n" + timestamp + "\n" + sha256Hex(body);
+    public static String stringToSign(String method, String pathAndQuery, String timestamp, String nonce, byte[] body) {
+        return method + "\n" + pathAndQuery + "\n" + timestamp + "\n" + nonce + "\n" + sha256Hex(body);
     }
 
     public static String sign(byte[] key, String stringToSign) {
@@ -37,10 +41,19 @@ public final class Signature {
 
     /** What a client computes: the key from the secret, then {@link #sign}. */
     public static String signWithSecret(String secret, String method, String pathAndQuery, String timestamp,
-                                        byte[] body) {
+                                        String nonce, byte[] body) {
         byte[] key = sha256Hex(secret.getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
-        return sign(key, stringToSign(method, pathAndQuery, timestamp, body));
+        return sign(key, stringToSign(method, pathAndQuery, timestamp, nonce, body));
     }
+
+    /** A fresh random nonce (22 characters of URL-safe base64), for clients. */
+    public static String newNonce() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     /** Constant-time comparison, so timing tells nothing about a correct prefix. */
     public static boolean matches(String expected, String given) {

@@ -11,6 +11,8 @@ import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Conversations;
 import io.teamtalkj.pdu.groupext.GroupExtResult;
 import io.teamtalkj.pdu.groupext.GroupExtRsp;
+import io.teamtalkj.pdu.groupext.GroupJoinRequestNotify;
+import io.teamtalkj.pdu.GroupExtCommandId;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -18,8 +20,9 @@ import java.util.Set;
  * A group governance request sent to the dbproxy of the group's conversation (the same command
  * ids a msg-server forwards for a client), its refusal mapped to HTTP, and, once the change
  * committed, what the msg-server's GroupExtHandler pushes after a client's request, relayed here
- * through the route-server: the stored notice (CID_MSG_DATA) to its {@code notice_to} users and,
- * for membership changes, TeamTalk's 0x040b to the members and the changed users.
+ * through the route-server: the stored notice (CID_MSG_DATA) to its {@code notice_to} users, a
+ * waiting join request (0x0440) to the owner and admins, and, for membership changes, TeamTalk's
+ * 0x040b to the members and the changed users.
  */
 public final class GroupGovernanceOps {
     private final TierLinks links;
@@ -43,6 +46,12 @@ public final class GroupGovernanceOps {
             IMMsgData notice = rsp.getNotice().toBuilder().clearAttachData().clearTtGroupMemberIds()
                     .clearTtStoreResult().clearTtStoreReason().build();
             links.relay(CommandId.CID_MSG_DATA, notice, rsp.getNoticeToList(), RouteClient.CLASS_ALL);
+        }
+        if (rsp.getManagersCount() > 0) {
+            // a join request waits: the owner and admins hear of it, as from a client's request
+            GroupJoinRequestNotify ask = GroupJoinRequestNotify.newBuilder().setGroupId(rsp.getGroupId())
+                    .setUserId(rsp.getUserId()).setMessage(rsp.getJoinMessage()).build();
+            links.relay(GroupExtCommandId.JOIN_REQUEST_NOTIFY, ask, rsp.getManagersList(), RouteClient.CLASS_ALL);
         }
         if (rsp.getMemberChangeType() != 0 && rsp.getChangedIdsCount() > 0) {
             GroupModifyType type = rsp.getMemberChangeType() == 1 ? GroupModifyType.GROUP_MODIFY_TYPE_ADD

@@ -30,10 +30,16 @@ public final class ApiStoreService extends ApiStoreGrpc.ApiStoreImplBase {
     private final ApiApps apps;
     private final ApiUsage usage;
     private final SyncUsers users;
+    private final ApiNonces nonces;
 
     public ApiStoreService(DbContext ctx) {
         this.ctx = ctx;
-        this.apps = new ApiApps(ctx);
+        String masterKey = ctx.config().apiMasterKey;
+        if (masterKey.isEmpty()) {
+            log.warn("no API master key (--api-master-key-file): api applications cannot be added or listed");
+        }
+        this.apps = new ApiApps(ctx, masterKey.isEmpty() ? null : new ApiSecretBox(masterKey));
+        this.nonces = new ApiNonces(ctx);
         this.usage = new ApiUsage(ctx);
         this.users = new SyncUsers(ctx, new AdminUsers(ctx));
     }
@@ -119,6 +125,25 @@ public final class ApiStoreService extends ApiStoreGrpc.ApiStoreImplBase {
             }
             return io.teamtalkj.control.api.UserIds.newBuilder().addAllIds(new java.util.TreeSet<>(members.keySet()))
                     .build();
+        });
+    }
+
+    @Override
+    public void useNonce(io.teamtalkj.control.api.UseNonceRequest request,
+                         StreamObserver<io.teamtalkj.control.api.UseNonceResponse> observer) {
+        answer("UseNonce", observer, () -> {
+            nonces.use(request);
+            return io.teamtalkj.control.api.UseNonceResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void rotateSecret(io.teamtalkj.control.api.RotateSecretRequest request,
+                             StreamObserver<AddAppResponse> observer) {
+        answer("RotateSecret", observer, () -> {
+            AddAppResponse r = apps.rotate(request.getName());
+            log.info("admin: new secret for api app {} (id {})", r.getApp().getName(), r.getApp().getId());
+            return r;
         });
     }
 

@@ -11,7 +11,6 @@ import io.teamtalkj.dbproxy.storage.Users;
 import io.teamtalkj.dbproxy.storage.WatermarkPage;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Failure;
-import java.sql.Connection;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,10 +51,8 @@ public final class AllUserHandler implements DbHandler<IMAllUserReq> {
     @Override
     public Reply handle(IMAllUserReq req, DbContext ctx) throws Exception {
         int after = req.getLatestUpdateTime();
-        List<Users.Row> rows;
-        try (Connection c = ctx.storage().connection()) {
-            rows = Users.updatedBetween(c, after, ctx.now(), MAX_ROWS + 1);
-        }
+        int before = ctx.storage().directoryHorizon(ctx.now());
+        List<Users.Row> rows = ctx.storage().read(c -> Users.updatedBetween(c, after, before, MAX_ROWS + 1));
         WatermarkPage.Page<Users.Row> page = WatermarkPage.cut(rows, Users.Row::updated,
                 r -> r.info().getSerializedSize(), MAX_ROWS,
                 WatermarkPage.frameBudget(ctx.config().maxFrameLength, req.getAttachData().size()), after);

@@ -13,7 +13,6 @@ import io.teamtalkj.pdu.Reply;
 import io.teamtalkj.dbproxy.storage.WatermarkPage;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Failure;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -55,18 +54,17 @@ public final class DepartmentHandler implements DbHandler<IMDepartmentReq> {
     public Reply handle(IMDepartmentReq req, DbContext ctx) throws Exception {
         int after = req.getLatestUpdateTime();
         List<Row> rows = new ArrayList<>();
-        try (Connection c = ctx.storage().connection()) {
-            for (Departments.Row d : Departments.updatedBetween(c, after, ctx.now(), MAX_ROWS + 1)) {
-                DepartInfo info = DepartInfo.newBuilder()
-                        .setDeptId(d.id())
-                        .setPriority(d.priority())
-                        .setDeptName(d.name())
-                        .setParentDeptId(d.parentId())
-                        .setDeptStatus(d.status() == 0 ? DepartmentStatusType.DEPT_STATUS_OK
-                                : DepartmentStatusType.DEPT_STATUS_DELETE)
-                        .build();
-                rows.add(new Row(info, d.updated()));
-            }
+        int before = ctx.storage().directoryHorizon(ctx.now());
+        for (Departments.Row d : ctx.storage().read(c -> Departments.updatedBetween(c, after, before, MAX_ROWS + 1))) {
+            DepartInfo info = DepartInfo.newBuilder()
+                    .setDeptId(d.id())
+                    .setPriority(d.priority())
+                    .setDeptName(d.name())
+                    .setParentDeptId(d.parentId())
+                    .setDeptStatus(d.status() == 0 ? DepartmentStatusType.DEPT_STATUS_OK
+                            : DepartmentStatusType.DEPT_STATUS_DELETE)
+                    .build();
+            rows.add(new Row(info, d.updated()));
         }
         WatermarkPage.Page<Row> page = WatermarkPage.cut(rows, Row::updated, r -> r.info().getSerializedSize(),
                 MAX_ROWS, WatermarkPage.frameBudget(ctx.config().maxFrameLength, req.getAttachData().size()), after);

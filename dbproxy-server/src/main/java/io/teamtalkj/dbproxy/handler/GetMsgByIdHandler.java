@@ -12,7 +12,6 @@ import io.teamtalkj.dbproxy.storage.Conversation;
 import io.teamtalkj.dbproxy.storage.MessageReader;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Failure;
-import java.sql.Connection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -48,13 +47,13 @@ public final class GetMsgByIdHandler implements DbHandler<IMGetMsgByIdReq> {
                 ids.add(Integer.toUnsignedLong(id));
             }
         }
-        List<MsgInfo> msgs = List.of();
-        try (Connection c = ctx.storage().connection()) {
+        List<MsgInfo> msgs = ctx.storage().read(c -> {
             Conversation conv = Conversation.resolve(ctx.groupMembers(), ctx.relations(), c, m.getUserId(), m.getSessionType(), m.getSessionId());
-            if (conv != null && !ids.isEmpty()) {
-                msgs = MessageReader.toMsgInfos(c, MessageReader.byIds(c, conv, ids), conv.isGroup());
+            if (conv == null || ids.isEmpty()) {
+                return List.<MsgInfo>of();
             }
-        }
+            return MessageReader.toMsgInfos(c, MessageReader.byIds(c, conv, ids), conv.isGroup());
+        });
         return reply(m, msgs);
     }
 

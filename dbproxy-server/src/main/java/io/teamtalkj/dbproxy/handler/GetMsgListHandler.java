@@ -12,7 +12,6 @@ import io.teamtalkj.dbproxy.storage.Conversation;
 import io.teamtalkj.dbproxy.storage.MessageReader;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Failure;
-import java.sql.Connection;
 import java.util.List;
 
 /**
@@ -40,14 +39,15 @@ public final class GetMsgListHandler implements DbHandler<IMGetMsgListReq> {
     @Override
     public Reply handle(IMGetMsgListReq m, DbContext ctx) throws Exception {
         int limit = (int) Math.min(Integer.toUnsignedLong(m.getMsgCnt()), ctx.config().historyPageCap);
-        List<MsgInfo> msgs = List.of();
-        try (Connection c = ctx.storage().connection()) {
+        // history may lag a little: a read replica serves it when one is caught up
+        List<MsgInfo> msgs = ctx.storage().read(c -> {
             Conversation conv = Conversation.resolve(ctx.groupMembers(), ctx.relations(), c, m.getUserId(), m.getSessionType(), m.getSessionId());
-            if (conv != null && limit > 0) {
-                List<MessageReader.Row> rows = MessageReader.page(c, conv, Integer.toUnsignedLong(m.getMsgIdBegin()), limit);
-                msgs = MessageReader.toMsgInfos(c, rows, conv.isGroup());
+            if (conv == null || limit <= 0) {
+                return List.<MsgInfo>of();
             }
-        }
+            List<MessageReader.Row> rows = MessageReader.page(c, conv, Integer.toUnsignedLong(m.getMsgIdBegin()), limit);
+            return MessageReader.toMsgInfos(c, rows, conv.isGroup());
+        });
         return reply(m, msgs);
     }
 

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * CID_GROUP_CREATE_REQUEST (0x0405): creates a group in one transaction (IMGroup, members, a
- * group session per member), then caches the members and {@code group_msg_id_<gid>} = "0" in
+ * group session per member), then caches the members and {@code {g:<gid>}msg_id} = "0" in
  * Redis. The creator is added if missing (unless it is user 0, the admin service); duplicate ids
  * are merged; unknown user ids refuse the whole request (see {@link GroupRepository}).
  *

@@ -16,7 +16,6 @@ import io.teamtalkj.dbproxy.storage.RecentSessions;
 import io.teamtalkj.dbproxy.storage.RecentSessions.Recent;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Failure;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,11 +47,8 @@ public final class RecentSessionHandler implements DbHandler<IMRecentContactSess
 
     @Override
     public Reply handle(IMRecentContactSessionReq m, DbContext ctx) throws Exception {
-        List<Recent> recent;
-        try (Connection c = ctx.storage().connection()) {
-            recent = RecentSessions.recent(c, m.getUserId(), Integer.toUnsignedLong(m.getLatestUpdateTime()),
-                    ctx.config().recentSessionCap);
-        }
+        List<Recent> recent = ctx.storage().read(c -> RecentSessions.recent(c, m.getUserId(),
+                Integer.toUnsignedLong(m.getLatestUpdateTime()), ctx.config().recentSessionCap));
         List<ContactSessionInfo> out = new ArrayList<>(recent.size());
         for (Recent s : recent) {
             Row last = s.last();

@@ -12,7 +12,6 @@ import io.teamtalkj.dbproxy.storage.Users;
 import io.teamtalkj.dbproxy.storage.WatermarkPage;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.Failure;
-import java.sql.Connection;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -57,10 +56,7 @@ public final class UsersInfoHandler implements DbHandler<IMUsersInfoReq> {
             }
             ids.add(id);
         }
-        Map<Integer, UserInfo> found;
-        try (Connection c = ctx.storage().connection()) {
-            found = Users.byIds(c, ids);
-        }
+        Map<Integer, UserInfo> found = ctx.storage().read(c -> Users.byIds(c, ids));
         IMUsersInfoRsp.Builder b = empty(req);
         int budget = WatermarkPage.frameBudget(ctx.config().maxFrameLength, req.getAttachData().size());
         long used = 0;

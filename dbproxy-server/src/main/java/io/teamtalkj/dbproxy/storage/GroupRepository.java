@@ -309,7 +309,7 @@ public final class GroupRepository {
     }
 
     /**
-     * After the create committed: the Redis member hash and {@code group_msg_id_<gid>} = "0"
+     * After the create committed: the Redis member hash and {@code {g:<gid>}msg_id} = "0"
      * (TeamTalk's keys). A failure here only costs a MySQL reload later.
      */
     public static void cacheAfterCreate(RedissonClient redis, GroupMembers groupMembers, Created created) {
@@ -487,7 +487,7 @@ public final class GroupRepository {
 
     /**
      * After a change committed: rewrites the Redis member hash atomically and, for added users,
-     * TeamTalk's group unread snapshot ({@code <uid>_<gid>_im_user_group}). If the hash cannot be
+     * TeamTalk's group unread snapshot ({@code {g:<gid>}<uid>_im_user_group}). If the hash cannot be
      * rewritten it is dropped, so the next read reloads from MySQL.
      */
     public static void cacheAfterChange(RedissonClient redis, GroupMembers groupMembers, Change change) {

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>msg_id: per conversation (relation or group), the last committed id + 1, so ids start at 1
  * and have no gaps. The last id is cached in memory by the worker that owns the conversation,
- * read from Redis ({@code msg_id_<rid>}, {@code group_msg_id_<gid>}) on first use, and taken from
+ * read from Redis ({@code {r:<rid>}msg_id}, {@code {g:<gid>}msg_id}) on first use, and taken from
  * MySQL MAX(msgId) when Redis does not have it. If a stale counter ever collides with a stored
  * row (a duplicate key, whatever exception type carries it: {@link SqlErrors}), the batch is
  * retried, twice at most, with counters re-read from MySQL; a batch that fails drops the cached
@@ -762,7 +762,10 @@ public final class MessageStore {
     private void afterCommit(List<Pending> pending, Map<String, Long> committed) {
         RBatch batch = null;
         try {
-            batch = storage.redis().createBatch(BatchOptions.defaults());
+            // no retries: HINCRBY is not idempotent, and a retry that lands late (after a failover
+            // promoted a replica) can follow an unread rebuild that already counted the message.
+            // A failed update goes to the healer, which rebuilds from MySQL instead.
+            batch = storage.redis().createBatch(BatchOptions.defaults().retryAttempts(0));
             for (Pending p : pending) {
                 if (p.group) {
                     String msgId = Long.toString(p.msgId);

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.teamtalkj.dbproxy.DbProxyConfig;
 import io.teamtalkj.net.TlsConfig;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,7 +12,12 @@ import org.flywaydb.core.Flyway;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
+import org.redisson.config.BaseConfig;
+import org.redisson.config.BaseMasterSlaveServersConfig;
+import org.redisson.config.ClusterServersConfig;
 import org.redisson.config.Config;
+import org.redisson.config.ReadMode;
+import org.redisson.config.SentinelServersConfig;
 import org.redisson.config.SingleServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +31,8 @@ public final class Storage implements AutoCloseable {
     private final RedissonClient redis;
     private final UnreadHealer unreadHealer;
     private final DatabaseAvailability availability;
+    /** Null without --mysql-replica-urls. */
+    private volatile ReadReplicas replicas;
 
     /** Users/groups the {@link UnreadHealer} remembers at most. */
     static final int MAX_DIRTY = 100_000;
@@ -74,7 +80,12 @@ public final class Storage implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Storage(ds, tx, redis);
+        Storage storage = new Storage(ds, tx, redis);
+        if (!cfg.mysqlReplicaUrls.isEmpty()) {
+            storage.replicas = new ReadReplicas(ds, cfg.mysqlReplicaUrls, cfg.dbUser, cfg.dbPassword, cfg.replicaMaxLag,
+                    cfg.replicaCheckInterval);
+        }
+        return storage;
     }
 
     /**
@@ -161,7 +172,7 @@ public final class Storage implements AutoCloseable {
      *            {@code tls-auth-clients}); NONE for neither
      */
     public static RedissonClient openRedis(String redisUrl, int poolSize, TlsConfig tls) {
-        URI uri = URI.create(redisUrl);
+        RedisUrl url = RedisUrl.parse(redisUrl);
         Config config = new Config();
         config.setCodec(StringCodec.INSTANCE);
         if (tls.hasCa()) {
@@ -170,28 +181,37 @@ public final class Storage implements AutoCloseable {
         if (tls.hasIdentity()) {
             config.setSslKeyManagerFactory(tls.keyManagerFactory());
         }
-        SingleServerConfig single = config.useSingleServer()
-                .setAddress(uri.getScheme() + "://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort()))
-                .setConnectionPoolSize(poolSize)
-                .setConnectionMinimumIdleSize(Math.min(4, poolSize))
-                .setConnectTimeout(3_000)
-                .setTimeout(3_000)
-                .setRetryAttempts(2);
-        String userInfo = uri.getUserInfo();
-        if (userInfo != null && !userInfo.isEmpty()) {
-            int colon = userInfo.indexOf(':');
-            if (colon >= 0) {
-                if (colon > 0) {
-                    single.setUsername(userInfo.substring(0, colon));
-                }
-                single.setPassword(userInfo.substring(colon + 1));
-            } else {
-                single.setPassword(userInfo);
+        switch (url.mode()) {
+            case SINGLE -> {
+                SingleServerConfig single = config.useSingleServer()
+                        .setAddress(url.addresses().get(0))
+                        .setConnectionPoolSize(poolSize)
+                        .setConnectionMinimumIdleSize(Math.min(4, poolSize))
+                        .setDatabase(url.database());
+                timeouts(single);
+                credentials(single, url);
             }
-        }
-        String path = uri.getPath();
-        if (path != null && path.length() > 1) {
-            single.setDatabase(Integer.parseInt(path.substring(1)));
+            case SENTINEL -> {
+                SentinelServersConfig sentinel = config.useSentinelServers()
+                        .setMasterName(url.masterName())
+                        .setDatabase(url.database())
+                        // the sentinels' own list: ours may be a subset of a larger group
+                        .setCheckSentinelsList(false);
+                url.addresses().forEach(sentinel::addSentinelAddress);
+                masterOnly(sentinel, poolSize);
+                timeouts(sentinel);
+                credentials(sentinel, url);
+            }
+            case CLUSTER -> {
+                ClusterServersConfig cluster = config.useClusterServers()
+                        // 1 s: a promoted replica is found within a second of the cluster's failover
+                        .setScanInterval(1_000);
+                url.addresses().forEach(cluster::addNodeAddress);
+                masterOnly(cluster, poolSize);
+                timeouts(cluster);
+                credentials(cluster, url);
+            }
+            default -> throw new IllegalStateException(url.mode().toString());
         }
         try {
             return Redisson.create(config);
@@ -200,9 +220,79 @@ public final class Storage implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads and writes on masters only: a replica lags (asynchronous replication), and counters
+     * read there could be behind the writes just made through the master.
+     */
+    private static void masterOnly(BaseMasterSlaveServersConfig<?> c, int poolSize) {
+        c.setReadMode(ReadMode.MASTER)
+                .setMasterConnectionPoolSize(poolSize)
+                .setMasterConnectionMinimumIdleSize(Math.min(4, poolSize))
+                .setSlaveConnectionMinimumIdleSize(0)
+                .setSlaveConnectionPoolSize(Math.min(4, poolSize));
+    }
+
+    private static void timeouts(BaseConfig<?> c) {
+        c.setConnectTimeout(3_000).setTimeout(3_000).setRetryAttempts(2);
+    }
+
+    private static void credentials(BaseConfig<?> c, RedisUrl url) {
+        if (url.username() != null) {
+            c.setUsername(url.username());
+        }
+        if (url.password() != null) {
+            c.setPassword(url.password());
+        }
+    }
+
     /** A pooled connection; fails at once while MySQL is known to be unreachable ({@link #availability}). */
     public Connection connection() throws SQLException {
         return checked(dataSource);
+    }
+
+    /** A read over one connection. */
+    @FunctionalInterface
+    public interface SqlRead<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs a read that may lag behind the primary up to --replica-max-lag (history, recent
+     * sessions, directory) on a caught-up read replica when one is configured, else on the
+     * primary. A replica that fails the read is skipped and the read runs
+     * again on the primary: the caller sees no error. Never for writes, nor for reads whose result
+     * is written back as the truth (msg_id counters, unread rebuilds).
+     */
+    public <T> T read(SqlRead<T> read) throws SQLException {
+        ReadReplicas r = replicas;
+        ReadReplicas.Lease lease = r == null ? null : r.lease();
+        if (lease != null) {
+            try (Connection c = lease.connection()) {
+                return read.apply(c);
+            } catch (SQLException e) {
+                // connection lost, timeout, or something only this replica lacks (a migration not
+                // replicated yet): the primary answers; a real bug fails there again and is thrown
+                r.failed(lease.index(), e);
+            }
+        }
+        try (Connection c = connection()) {
+            return read.apply(c);
+        }
+    }
+
+    /**
+     * Upper bound (exclusive, unix s) of a directory sync's {@code updated} window: now, or with
+     * replicas now minus the lag bound, so rows a replica may not show yet are left for the next
+     * sync instead of being skipped by the client's watermark.
+     */
+    public int directoryHorizon(int now) {
+        ReadReplicas r = replicas;
+        return r == null ? now : now - (int) Math.ceil(r.maxLagMillis() / 1000.0);
+    }
+
+    /** The read replicas, or null when none is configured. */
+    public ReadReplicas replicas() {
+        return replicas;
     }
 
     /**
@@ -276,6 +366,9 @@ public final class Storage implements AutoCloseable {
     public void close() {
         unreadHealer.close();
         availability.close();
+        if (replicas != null) {
+            replicas.close();
+        }
         try {
             redis.shutdown();
         } catch (RuntimeException e) {

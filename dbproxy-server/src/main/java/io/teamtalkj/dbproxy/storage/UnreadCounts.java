@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Unread counts of a user. One-to-one: the Redis hash {@code unread_<uid>} (sender → count),
- * rebuilt from MySQL (messages after the read position) unless {@code unread_built_<uid>} holds
+ * Unread counts of a user. One-to-one: the Redis hash {@code {u:<uid>}unread} (sender → count),
+ * rebuilt from MySQL (messages after the read position) unless {@code {u:<uid>}unread_built} holds
  * the run id of the Redis now running: a Redis restarted from disk keeps the hash but may have
  * lost the latest increments, and a count that is never rebuilt stays short for good. Groups:
  * the group's last msg_id ({@link VerifiedCounters}) minus the user's read position, never
@@ -109,10 +109,15 @@ public final class UnreadCounts {
         single(redis, c, userId);
     }
 
+    /** KEYS of this class' scripts: one user's hash and marker (one hash tag, so one cluster slot). */
+    static List<Object> scriptKeys(int userId) {
+        return List.of(RedisKeys.unread(userId), RedisKeys.unreadBuilt(userId));
+    }
+
     /** Fills {@code hash} with the cached hash; true if it was built during this Redis run. */
     private static boolean readIfBuilt(RedissonClient redis, int userId, Map<String, String> hash) {
         List<Object> reply = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, READ_IF_BUILT,
-                RScript.ReturnType.LIST, List.of(RedisKeys.unread(userId), RedisKeys.unreadBuilt(userId)));
+                RScript.ReturnType.LIST, scriptKeys(userId));
         for (int i = 1; i + 1 < reply.size(); i += 2) {
             hash.put(String.valueOf(reply.get(i)), String.valueOf(reply.get(i + 1)));
         }
@@ -137,7 +142,7 @@ public final class UnreadCounts {
         });
         Long done = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE,
                 REPLACE_IF_UNCHANGED, RScript.ReturnType.LONG,
-                List.of(RedisKeys.unread(userId), RedisKeys.unreadBuilt(userId)), args.toArray());
+                scriptKeys(userId), args.toArray());
         return done != null && done == 1L;
     }
 

@@ -123,7 +123,7 @@ public final class UnreadHealer implements AutoCloseable {
 
     private void heal() throws SQLException {
         if (overflowed.get()) {
-            long dropped = storage.redis().getKeys().deleteByPattern("unread_built_*");
+            long dropped = storage.redis().getKeys().deleteByPattern(RedisKeys.UNREAD_BUILT_PATTERN);
             overflowed.set(false);
             log.info("dropped {} unread markers after a Redis outage; counts are rebuilt on their next read", dropped);
         }
@@ -141,7 +141,7 @@ public final class UnreadHealer implements AutoCloseable {
             for (Integer gid : groups) {
                 long max = MessageReader.maxId(c, Conversation.group(gid, 0));
                 storage.redis().getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, RAISE_GROUP_COUNTERS,
-                        RScript.ReturnType.LONG, List.of(RedisKeys.groupMsgId(gid), RedisKeys.groupMsgCount(gid)),
+                        RScript.ReturnType.LONG, groupCounterKeys(gid),
                         Long.toString(max));
                 dirtyGroups.remove(gid);
                 healed.incrementAndGet();
@@ -149,6 +149,11 @@ public final class UnreadHealer implements AutoCloseable {
         }
         log.info("rebuilt unread counts of {} users and counters of {} groups from MySQL after a failed Redis update",
                 users.size(), groups.size());
+    }
+
+    /** KEYS of {@link #RAISE_GROUP_COUNTERS}: a group's two counters (one hash tag, so one cluster slot). */
+    static List<Object> groupCounterKeys(int groupId) {
+        return List.of(RedisKeys.groupMsgId(groupId), RedisKeys.groupMsgCount(groupId));
     }
 
     @Override

@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Add an application. Prints its app key and secret; the secret is shown only now",
-            "(only its hash is stored), so keep it."})
+            "(MySQL keeps only its hash, encrypted with the API master key), so keep it."})
 final class AppAdd extends AdminSubcommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "1-64 characters, unique.")
     String name;

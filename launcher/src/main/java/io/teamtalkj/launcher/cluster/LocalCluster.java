@@ -57,7 +57,7 @@ public final class LocalCluster implements AutoCloseable {
         public String dbUrl;
         public String dbUser = "root";
         public String dbPassword = "";
-        /** External Redis (redis://...), or null for the embedded one. */
+        /** External Redis (redis://, rediss://, redis-sentinel://, redis-cluster://), or null for the embedded one. */
         public String redisUrl;
         /** Embedded MariaDB's data (kept across restarts). */
         public Path dataDir = defaultDataDir();
@@ -103,8 +103,8 @@ public final class LocalCluster implements AutoCloseable {
             if (dbUrl != null && !dbUrl.startsWith("jdbc:mysql://") && !dbUrl.startsWith("jdbc:mariadb://")) {
                 throw new IllegalArgumentException("--db-url must start with jdbc:mysql:// (got " + dbUrl + ")");
             }
-            if (redisUrl != null && !redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
-                throw new IllegalArgumentException("--redis-url must start with redis:// or rediss:// (got " + redisUrl + ")");
+            if (redisUrl != null) {
+                io.teamtalkj.dbproxy.storage.RedisUrl.parse(redisUrl);
             }
         }
     }
@@ -122,6 +122,9 @@ public final class LocalCluster implements AutoCloseable {
     private final List<RouteServer> routeServers = new ArrayList<>();
     private final List<MsgServer> msgServers = new ArrayList<>();
     private ApiServer api;
+    /** DATA/api-master.key: the dbproxies' --api-master-key-file. */
+    public static final String API_MASTER_KEY_FILE = "api-master.key";
+    private String apiMasterKey = "";
     private final List<MsgServerConfig> msgConfigs = new ArrayList<>();
     private String dbUrl;
     private String redisUrl;
@@ -150,6 +153,8 @@ public final class LocalCluster implements AutoCloseable {
     private void startAll() throws Exception {
         startStorage();
         String tokenSecret = SessionTokenSecret.readOrCreate(options.dataDir.toAbsolutePath());
+        // every dbproxy seals and opens the api applications' signing keys with this one key
+        apiMasterKey = SessionTokenSecret.readOrCreate(options.dataDir.toAbsolutePath(), API_MASTER_KEY_FILE);
         DbProxyConfig db = dbProxyConfig(ports.dbProxy(), ports.dbProxyControl(), ports.dbProxyMetrics());
         dbProxy = startTier("dbproxy-server", () -> DbProxyServer.start(db),
                 at(options.listenHost, db.port), at(db.controlHost, db.controlPort), at(db.metricsHost, db.metricsPort));
@@ -273,6 +278,7 @@ public final class LocalCluster implements AutoCloseable {
         db.groupMaxMembers = options.groupMaxMembers;
         db.groupMaxAdmins = options.groupMaxAdmins;
         db.groupNoticeLanguage = options.groupNoticeLanguage;
+        db.apiMasterKey = apiMasterKey;
         return db;
     }
 
@@ -495,6 +501,11 @@ public final class LocalCluster implements AutoCloseable {
     /** Every dbproxy, the first one first. */
     public List<DbProxyServer> dbProxies() {
         return Collections.unmodifiableList(dbProxies);
+    }
+
+    /** The JDBC URL the dbproxies use (user root, no password, unless Options.dbUrl was given). */
+    public String dbUrl() {
+        return dbUrl;
     }
 
     /** The api-server, or null when {@link Options#apiServer} is off. */

@@ -21,7 +21,12 @@ public final class SessionTokenSecret {
     }
 
     public static String readOrCreate(Path dir) throws IOException {
-        Path file = dir.resolve(FILE_NAME);
+        return readOrCreate(dir, FILE_NAME);
+    }
+
+    /** The same for any 32-byte hex secret of the cluster kept in {@code DIR/fileName} (e.g. the API master key). */
+    public static String readOrCreate(Path dir, String fileName) throws IOException {
+        Path file = dir.resolve(fileName);
         if (Files.exists(file)) {
             String s = Files.readString(file, StandardCharsets.US_ASCII).strip();
             if (s.length() >= 32) {
@@ -32,7 +37,7 @@ public final class SessionTokenSecret {
         new SecureRandom().nextBytes(raw);
         String secret = HexFormat.of().formatHex(raw);
         Files.createDirectories(dir);
-        Path tmp = dir.resolve(FILE_NAME + ".tmp");
+        Path tmp = dir.resolve(fileName + ".tmp");
         Files.deleteIfExists(tmp);
         try {
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

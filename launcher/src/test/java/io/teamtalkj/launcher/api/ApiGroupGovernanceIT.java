@@ -42,7 +42,23 @@ class ApiGroupGovernanceIT {
     private static final List<TeamTalkClient> clients = new ArrayList<>();
 
     /** The owner, two members and the group, made through the API. */
-    record Group(int id, int owner, int a, int b, String aName) {
+    record Group(int id, int owner, int a, int b, String aName, String ownerName) {
+    }
+
+    /** What an online SDK client gets: messages, and pushes such as 0x0440 (a join request waits). */
+    static final class Listener implements io.teamtalkj.client.ClientListener {
+        final BlockingQueue<IMMsgData> messages = new java.util.concurrent.LinkedBlockingQueue<>();
+        final BlockingQueue<io.teamtalkj.pdu.Pdu> pushes = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        @Override
+        public void onMessage(IMMsgData msg) {
+            messages.add(msg);
+        }
+
+        @Override
+        public void onPush(io.teamtalkj.pdu.Pdu pdu) {
+            pushes.add(pdu);
+        }
     }
 
     @BeforeAll
@@ -85,14 +101,15 @@ class ApiGroupGovernanceIT {
     }
 
     static Group group() throws Exception {
-        int owner = user("go" + NAMES.incrementAndGet());
+        String ownerName = "go" + NAMES.incrementAndGet();
+        int owner = user(ownerName);
         String aName = "ga" + NAMES.incrementAndGet();
         int a = user(aName);
         int b = user("gb" + NAMES.incrementAndGet());
         ApiHttp.Answer g = api.post("/v1/groups", "{\"name\":\"gov\",\"creator_id\":" + owner + ",\"member_ids\":[" + a
                 + "," + b + "]}");
         assertThat(g.status()).as(g.body()).isEqualTo(201);
-        return new Group(g.json().get("group_id").asInt(), owner, a, b, aName);
+        return new Group(g.json().get("group_id").asInt(), owner, a, b, aName, ownerName);
     }
 
     static ApiHttp.Answer op(Group g, String action, String json) throws Exception {
@@ -154,6 +171,127 @@ class ApiGroupGovernanceIT {
 
         // kicked again: no longer a member
         assertRefused(op(g, "kick", "{\"operator_id\":" + g.owner() + ",\"user_ids\":[" + g.a() + "]}"), 409, "not_member");
+    }
+
+    static TeamTalkClient online(String name, int id, io.teamtalkj.client.ClientListener listener) throws Exception {
+        TeamTalkClient c = TeamTalkClient.create(ClientConfig.builder().loginUrl(cluster.loginUrl()).user(name)
+                .password("pw-" + name).requestTimeout(Duration.ofSeconds(10)).reconnect(false).build(), listener);
+        clients.add(c);
+        c.connect().get(20, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.routeServers().get(0).presence().get(id) != null);
+        return c;
+    }
+
+    static JsonNode info(Group g, int operator) throws Exception {
+        ApiHttp.Answer a = api.get("/v1/groups/" + g.id() + "?operator_id=" + operator);
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        return a.json();
+    }
+
+    @Test
+    void renameAvatarAndAnnouncementByManagersOnlyWithTheNoticeDelivered() throws Exception {
+        Group g = group();
+        Listener member = new Listener();
+        online(g.aName(), g.a(), member);
+
+        assertRefused(op(g, "rename", "{\"operator_id\":" + g.b() + ",\"name\":\"mine\"}"), 403, "no_permission");
+        ApiHttp.Answer renamed = op(g, "rename", "{\"operator_id\":" + g.owner() + ",\"name\":\"deal 43\"}");
+        assertOk(renamed);
+        IMMsgData msg = next(member.messages);
+        assertThat(Integer.toUnsignedLong(msg.getMsgId())).isEqualTo(renamed.json().get("notice_msg_id").asLong());
+        GroupNotice notice = TeamTalkClient.groupNotice(msg).orElseThrow();
+        assertThat(notice.action()).isEqualTo(NoticeAction.NOTICE_RENAME);
+        assertThat(notice.value()).isEqualTo("deal 43");
+        assertRefused(op(g, "rename", "{\"operator_id\":" + g.owner() + ",\"name\":\"  \"}"), 400, "invalid_argument");
+
+        assertOk(op(g, "avatar", "{\"operator_id\":" + g.owner() + ",\"avatar\":\"http://img/x.png\"}"));
+        assertThat(TeamTalkClient.groupNotice(next(member.messages)).orElseThrow().action())
+                .isEqualTo(NoticeAction.NOTICE_AVATAR);
+        assertRefused(op(g, "announcement", "{\"operator_id\":" + g.a() + ",\"text\":\"x\"}"), 403, "no_permission");
+        assertOk(op(g, "announcement", "{\"operator_id\":" + g.owner() + ",\"text\":\"standup at 10\"}"));
+        assertThat(TeamTalkClient.groupNotice(next(member.messages)).orElseThrow().action())
+                .isEqualTo(NoticeAction.NOTICE_ANNOUNCEMENT);
+        assertRefused(op(g, "announcement", "{\"operator_id\":" + g.owner() + ",\"text\":\"" + "x".repeat(1025) + "\"}"),
+                400, "invalid_argument");
+        // exactly one notice per accepted change
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(member.messages::isEmpty);
+
+        JsonNode info = info(g, g.a());
+        assertThat(info.get("announcement").asText()).isEqualTo("standup at 10");
+        assertThat(info.get("owner_id").asInt()).isEqualTo(g.owner());
+        assertThat(info.get("member_count").asInt()).isEqualTo(3);
+        assertThat(info.get("operator_role").asText()).isEqualTo("member");
+        assertThat(info.get("join_mode").asText()).isEqualTo("approval");
+        assertThat(info.get("invite_mode").asText()).isEqualTo("anyone");
+        assertThat(info.get("dismissed").asBoolean()).isFalse();
+    }
+
+    @Test
+    void joinRequestsApproveRejectModesAndInvites() throws Exception {
+        Group g = group();
+        Listener owner = new Listener();
+        online(g.ownerName(), g.owner(), owner);
+        int s1 = user("gs" + NAMES.incrementAndGet());
+        int s2 = user("gs" + NAMES.incrementAndGet());
+
+        // approval mode (the default): the request waits and the owner is told (0x0440)
+        ApiHttp.Answer asked = op(g, "join", "{\"user_id\":" + s1 + ",\"message\":\"let me in\"}");
+        assertOk(asked);
+        assertThat(asked.json().get("pending").asBoolean()).isTrue();
+        io.teamtalkj.pdu.Pdu told = next(owner.pushes);
+        assertThat(told.commandId()).isEqualTo(io.teamtalkj.pdu.GroupExtCommandId.JOIN_REQUEST_NOTIFY);
+        io.teamtalkj.pdu.groupext.GroupJoinRequestNotify ask = told.parse(
+                io.teamtalkj.pdu.groupext.GroupJoinRequestNotify.parser());
+        assertThat(ask.getUserId()).isEqualTo(s1);
+        assertThat(ask.getGroupId()).isEqualTo(g.id());
+        assertThat(ask.getMessage()).isEqualTo("let me in");
+        assertOk(op(g, "join", "{\"user_id\":" + s2 + "}"));
+        assertThat(next(owner.pushes).commandId()).isEqualTo(io.teamtalkj.pdu.GroupExtCommandId.JOIN_REQUEST_NOTIFY);
+
+        JsonNode seenByOwner = info(g, g.owner());
+        assertThat(seenByOwner.get("join_requests")).hasSize(2);
+        assertThat(seenByOwner.get("join_requests").get(0).get("message").asText()).isEqualTo("let me in");
+        assertThat(info(g, g.a()).get("join_requests")).as("not for a plain member").isEmpty();
+
+        assertRefused(op(g, "join-requests/approve", "{\"operator_id\":" + g.a() + ",\"user_ids\":[" + s1 + "]}"), 403,
+                "no_permission");
+        assertOk(op(g, "join-requests/approve", "{\"operator_id\":" + g.owner() + ",\"user_ids\":[" + s1 + "]}"), s1);
+        assertRefused(op(g, "join-requests/approve", "{\"operator_id\":" + g.owner() + ",\"user_ids\":[" + s1 + "]}"),
+                409, "already");
+        assertOk(op(g, "join-requests/reject", "{\"operator_id\":" + g.owner() + ",\"user_ids\":[" + s2 + "]}"), s2);
+        JsonNode after = info(g, 0);
+        assertThat(after.get("join_requests")).isEmpty();
+        assertThat(after.get("member_count").asInt()).as("s1 in, s2 not").isEqualTo(4);
+
+        // open mode: joins at once
+        assertRefused(op(g, "join-mode", "{\"operator_id\":" + g.a() + ",\"mode\":\"open\"}"), 403, "no_permission");
+        assertOk(op(g, "join-mode", "{\"operator_id\":" + g.owner() + ",\"mode\":\"open\"}"));
+        assertRefused(op(g, "join-mode", "{\"operator_id\":" + g.owner() + ",\"mode\":\"open\"}"), 409, "already");
+        int s3 = user("gs" + NAMES.incrementAndGet());
+        ApiHttp.Answer joined = op(g, "join", "{\"user_id\":" + s3 + "}");
+        assertOk(joined, s3);
+        assertThat(joined.json().get("pending").asBoolean()).isFalse();
+
+        // invites: any member, until the owner restricts them to admins
+        int s4 = user("gs" + NAMES.incrementAndGet());
+        int s5 = user("gs" + NAMES.incrementAndGet());
+        assertOk(op(g, "invite", "{\"operator_id\":" + g.a() + ",\"user_ids\":[" + s4 + "]}"), s4);
+        assertOk(op(g, "invite-mode", "{\"operator_id\":" + g.owner() + ",\"mode\":\"admins\"}"));
+        assertRefused(op(g, "invite", "{\"operator_id\":" + g.b() + ",\"user_ids\":[" + s5 + "]}"), 403, "no_permission");
+        JsonNode last = info(g, 0);
+        assertThat(last.get("join_mode").asText()).isEqualTo("open");
+        assertThat(last.get("invite_mode").asText()).isEqualTo("admins");
+        assertThat(last.get("member_count").asInt()).isEqualTo(6);
+        assertThat(last.get("operator_role").asText()).isEqualTo("none");
+
+        // bad input: nothing sent to the dbproxy
+        assertRefused(op(g, "join-mode", "{\"operator_id\":" + g.owner() + ",\"mode\":\"sometimes\"}"), 400,
+                "invalid_argument");
+        assertRefused(op(g, "invite-mode", "{\"operator_id\":" + g.owner() + "}"), 400, "invalid_argument");
+        assertRefused(op(g, "join", "{\"message\":\"who am i\"}"), 400, "invalid_argument");
+        assertRefused(op(g, "invite", "{\"operator_id\":" + g.owner() + ",\"user_ids\":[]}"), 400, "invalid_argument");
+        assertRefused(api.get("/v1/groups/999999?operator_id=0"), 404, "not_found");
+        assertRefused(api.get("/v1/groups/" + g.id() + "?operator_id=abc"), 400, "invalid_argument");
     }
 
     @Test

@@ -28,11 +28,15 @@ final class ApiHttp {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     final String appKey;
-    private final String secret;
+    final String secret;
+    /** When set, the HMAC key used instead of hex(SHA-256(secret)) (what a copied database row would give). */
+    byte[] rawSigningKey;
     /** Seconds added to the clock when signing (to send stale timestamps). */
     long skewSeconds;
     /** When set, the signature sent instead of the right one. */
     String forcedSignature;
+    /** When set, the nonce sent (signed) instead of a fresh one: to replay a request. */
+    String forcedNonce;
     final Map<String, String> extraHeaders = new LinkedHashMap<>();
 
     /** `teamtalk admin app add NAME OPTIONS` against the cluster's dbproxy; waits until the api-server knows the key. */
@@ -56,6 +60,11 @@ final class ApiHttp {
     /** The value after PREFIX on the first line of the admin command's output starting with it. */
     static String outputLine(String out, String prefix) {
         return out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length()).strip();
+    }
+
+    /** The same app's client, against another api-server. */
+    ApiHttp on(int otherPort) {
+        return new ApiHttp(otherPort, appKey, secret);
     }
 
     ApiHttp(int port, String appKey, String secret) {
@@ -90,9 +99,12 @@ final class ApiHttp {
         }
         if (sign) {
             String ts = Long.toString(System.currentTimeMillis() / 1000 + skewSeconds);
-            b.header(Signature.APP_KEY, appKey).header(Signature.TIMESTAMP, ts).header(Signature.SIGNATURE,
-                    forcedSignature != null ? forcedSignature
-                            : Signature.signWithSecret(secret, method, pathAndQuery, ts, body));
+            String nonce = forcedNonce != null ? forcedNonce : Signature.newNonce();
+            b.header(Signature.APP_KEY, appKey).header(Signature.TIMESTAMP, ts).header(Signature.NONCE, nonce)
+                    .header(Signature.SIGNATURE, forcedSignature != null ? forcedSignature
+                            : rawSigningKey != null ? Signature.sign(rawSigningKey,
+                                    Signature.stringToSign(method, pathAndQuery, ts, nonce, body))
+                            : Signature.signWithSecret(secret, method, pathAndQuery, ts, nonce, body));
         }
         extraHeaders.forEach(b::header);
         HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());

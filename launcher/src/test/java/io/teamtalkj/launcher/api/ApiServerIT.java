@@ -523,6 +523,160 @@ class ApiServerIT {
     }
 
     @Test
+    void aReplayedNonceIsRefusedOnEveryApiServerAndNotCounted() throws Exception {
+        ApiHttp app = app(uniqueName("replay"), "--scopes", "users,stats");
+        app.forcedNonce = "replay-" + NAMES.incrementAndGet() + "-0123456789";
+        assertThat(app.get("/v1/departments").status()).isEqualTo(200);
+        ApiHttp.Answer again = app.get("/v1/departments"); // correctly signed, same nonce
+        assertThat(again.status()).isEqualTo(401);
+        assertThat(again.errorCode()).isEqualTo("replayed");
+        assertThat(again.json().get("error_msg").asText()).contains(app.forcedNonce);
+
+        // a second api-server on the same dbproxy: the nonce store is shared
+        io.teamtalkj.api.ApiServerConfig c = new io.teamtalkj.api.ApiServerConfig();
+        c.listenHost = "127.0.0.1";
+        c.port = 0;
+        c.controlPort = -1;
+        c.metricsPort = -1;
+        c.dbProxies = new ArrayList<>(List.of(java.net.InetSocketAddress.createUnresolved("127.0.0.1",
+                cluster.dbProxy().port())));
+        c.dbProxyControl = new io.teamtalkj.net.HostPort("127.0.0.1", cluster.dbProxy().controlPort());
+        c.routeServers = new ArrayList<>(List.of(java.net.InetSocketAddress.createUnresolved("127.0.0.1",
+                cluster.routeServers().get(0).port())));
+        c.hostName = "api-server-2";
+        try (io.teamtalkj.api.ApiServer second = io.teamtalkj.api.ApiServer.start(c)) {
+            await().atMost(Duration.ofSeconds(30)).until(second::ready);
+            ApiHttp there = app.on(second.port());
+            there.forcedNonce = app.forcedNonce;
+            ApiHttp.Answer replayedThere = there.get("/v1/departments");
+            assertThat(replayedThere.status()).isEqualTo(401);
+            assertThat(replayedThere.errorCode()).isEqualTo("replayed");
+            // and the other way round: first used on the second server, replayed on the first
+            there.forcedNonce = "replay-" + NAMES.incrementAndGet() + "-abcdefghijk";
+            assertThat(there.get("/v1/departments").status()).isEqualTo(200);
+            app.forcedNonce = there.forcedNonce;
+            assertThat(app.get("/v1/departments").errorCode()).isEqualTo("replayed");
+        } // its count is written on the clean stop
+
+        app.forcedNonce = "short";
+        ApiHttp.Answer badNonce = app.get("/v1/departments");
+        assertThat(badNonce.status()).isEqualTo(401);
+        assertThat(badNonce.json().get("error_msg").asText()).contains("X-TT-Nonce");
+        app.forcedNonce = null;
+        // the two first uses were counted (one per server), the replays and the bad nonce not
+        assertThat(counts(app.get("/v1/stats").json())).containsExactlyInAnyOrder(
+                "call GET /v1/departments 2", "call GET /v1/stats 1");
+    }
+
+    @Test
+    void aCopyOfTheAppTableCannotSignAndOldRowsAreSealedAndRotatable() throws Exception {
+        ApiHttp app = app(uniqueName("dump"), "--scopes", "users");
+        String clearKey = io.teamtalkj.api.auth.Signature.sha256Hex(app.secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String[] row;
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(cluster.dbUrl(), "root", "")) {
+            row = appRow(db, app.appKey);
+        }
+        assertThat(row[0]).as("no clear hash kept").isEmpty();
+        assertThat(row[1]).startsWith("v1:").doesNotContain(clearKey).doesNotContain(app.secret);
+        // whatever one tries with the row: as the secret, or as the HMAC key itself, it does not sign
+        for (String guess : List.of(row[1], row[1].substring(3))) { // (row[0] is empty: nothing to try)
+            ApiHttp asSecret = new ApiHttp(port, app.appKey, guess);
+            assertThat(asSecret.get("/v1/departments").status()).as("row value as secret").isEqualTo(401);
+            asSecret.rawSigningKey = guess.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(asSecret.get("/v1/departments").status()).as("row value as key").isEqualTo(401);
+        }
+        assertThat(app.get("/v1/departments").status()).as("the secret still does").isEqualTo(200);
+
+        // an app written before V11 (hash in clear): sealed on the next load, its secret keeps working
+        String name = uniqueName("v9app");
+        String key = "ab".repeat(12) + String.format("%08d", NAMES.incrementAndGet());
+        String secret = "cd".repeat(24);
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(cluster.dbUrl(), "root", "");
+             java.sql.PreparedStatement ps = db.prepareStatement("INSERT INTO TTApiApp (name, appKey, secretHash, "
+                     + "scopes, created, updated) VALUES (?,?,?,'users,stats',1,1)")) {
+            ps.setString(1, name);
+            ps.setString(2, key);
+            ps.setString(3, io.teamtalkj.api.auth.Signature.sha256Hex(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            ps.executeUpdate();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.apiServer().apps().byKeyReloading(key) != null);
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(cluster.dbUrl(), "root", "")) {
+            row = appRow(db, key);
+        }
+        assertThat(row[0]).as("clear hash removed").isEmpty();
+        assertThat(row[1]).startsWith("v1:");
+        ApiHttp old = new ApiHttp(port, key, secret);
+        assertThat(old.get("/v1/departments").status()).isEqualTo(200);
+
+        // rotate: a new secret printed once; the old one stops at the next reload
+        String[] rotated = admin("rotate", name);
+        assertThat(rotated[0]).as(rotated[2]).isEqualTo("0");
+        ApiHttp fresh = new ApiHttp(port, key, line(rotated[1], "secret:"));
+        assertThat(fresh.secret).isNotEqualTo(secret).hasSize(48);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fresh.get("/v1/departments").status() == 200);
+        ApiHttp.Answer stale = old.get("/v1/departments");
+        assertThat(stale.status()).isEqualTo(401);
+        assertThat(stale.json().get("error_msg").asText()).startsWith("bad signature");
+    }
+
+    /** [secretHash, signingKeyEnc] of the app. */
+    private static String[] appRow(java.sql.Connection db, String appKey) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement ps = db.prepareStatement(
+                "SELECT secretHash, signingKeyEnc FROM TTApiApp WHERE appKey = ?")) {
+            ps.setString(1, appKey);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return new String[] {rs.getString(1), rs.getString(2)};
+            }
+        }
+    }
+
+    @Test
+    void concurrentCallsAcrossFlushesAndReloadsAreCountedExactlyOnce() throws Exception {
+        ApiHttp app = app(uniqueName("conc"), "--scopes", "users,stats");
+        int threads = 8;
+        int each = 25;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    int ok = 0;
+                    for (int i = 0; i < each; i++) {
+                        // the app list reloads every 300 ms here, and each reload writes the pending batch first
+                        ok += app.get("/v1/departments").status() == 200 ? 1 : 0;
+                    }
+                    return ok;
+                }));
+            }
+            int ok = 0;
+            for (var f : done) {
+                ok += f.get(120, TimeUnit.SECONDS);
+            }
+            assertThat(ok).isEqualTo(threads * each);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(counts(app.get("/v1/stats").json())).containsExactlyInAnyOrder(
+                "call GET /v1/departments " + threads * each, "call GET /v1/stats 1");
+    }
+
+    @Test
+    void aBodyOverTheLimitWithoutContentLengthIs413() throws Exception {
+        // chunked: no Content-Length to refuse early, so the read itself is capped
+        java.net.http.HttpRequest r = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                        + "/v1/departments")).timeout(Duration.ofSeconds(20))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        ("{\"name\":\"" + "y".repeat(70_000) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .header("Content-Type", "application/json").build();
+        java.net.http.HttpResponse<String> a = java.net.http.HttpClient.newHttpClient().send(r,
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(a.statusCode()).isEqualTo(413);
+        assertThat(Json.tree(a.body()).get("error_code").asText()).isEqualTo("payload_too_large");
+        assertThat(full.get("/v1/departments").body()).doesNotContain("yyyy");
+    }
+
+    @Test
     void everyRouteRefusesAnAppWithoutItsScopeAndCountsTheRefusals() throws Exception {
         List<io.teamtalkj.api.routes.ApiRoute> routes = cluster.apiServer().routes();
         for (String scope : List.of("users", "messages", "push", "groups", "stats")) {
