@@ -14,6 +14,7 @@ import com.mogujie.tt.protobuf.IMServer.IMGetDeviceTokenRsp;
 import io.teamtalkj.dbproxy.storage.RedisKeys;
 import io.teamtalkj.dbproxy.core.DbContext;
 import io.teamtalkj.dbproxy.handler.GetDeviceTokenHandler;
+import io.teamtalkj.dbproxy.storage.DeviceTokenTable;
 import io.teamtalkj.dbproxy.testing.DbProxyFixture;
 import io.teamtalkj.dbproxy.testing.EmbeddedStorage;
 import io.teamtalkj.pdu.CommandId;
@@ -241,6 +242,12 @@ class DeviceTokenIT {
                     PushCommandId.CID_INTERNAL_REMOVE_DEVICE_TOKEN_RSP, RemoveDeviceTokenRsp.parser());
             assertThat(removed.getRemoved()).isTrue();
             assertThat(devices(client, 22)).isEmpty();
+
+            // a client inventing a device id per login: at most 10 devices stay, the newest among them
+            for (int i = 0; i < 12; i++) {
+                deviceToken(client, 24, String.format("dev-%02d", i), "tok24-" + i);
+            }
+            assertThat(devices(client, 24)).hasSize(DeviceTokenTable.MAX_DEVICES_PER_USER).containsKey("dev-11=tok24-11");
 
             // a lookup that names a conversation's ordering key is served in that conversation's order
             assertThat(new GetDeviceTokenHandler().orderingKey(IMGetDeviceTokenReq.newBuilder().addUserId(21)

@@ -14,12 +14,19 @@ import java.util.Map;
 /**
  * Per-device push tokens (table TTDeviceToken, migration V10): (user, device id) -> token and its
  * client type. A token belongs to one device of one user: registering it elsewhere takes it away
- * from where it was (a phone that changes hands, or an app reinstalled under a new device id).
+ * from where it was (a phone that changes hands, or an app reinstalled under a new device id). A
+ * user keeps at most {@link #MAX_DEVICES_PER_USER} devices.
  */
 public final class DeviceTokenTable {
     /** One device's token. */
     public record Row(int userId, String deviceId, ClientType type, String token) {
     }
+
+    /**
+     * Devices kept per user: a client that logs in under ever new device ids must not grow the
+     * table without bound; beyond this the least recently registered devices lose their tokens.
+     */
+    public static final int MAX_DEVICES_PER_USER = 10;
 
     private DeviceTokenTable() {
     }
@@ -46,6 +53,22 @@ public final class DeviceTokenTable {
                 ps.setString(4, token);
                 ps.setLong(5, Integer.toUnsignedLong(now));
                 ps.executeUpdate();
+            }
+            int devices;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM TTDeviceToken WHERE userId = ?")) {
+                ps.setLong(1, Integer.toUnsignedLong(userId));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    devices = rs.getInt(1);
+                }
+            }
+            if (devices > MAX_DEVICES_PER_USER) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM TTDeviceToken WHERE userId = ? AND deviceId <> ? "
+                        + "ORDER BY updated, deviceId LIMIT " + (devices - MAX_DEVICES_PER_USER))) {
+                    ps.setLong(1, Integer.toUnsignedLong(userId));
+                    ps.setString(2, deviceId);
+                    ps.executeUpdate();
+                }
             }
             c.commit();
         } catch (SQLException e) {
