@@ -24,6 +24,7 @@ final class ProcessCluster implements AutoCloseable {
     final List<TierProcess> msgServers = new ArrayList<>();
     TierProcess loginServer;
     private final Path logDir;
+    private String replicaUrls = "";
 
     private ProcessCluster(Path logDir) {
         this.logDir = logDir;
@@ -35,7 +36,14 @@ final class ProcessCluster implements AutoCloseable {
      */
     static ProcessCluster start(String dbUrl, String dbUser, String dbPassword, String redisUrl, int dbproxyCount,
                                 int routeCount, int msgCount, Path logDir) throws Exception {
+        return start(dbUrl, "", dbUser, dbPassword, redisUrl, dbproxyCount, routeCount, msgCount, logDir);
+    }
+
+    /** @param replicaUrls the dbproxies' --mysql-replica-urls (comma-separated JDBC URLs; empty = none) */
+    static ProcessCluster start(String dbUrl, String replicaUrls, String dbUser, String dbPassword, String redisUrl,
+                                int dbproxyCount, int routeCount, int msgCount, Path logDir) throws Exception {
         ProcessCluster c = new ProcessCluster(logDir);
+        c.replicaUrls = replicaUrls;
         try {
             c.startTiers(dbUrl, dbUser, dbPassword, redisUrl, dbproxyCount, routeCount, msgCount);
             return c;
@@ -81,10 +89,14 @@ final class ProcessCluster implements AutoCloseable {
         awaitAll(msgServers);
     }
 
-    private static List<String> dbproxyArgs(String dbUrl, String dbUser, String redisUrl, boolean migrate) {
-        return List.of("--listen-host", "127.0.0.1", "--port", "0", "--control-port", "0", "--metrics-port", "0",
-                "--db-url", dbUrl, "--db-user", dbUser, "--redis-url", redisUrl, "--workers", "4",
-                migrate ? "--migrate" : "--no-migrate");
+    private List<String> dbproxyArgs(String dbUrl, String dbUser, String redisUrl, boolean migrate) {
+        List<String> args = new ArrayList<>(List.of("--listen-host", "127.0.0.1", "--port", "0", "--control-port", "0",
+                "--metrics-port", "0", "--db-url", dbUrl, "--db-user", dbUser, "--redis-url", redisUrl, "--workers", "4",
+                migrate ? "--migrate" : "--no-migrate"));
+        if (!replicaUrls.isEmpty()) {
+            args.addAll(List.of("--mysql-replica-urls", replicaUrls));
+        }
+        return args;
     }
 
     private static void awaitAll(List<TierProcess> tiers) throws Exception {
