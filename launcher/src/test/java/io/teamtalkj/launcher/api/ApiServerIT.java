@@ -365,6 +365,19 @@ class ApiServerIT {
     }
 
     @Test
+    void aUserDisabledThroughTheApiIsRefusedAtOnceDespiteTheActiveUserCache() throws Exception {
+        String name = uniqueName("dis");
+        int to = user(name);
+        int from = user(uniqueName("disf"));
+        String send = "{\"from_user_id\":" + from + ",\"to_user_id\":" + to + ",\"text\":\"hi\"}";
+        assertThat(full.post("/v1/messages", send).status()).isEqualTo(201); // both now known active
+        assertThat(full.post("/v1/users/" + name + "/disable", "").status()).isEqualTo(200);
+        ApiHttp.Answer refused = full.post("/v1/messages", send);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("error_msg").asText()).contains(Integer.toString(to));
+    }
+
+    @Test
     void groupsCreateAddRemoveAndRefuseBadInputWithNothingChanged() throws Exception {
         String watcher = uniqueName("gw");
         int w = user(watcher);
