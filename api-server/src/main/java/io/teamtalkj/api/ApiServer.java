@@ -92,12 +92,12 @@ public final class ApiServer implements AutoCloseable {
         store = new StoreClient(config.dbProxyControl, config.requestTimeout);
         usage = new Usage();
         apps = new Apps(store, usage);
-        Authenticator auth = new Authenticator(apps, usage, io.teamtalkj.api.auth.Nonces.over(store),
+        Authenticator auth = new Authenticator(apps, usage, io.teamtalkj.api.auth.Nonces.over(links),
                 config.signatureWindow, clock);
-        Directory directory = new Directory(store, config.systemUser);
+        Directory directory = new Directory(store, config.systemUser, config.userCheckCache);
         GroupOps groups = new GroupOps(links);
         routes.addAll(new LegacyQueryRoutes(auth, groups, directory, config.maxRecipients).routes());
-        routes.addAll(new UserRoutes(store).routes());
+        routes.addAll(new UserRoutes(store, directory).routes());
         routes.addAll(new DepartmentRoutes(store).routes());
         routes.addAll(new MessageRoutes(links, directory, clock).routes());
         routes.addAll(new GroupRoutes(groups, directory, config.maxRecipients).routes());

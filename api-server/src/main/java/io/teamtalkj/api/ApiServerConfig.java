@@ -42,6 +42,11 @@ public final class ApiServerConfig {
     public Duration usageFlush = Duration.ofSeconds(5);
     /** How long a call to the dbproxy may take. */
     public Duration requestTimeout = Duration.ofSeconds(10);
+    /**
+     * How long a user found active is not asked about again (messages, group members): a disable
+     * made elsewhere applies to API calls within this period. Zero checks every call.
+     */
+    public Duration userCheckCache = Duration.ofSeconds(10);
     /** Login name of the user messages "from the system" are sent as (created on first use). */
     public String systemUser = "system";
     public Duration linkHeartbeat = Duration.ofSeconds(5);
@@ -73,6 +78,9 @@ public final class ApiServerConfig {
         }
         if (appReload.toMillis() < 100 || usageFlush.toMillis() < 10) {
             throw new IllegalArgumentException("app-reload must be at least 100ms and usage-flush at least 10ms");
+        }
+        if (userCheckCache.isNegative()) {
+            throw new IllegalArgumentException("user-check-cache must be 0 (off) or positive");
         }
         if (systemUser == null || systemUser.isBlank()) {
             throw new IllegalArgumentException("system-user must not be empty");

@@ -92,6 +92,12 @@ final class ApiServerCommand extends ServerCommand<ApiServerConfig, ApiServer> {
             description = "Write counted calls and pushes to MySQL in one batch this often (default: ${DEFAULT-VALUE}).")
     Duration usageFlush;
 
+    @Option(names = "--user-check-cache", paramLabel = "DURATION", defaultValue = "10s", order = 15,
+            converter = DurationConverter.class,
+            description = "A user found active is not checked again for this long (a disable made elsewhere applies to "
+                    + "API calls within it); 0 checks every call (default: ${DEFAULT-VALUE}).")
+    Duration userCheckCache;
+
     @Option(names = "--system-user", paramLabel = "NAME", defaultValue = "system", order = 15,
             description = "User that messages with from_system=true come from; created on first use (default: ${DEFAULT-VALUE}).")
     String systemUser;
@@ -118,6 +124,7 @@ final class ApiServerCommand extends ServerCommand<ApiServerConfig, ApiServer> {
         c.signatureWindow = signatureWindow;
         c.appReload = appReload;
         c.usageFlush = usageFlush;
+        c.userCheckCache = userCheckCache;
         c.systemUser = systemUser;
         c.hostName = hostName;
         c.linkTls = linkTls(false);

@@ -26,9 +26,11 @@ public final class UserRoutes {
     }
 
     private final StoreClient store;
+    private final Directory directory;
 
-    public UserRoutes(StoreClient store) {
+    public UserRoutes(StoreClient store, Directory directory) {
         this.store = store;
+        this.directory = directory;
     }
 
     public List<ApiRoute> routes() {
@@ -85,9 +87,12 @@ public final class UserRoutes {
                     out.set("users", users);
                     ctx.json(out);
                 }),
-                ApiRoute.of("POST", "/v1/users/{name}/disable", "users", (ctx, app, body) -> ctx.json(Directory.json(
-                        StoreClient.call(() -> store.admin().disableUser(UserRef.newBuilder()
-                                .setName(ctx.pathParam("name")).build()))))),
+                ApiRoute.of("POST", "/v1/users/{name}/disable", "users", (ctx, app, body) -> {
+                    User u = StoreClient.call(() -> store.admin().disableUser(UserRef.newBuilder()
+                            .setName(ctx.pathParam("name")).build()));
+                    directory.forget(u.getId());
+                    ctx.json(Directory.json(u));
+                }),
                 ApiRoute.of("POST", "/v1/users/{name}/enable", "users", (ctx, app, body) -> ctx.json(Directory.json(
                         StoreClient.call(() -> store.admin().enableUser(UserRef.newBuilder()
                                 .setName(ctx.pathParam("name")).build()))))),

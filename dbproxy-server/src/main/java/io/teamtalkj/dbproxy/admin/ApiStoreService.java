@@ -30,7 +30,6 @@ public final class ApiStoreService extends ApiStoreGrpc.ApiStoreImplBase {
     private final ApiApps apps;
     private final ApiUsage usage;
     private final SyncUsers users;
-    private final ApiNonces nonces;
 
     public ApiStoreService(DbContext ctx) {
         this.ctx = ctx;
@@ -39,7 +38,6 @@ public final class ApiStoreService extends ApiStoreGrpc.ApiStoreImplBase {
             log.warn("no API master key (--api-master-key-file): api applications cannot be added or listed");
         }
         this.apps = new ApiApps(ctx, masterKey.isEmpty() ? null : new ApiSecretBox(masterKey));
-        this.nonces = new ApiNonces(ctx);
         this.usage = new ApiUsage(ctx);
         this.users = new SyncUsers(ctx, new AdminUsers(ctx));
     }
@@ -125,15 +123,6 @@ public final class ApiStoreService extends ApiStoreGrpc.ApiStoreImplBase {
             }
             return io.teamtalkj.control.api.UserIds.newBuilder().addAllIds(new java.util.TreeSet<>(members.keySet()))
                     .build();
-        });
-    }
-
-    @Override
-    public void useNonce(io.teamtalkj.control.api.UseNonceRequest request,
-                         StreamObserver<io.teamtalkj.control.api.UseNonceResponse> observer) {
-        answer("UseNonce", observer, () -> {
-            nonces.use(request);
-            return io.teamtalkj.control.api.UseNonceResponse.getDefaultInstance();
         });
     }
 

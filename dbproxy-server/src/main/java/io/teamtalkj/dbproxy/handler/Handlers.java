@@ -76,6 +76,8 @@ public final class Handlers {
         handlers.add(new GroupInviteHandler());
         handlers.add(new GroupSettingsHandler());
         handlers.add(new GroupGovernanceInfoHandler());
+        // the api-server's internal commands (issue 17), 0x0834..0x083f
+        handlers.add(new io.teamtalkj.dbproxy.admin.ApiUseNonceHandler());
         return List.copyOf(handlers);
     }
 

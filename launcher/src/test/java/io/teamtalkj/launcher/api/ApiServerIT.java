@@ -365,6 +365,19 @@ class ApiServerIT {
     }
 
     @Test
+    void aUserDisabledThroughTheApiIsRefusedAtOnceDespiteTheActiveUserCache() throws Exception {
+        String name = uniqueName("dis");
+        int to = user(name);
+        int from = user(uniqueName("disf"));
+        String send = "{\"from_user_id\":" + from + ",\"to_user_id\":" + to + ",\"text\":\"hi\"}";
+        assertThat(full.post("/v1/messages", send).status()).isEqualTo(201); // both now known active
+        assertThat(full.post("/v1/users/" + name + "/disable", "").status()).isEqualTo(200);
+        ApiHttp.Answer refused = full.post("/v1/messages", send);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("error_msg").asText()).contains(Integer.toString(to));
+    }
+
+    @Test
     void groupsCreateAddRemoveAndRefuseBadInputWithNothingChanged() throws Exception {
         String watcher = uniqueName("gw");
         int w = user(watcher);
@@ -566,6 +579,40 @@ class ApiServerIT {
         // the two first uses were counted (one per server), the replays and the bad nonce not
         assertThat(counts(app.get("/v1/stats").json())).containsExactlyInAnyOrder(
                 "call GET /v1/departments 2", "call GET /v1/stats 1");
+    }
+
+    @Test
+    void oneNonceSentEightTimesAtOnceIsServedExactlyOnce() throws Exception {
+        ApiHttp app = app(uniqueName("race"), "--scopes", "users,stats");
+        app.forcedNonce = "race-" + NAMES.incrementAndGet() + "-0123456789abc";
+        int tries = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(tries);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<ApiHttp.Answer>> sent = new ArrayList<>();
+            for (int i = 0; i < tries; i++) {
+                sent.add(pool.submit(() -> {
+                    go.await();
+                    return app.get("/v1/departments");
+                }));
+            }
+            go.countDown();
+            for (var f : sent) {
+                ApiHttp.Answer a = f.get(60, TimeUnit.SECONDS);
+                statuses.add(a.status());
+                if (a.status() != 200) {
+                    assertThat(a.errorCode()).as(a.body()).isEqualTo("replayed");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(statuses).as("one served, the rest replays").filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 401).hasSize(tries - 1);
+        app.forcedNonce = null;
+        assertThat(counts(app.get("/v1/stats").json())).containsExactlyInAnyOrder(
+                "call GET /v1/departments 1", "call GET /v1/stats 1");
     }
 
     @Test
