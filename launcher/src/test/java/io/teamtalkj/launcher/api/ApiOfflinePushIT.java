@@ -5,25 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
-import com.sun.net.httpserver.HttpServer;
-import io.teamtalkj.api.Json;
 import io.teamtalkj.client.ClientConfig;
 import io.teamtalkj.client.ClientListener;
 import io.teamtalkj.client.TeamTalkClient;
-import io.teamtalkj.launcher.cluster.ClusterPorts;
 import io.teamtalkj.launcher.cluster.LocalCluster;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,30 +25,9 @@ import org.junit.jupiter.api.Timeout;
 class ApiOfflinePushIT {
     @Test
     void apiMessageToAnOfflinePhoneIsPushedOnce() throws Exception {
-        Path target = Path.of("target").toAbsolutePath();
-        Files.createDirectories(target);
-        Path dataDir = Files.createTempDirectory(target, "api-push-it-");
-        Queue<JsonNode> pushes = new ConcurrentLinkedQueue<>();
-        HttpServer webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        ExecutorService hookThreads = Executors.newFixedThreadPool(2);
-        webhook.setExecutor(hookThreads);
-        webhook.createContext("/push", ex -> {
-            pushes.add(Json.tree(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            ex.sendResponseHeaders(200, -1);
-            ex.close();
-        });
-        webhook.start();
-        LocalCluster.Options o = new LocalCluster.Options();
-        o.portBase = ClusterPorts.FREE_PORTS;
-        o.dataDir = dataDir;
-        o.seedDemoData = false;
-        o.messageRateLimit = 0;
-        o.msgServers = 1;
-        o.routeServers = 1;
-        o.pushWebhook = URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/push");
-        try (LocalCluster cluster = LocalCluster.start(o)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> cluster.apiServer().ready()
-                    && cluster.loginServer().registry().size() == 1);
+        try (WebhookCluster webhookCluster = WebhookCluster.start("api-push-it")) {
+            LocalCluster cluster = webhookCluster.cluster();
+            Queue<JsonNode> pushes = webhookCluster.pushes();
             ApiHttp api = ApiHttp.addApp(cluster, "pushy", "--scopes", "users,messages,push");
             int ann = user(api, "ann");
             int bob = user(api, "bob");
@@ -107,12 +74,6 @@ class ApiOfflinePushIT {
             assertThat(api.post("/v1/push", "{\"to_user_ids\":[" + bob + "],\"sessions\":\"pc\",\"body\":\"x\"}")
                     .status()).isEqualTo(202);
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> pushes.size() == 2);
-        } finally {
-            webhook.stop(0);
-            hookThreads.shutdownNow();
-            try (var walk = Files.walk(dataDir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
         }
     }
 

@@ -9,12 +9,9 @@ import com.mogujie.tt.protobuf.IMBaseDefine.UserTokenInfo;
 import com.mogujie.tt.protobuf.IMServer.IMGetDeviceTokenReq;
 import com.mogujie.tt.protobuf.IMServer.IMGetDeviceTokenRsp;
 import com.mogujie.tt.protobuf.IMSwitchService.IMP2PCmdMsg;
-import com.sun.net.httpserver.HttpServer;
-import io.teamtalkj.api.Json;
 import io.teamtalkj.client.ClientConfig;
 import io.teamtalkj.client.ClientListener;
 import io.teamtalkj.client.TeamTalkClient;
-import io.teamtalkj.launcher.cluster.ClusterPorts;
 import io.teamtalkj.launcher.cluster.LocalCluster;
 import io.teamtalkj.msgserver.MsgServer;
 import io.teamtalkj.pdu.CommandId;
@@ -23,21 +20,13 @@ import io.teamtalkj.pdu.PushCommandId;
 import io.teamtalkj.pdu.push.IMAppStateReport;
 import io.teamtalkj.pdu.push.IMAppStateRsp;
 import io.teamtalkj.push.dispatch.OriginStats;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -63,31 +52,10 @@ class ApiPushSessionsIT {
 
     @Test
     void pushToInactiveSessionsOnlyReachesThose() throws Exception {
-        Path target = Path.of("target").toAbsolutePath();
-        Files.createDirectories(target);
-        Path dataDir = Files.createTempDirectory(target, "api-push-sessions-it-");
-        Queue<JsonNode> pushes = new ConcurrentLinkedQueue<>();
-        HttpServer webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        ExecutorService hookThreads = Executors.newFixedThreadPool(2);
-        webhook.setExecutor(hookThreads);
-        webhook.createContext("/push", ex -> {
-            pushes.add(Json.tree(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            ex.sendResponseHeaders(200, -1);
-            ex.close();
-        });
-        webhook.start();
-        LocalCluster.Options o = new LocalCluster.Options();
-        o.portBase = ClusterPorts.FREE_PORTS;
-        o.dataDir = dataDir;
-        o.seedDemoData = false;
-        o.messageRateLimit = 0;
-        o.msgServers = 1;
-        o.routeServers = 1;
-        o.pushWebhook = URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/push");
         List<TeamTalkClient> clients = new ArrayList<>();
-        try (LocalCluster cluster = LocalCluster.start(o)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> cluster.apiServer().ready()
-                    && cluster.loginServer().registry().size() == 1);
+        try (WebhookCluster webhookCluster = WebhookCluster.start("api-push-sessions-it")) {
+            LocalCluster cluster = webhookCluster.cluster();
+            Queue<JsonNode> pushes = webhookCluster.pushes();
             ApiHttp api = ApiHttp.addApp(cluster, "notifier", "--scopes", "users,push");
             int bob = user(api, "bob");
             int carol = user(api, "carol");
@@ -172,11 +140,6 @@ class ApiPushSessionsIT {
             assertThat(mine.attempted.sum()).isEqualTo(5);
         } finally {
             clients.forEach(TeamTalkClient::close);
-            webhook.stop(0);
-            hookThreads.shutdownNow();
-            try (var walk = Files.walk(dataDir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
         }
     }
 
