@@ -97,25 +97,14 @@ public final class DeviceTokens {
      * a known platform are left out.
      */
     public static List<PushTarget> pushTargets(RedissonClient redis, Collection<Integer> userIds) {
-        RBatch batch = redis.createBatch(BatchOptions.defaults());
-        Map<Integer, RFuture<String>> tokens = new LinkedHashMap<>();
-        Map<Integer, RFuture<Map<String, String>>> unread = new LinkedHashMap<>();
-        for (int id : userIds) {
-            tokens.put(id, batch.<String>getBucket(RedisKeys.deviceOfUser(id)).getAsync());
-            unread.put(id, batch.<String, String>getMap(RedisKeys.unread(id)).readAllMapAsync());
-        }
-        batch.execute();
         List<PushTarget> targets = new ArrayList<>();
-        for (Map.Entry<Integer, RFuture<String>> e : tokens.entrySet()) {
-            String value = e.getValue().toCompletableFuture().join();
-            ClientType type = type(value);
-            String token = token(value);
-            if (type == null || token == null || token.isEmpty()) {
-                continue;
+        userValues(redis, userIds).forEach((id, v) -> {
+            ClientType type = type(v.legacyValue());
+            String token = token(v.legacyValue());
+            if (type != null && token != null && !token.isEmpty()) {
+                targets.add(new PushTarget(id, type, token, v.unread()));
             }
-            int count = unreadTotal(unread.get(e.getKey()).toCompletableFuture().join());
-            targets.add(new PushTarget(e.getKey(), type, token, count));
-        }
+        });
         return targets;
     }
 

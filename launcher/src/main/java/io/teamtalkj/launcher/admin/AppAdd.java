@@ -40,10 +40,15 @@ final class AppAdd extends AdminSubcommand {
             json(r);
             return;
         }
-        out().println("app:     " + r.getApp().getName() + " (id " + r.getApp().getId() + ")");
-        out().println("key:     " + r.getApp().getAppKey());
-        out().println("secret:  " + r.getSecret());
+        printCredentials(out(), r);
         out().println("scopes:  " + String.join(",", r.getApp().getScopesList()));
         out().println("expires: " + AppOptions.describeExpiry(r.getApp().getExpiresAt()));
+    }
+
+    /** The app's name, key and secret: the one time the secret is shown (add and rotate). */
+    static void printCredentials(java.io.PrintWriter out, AddAppResponse r) {
+        out.println("app:     " + r.getApp().getName() + " (id " + r.getApp().getId() + ")");
+        out.println("key:     " + r.getApp().getAppKey());
+        out.println("secret:  " + r.getSecret());
     }
 }

@@ -20,8 +20,6 @@ final class AppRotate extends AdminSubcommand {
             json(r);
             return;
         }
-        out().println("app:     " + r.getApp().getName() + " (id " + r.getApp().getId() + ")");
-        out().println("key:     " + r.getApp().getAppKey());
-        out().println("secret:  " + r.getSecret());
+        AppAdd.printCredentials(out(), r);
     }
 }
