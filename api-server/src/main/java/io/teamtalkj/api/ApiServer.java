@@ -93,7 +93,7 @@ public final class ApiServer implements AutoCloseable {
         usage = new Usage();
         apps = new Apps(store, usage);
         Authenticator auth = new Authenticator(apps, usage, io.teamtalkj.api.auth.Nonces.over(links),
-                config.signatureWindow, clock);
+                config.signatureWindow, clock, config.unsignedQuery);
         Directory directory = new Directory(store, config.systemUser, config.userCheckCache);
         GroupOps groups = new GroupOps(links);
         routes.addAll(new LegacyQueryRoutes(auth, groups, directory, config.maxRecipients).routes());

@@ -36,6 +36,8 @@ public final class ApiServerConfig {
     public int maxRecipients = 1000;
     /** How far a request's timestamp may be from the server's clock. */
     public Duration signatureWindow = Duration.ofMinutes(5);
+    /** TeamTalk's /query calls with app_key in the body and no signature (its PHP back-office sends those). */
+    public boolean unsignedQuery = true;
     /** How often applications and quotas are read again from MySQL. */
     public Duration appReload = Duration.ofMinutes(2);
     /** How often counted calls and pushes are written to MySQL (one batch). */

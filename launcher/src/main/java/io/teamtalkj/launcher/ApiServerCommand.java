@@ -82,6 +82,11 @@ final class ApiServerCommand extends ServerCommand<ApiServerConfig, ApiServer> {
             description = "How far X-TT-Timestamp may be from this server's clock (default: ${DEFAULT-VALUE}).")
     Duration signatureWindow;
 
+    @Option(names = "--unsigned-query", paramLabel = "BOOL", defaultValue = "true", arity = "1", order = 12,
+            description = "Accept TeamTalk's /query calls with only app_key in the body and no signature, as its "
+                    + "back-office sends them; false requires signed headers there too (default: ${DEFAULT-VALUE}).")
+    boolean unsignedQuery;
+
     @Option(names = "--app-reload", paramLabel = "DURATION", defaultValue = "2m", order = 13,
             converter = DurationConverter.class,
             description = "Re-read applications and quotas from MySQL this often (default: ${DEFAULT-VALUE}).")
@@ -122,6 +127,7 @@ final class ApiServerCommand extends ServerCommand<ApiServerConfig, ApiServer> {
         c.maxBodyBytes = maxBodyBytes;
         c.maxRecipients = maxRecipients;
         c.signatureWindow = signatureWindow;
+        c.unsignedQuery = unsignedQuery;
         c.appReload = appReload;
         c.usageFlush = usageFlush;
         c.userCheckCache = userCheckCache;

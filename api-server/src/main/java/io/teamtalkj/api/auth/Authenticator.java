@@ -19,13 +19,15 @@ public final class Authenticator {
     private final Nonces nonces;
     private final Duration window;
     private final Clock clock;
+    private final boolean unsignedQuery;
 
-    public Authenticator(Apps apps, Usage usage, Nonces nonces, Duration window, Clock clock) {
+    public Authenticator(Apps apps, Usage usage, Nonces nonces, Duration window, Clock clock, boolean unsignedQuery) {
         this.apps = apps;
         this.usage = usage;
         this.nonces = nonces;
         this.window = window;
         this.clock = clock;
+        this.unsignedQuery = unsignedQuery;
     }
 
     /** The signed request's app, counted under {@code api}; throws an ApiError to refuse it. */
@@ -69,10 +71,12 @@ public final class Authenticator {
     /**
      * TeamTalk's /query endpoints send no headers, only app_key in the body: the key alone
      * identifies the app there (the original checked nothing). Signed headers, when present,
-     * are checked as for every other route.
+     * are checked as for every other route. Unsigned calls can be refused altogether
+     * ({@code --unsigned-query false}) once the back-office signs: anyone who learns an app key
+     * could otherwise replay or forge them.
      */
     public AppEntry checkLegacy(Context ctx, String api, String scope, byte[] body, String appKey) {
-        if (ctx.header(Signature.SIGNATURE) != null) {
+        if (ctx.header(Signature.SIGNATURE) != null || !unsignedQuery) {
             return check(ctx, api, scope, body);
         }
         if (appKey == null || appKey.isEmpty()) {

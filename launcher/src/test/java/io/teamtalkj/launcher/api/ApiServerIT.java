@@ -546,19 +546,7 @@ class ApiServerIT {
         assertThat(again.json().get("error_msg").asText()).contains(app.forcedNonce);
 
         // a second api-server on the same dbproxy: the nonce store is shared
-        io.teamtalkj.api.ApiServerConfig c = new io.teamtalkj.api.ApiServerConfig();
-        c.listenHost = "127.0.0.1";
-        c.port = 0;
-        c.controlPort = -1;
-        c.metricsPort = -1;
-        c.dbProxies = new ArrayList<>(List.of(java.net.InetSocketAddress.createUnresolved("127.0.0.1",
-                cluster.dbProxy().port())));
-        c.dbProxyControl = new io.teamtalkj.net.HostPort("127.0.0.1", cluster.dbProxy().controlPort());
-        c.routeServers = new ArrayList<>(List.of(java.net.InetSocketAddress.createUnresolved("127.0.0.1",
-                cluster.routeServers().get(0).port())));
-        c.hostName = "api-server-2";
-        try (io.teamtalkj.api.ApiServer second = io.teamtalkj.api.ApiServer.start(c)) {
-            await().atMost(Duration.ofSeconds(30)).until(second::ready);
+        try (io.teamtalkj.api.ApiServer second = secondApiServer(c -> { })) {
             ApiHttp there = app.on(second.port());
             there.forcedNonce = app.forcedNonce;
             ApiHttp.Answer replayedThere = there.get("/v1/departments");
@@ -579,6 +567,63 @@ class ApiServerIT {
         // the two first uses were counted (one per server), the replays and the bad nonce not
         assertThat(counts(app.get("/v1/stats").json())).containsExactlyInAnyOrder(
                 "call GET /v1/departments 2", "call GET /v1/stats 1");
+    }
+
+    /** Another api-server on the cluster's dbproxy and route-server, ready. */
+    private static io.teamtalkj.api.ApiServer secondApiServer(
+            java.util.function.Consumer<io.teamtalkj.api.ApiServerConfig> tweak) throws Exception {
+        io.teamtalkj.api.ApiServerConfig c = new io.teamtalkj.api.ApiServerConfig();
+        c.listenHost = "127.0.0.1";
+        c.port = 0;
+        c.controlPort = -1;
+        c.metricsPort = -1;
+        c.dbProxies = new ArrayList<>(List.of(java.net.InetSocketAddress.createUnresolved("127.0.0.1",
+                cluster.dbProxy().port())));
+        c.dbProxyControl = new io.teamtalkj.net.HostPort("127.0.0.1", cluster.dbProxy().controlPort());
+        c.routeServers = new ArrayList<>(List.of(java.net.InetSocketAddress.createUnresolved("127.0.0.1",
+                cluster.routeServers().get(0).port())));
+        c.hostName = "api-server-2";
+        tweak.accept(c);
+        io.teamtalkj.api.ApiServer second = io.teamtalkj.api.ApiServer.start(c);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(second::ready);
+            return second;
+        } catch (RuntimeException | Error e) {
+            second.close();
+            throw e;
+        }
+    }
+
+    @Test
+    void unsignedQueryCallsAreRefusedWhereTheOperatorSaidSo() throws Exception {
+        int a = user(uniqueName("qs"));
+        int b = user(uniqueName("qt"));
+        String group = uniqueName("signed-only");
+        String json = "{\"req_user_id\":" + a + ",\"app_key\":\"" + full.appKey + "\",\"group_name\":\"" + group
+                + "\",\"group_type\":1,\"group_avatar\":\"\",\"user_id_list\":[" + b + "]}";
+        try (io.teamtalkj.api.ApiServer strict = secondApiServer(c -> c.unsignedQuery = false)) {
+            ApiHttp there = full.on(strict.port());
+            // the app key alone no longer identifies the caller: TeamTalk's code 2, nothing created
+            ApiHttp.Answer refused = there.unsigned("POST", "/query/CreateGroup", json);
+            assertThat(refused.status()).isEqualTo(200);
+            assertThat(refused.json().get("error_code").asInt()).isEqualTo(2);
+            assertThat(groupsNamed(group)).isZero();
+            // the same call signed is served
+            ApiHttp.Answer signed = there.post("/query/CreateGroup", json);
+            assertThat(signed.json().get("error_code").asInt()).as(signed.body()).isZero();
+            assertThat(groupsNamed(group)).isEqualTo(1);
+        }
+    }
+
+    private static int groupsNamed(String name) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(cluster.dbUrl(), "root", "");
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM IMGroup WHERE name = ?")) {
+            ps.setString(1, name);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     @Test
