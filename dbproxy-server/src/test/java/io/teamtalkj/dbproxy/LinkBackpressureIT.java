@@ -29,6 +29,8 @@ class LinkBackpressureIT {
 
     private static void full(Channel link, boolean full) throws Exception {
         link.eventLoop().submit(() -> link.unsafe().outboundBuffer().setUserDefinedWritability(1, !full)).sync();
+        // Netty fires the writability change as a later task on the loop: wait until it has run
+        link.eventLoop().submit(() -> { }).sync();
     }
 
     @Test
