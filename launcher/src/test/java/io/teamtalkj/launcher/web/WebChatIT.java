@@ -108,7 +108,9 @@ class WebChatIT {
         aliceId = alice.userId("Alice");
         bobId = alice.userId("Bob");
         alice.contactsTab();
-        assertThat(alice.all(".dept")).extracting(e -> e.getText()).contains("ENGINEERING", "SALES");
+        // departments arrive with their own request, possibly after the users
+        alice.await("departments listed", () -> alice.all(".dept").stream().map(e -> e.getText()).toList()
+                .containsAll(List.of("ENGINEERING", "SALES")));
         alice.await("bob shown online", () -> alice.find(".contact[data-user-id='" + bobId + "'] .presence")
                 .getAttribute("class").contains("online"));
         alice.await("dave shown offline", () -> alice.find(".contact[data-user-id='" + alice.userId("Dave")
