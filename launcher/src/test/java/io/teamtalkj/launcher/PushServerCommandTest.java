@@ -9,7 +9,8 @@ import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.push.PushServer;
 import io.teamtalkj.push.PushServerConfig;
 import io.teamtalkj.testing.PduTestClient;
-import java.net.ServerSocket;
+import io.teamtalkj.testing.Ports;
+import java.net.Socket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -74,12 +75,12 @@ class PushServerCommandTest {
 
     @Test
     void pushStatsSaysWhenThePushServerIsUnreachable() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+        // a port nothing listens on, held so no other process takes it during the test
+        try (Socket refusing = Ports.refusing()) {
+            int port = refusing.getLocalPort();
+            TeamTalkCommandTest.Result r = TeamTalkCommandTest.run("push-stats", "--push", "127.0.0.1:" + port, "--timeout", "3s");
+            assertThat(r.code).isEqualTo(PushStatsCommand.EXIT_UNREACHABLE);
+            assertThat(r.err).contains("cannot get stats from 127.0.0.1:" + port);
         }
-        TeamTalkCommandTest.Result r = TeamTalkCommandTest.run("push-stats", "--push", "127.0.0.1:" + port, "--timeout", "3s");
-        assertThat(r.code).isEqualTo(PushStatsCommand.EXIT_UNREACHABLE);
-        assertThat(r.err).contains("cannot get stats from 127.0.0.1:" + port);
     }
 }

@@ -15,7 +15,8 @@ import io.teamtalkj.pdu.push.DeviceTargeting;
 import io.teamtalkj.push.dispatch.OriginStats;
 import io.teamtalkj.push.dispatch.ProviderLane;
 import io.teamtalkj.push.provider.WebhookProvider;
-import java.net.ServerSocket;
+import io.teamtalkj.testing.Ports;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -228,20 +229,20 @@ class WebhookPushIT {
 
     @Test
     void aProviderDownAtStartLeavesTheTierRunningButUnready() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
+        // a port nothing listens on, held so no other process takes it during the test
+        try (Socket refusing = Ports.refusing()) {
+            int closedPort = refusing.getLocalPort();
+            PushServerConfig c = PushTests.config();
+            c.webhookUrl = URI.create("http://127.0.0.1:" + closedPort + "/push");
+            c.maxAttempts = 2;
+            server = PushServer.start(c);
+            assertThat(server.health().check("").getStatus()).isEqualTo(ServingStatus.NOT_SERVING);
+            assertThat(server.health().check("webhook").getComponents(0).getDetail()).contains("unreachable");
+            IMPushToUserRsp rsp = PushTests.push(server, PushTests.request("bob: hi",
+                    PushTests.token(5, ClientType.CLIENT_TYPE_IOS, "ios-token", 1, 1)).build());
+            assertThat(rsp.getPushResultList(0).getResultCode()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(server.lanes().get(0).stats().failed.sum()).isEqualTo(1));
         }
-        PushServerConfig c = PushTests.config();
-        c.webhookUrl = URI.create("http://127.0.0.1:" + closedPort + "/push");
-        c.maxAttempts = 2;
-        server = PushServer.start(c);
-        assertThat(server.health().check("").getStatus()).isEqualTo(ServingStatus.NOT_SERVING);
-        assertThat(server.health().check("webhook").getComponents(0).getDetail()).contains("unreachable");
-        IMPushToUserRsp rsp = PushTests.push(server, PushTests.request("bob: hi",
-                PushTests.token(5, ClientType.CLIENT_TYPE_IOS, "ios-token", 1, 1)).build());
-        assertThat(rsp.getPushResultList(0).getResultCode()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(server.lanes().get(0).stats().failed.sum()).isEqualTo(1));
     }
 }

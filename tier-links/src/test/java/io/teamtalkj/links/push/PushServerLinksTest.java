@@ -15,8 +15,9 @@ import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.CommandRegistry;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.pdu.PduDispatcher;
+import io.teamtalkj.testing.Ports;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,18 +44,18 @@ class PushServerLinksTest {
 
     @Test
     void withNoPushServerUpAPushIsCountedAndDroppedAtOnce() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
-        try (PushServerLinks links = PushServerLinks.start("msg-test", List.of(new InetSocketAddress("127.0.0.1", closed)),
-                group, PduLink.Settings.DEFAULT, rsp -> { })) {
-            for (int i = 0; i < 1000; i++) {
-                assertThat(links.send(request("t" + i))).isFalse();
+        // a port nothing listens on, held so no other process takes it during the test
+        try (Socket refusing = Ports.refusing()) {
+            int closed = refusing.getLocalPort();
+            try (PushServerLinks links = PushServerLinks.start("msg-test", List.of(new InetSocketAddress("127.0.0.1", closed)),
+                    group, PduLink.Settings.DEFAULT, rsp -> { })) {
+                for (int i = 0; i < 1000; i++) {
+                    assertThat(links.send(request("t" + i))).isFalse();
+                }
+                assertThat(links.notSent.sum()).isEqualTo(1000);
+                assertThat(links.sent.sum()).isZero();
+                assertThat(links.upCount()).isZero();
             }
-            assertThat(links.notSent.sum()).isEqualTo(1000);
-            assertThat(links.sent.sum()).isZero();
-            assertThat(links.upCount()).isZero();
         }
     }
 
