@@ -109,20 +109,25 @@ class PushIT {
                 .getUserStatList(0).getTtOnlineClasses() == classes);
     }
 
+    /** A cluster on free ports whose push-server posts to this test's webhook. */
+    private LocalCluster.Options pushingToTheWebhook(int msgServers) {
+        LocalCluster.Options o = new LocalCluster.Options();
+        o.portBase = ClusterPorts.FREE_PORTS;
+        o.dataDir = dataDir;
+        o.msgServers = msgServers;
+        o.routeServers = 1;
+        o.pushWebhook = URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/push");
+        return o;
+    }
+
     private List<JsonObject> pushesTo(int userId) {
         return pushes.stream().filter(p -> p.get("user_id").getAsInt() == userId).toList();
     }
 
     @Test
     void offlinePhonesGetOnePushAfterTheAckAndConnectedPhonesNone() throws Exception {
-        LocalCluster.Options o = new LocalCluster.Options();
-        o.portBase = ClusterPorts.FREE_PORTS;
-        o.dataDir = dataDir;
-        o.msgServers = 1;
-        o.routeServers = 1;
-        o.pushWebhook = URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/push");
         List<TeamTalkClient> clients = new ArrayList<>();
-        try (LocalCluster cluster = LocalCluster.start(o)) {
+        try (LocalCluster cluster = LocalCluster.start(pushingToTheWebhook(1))) {
             cluster.seedIfEmpty(new PrintWriter(new StringWriter()));
             ClusterIT.awaitMsgServersRegistered(cluster);
             MsgServer ms = cluster.msgServers().get(0);
@@ -229,14 +234,8 @@ class PushIT {
      */
     @Test
     void aPhoneOnAnotherMsgServerIsPushedOnlyWhileBackgroundedOrGone() throws Exception {
-        LocalCluster.Options o = new LocalCluster.Options();
-        o.portBase = ClusterPorts.FREE_PORTS;
-        o.dataDir = dataDir;
-        o.msgServers = 2;
-        o.routeServers = 1;
-        o.pushWebhook = URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/push");
         List<TeamTalkClient> clients = new ArrayList<>();
-        try (LocalCluster cluster = LocalCluster.start(o)) {
+        try (LocalCluster cluster = LocalCluster.start(pushingToTheWebhook(2))) {
             cluster.seedIfEmpty(new PrintWriter(new StringWriter()));
             ClusterIT.awaitMsgServersRegistered(cluster);
             MsgServer ms0 = cluster.msgServers().get(0);
