@@ -288,50 +288,50 @@ class PushIT {
      */
     @Test
     void aPushServiceDownAtStartLeavesMessagingUntouched() throws Exception {
-        int closedPort;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
-        LocalCluster.Options o = new LocalCluster.Options();
-        o.portBase = ClusterPorts.FREE_PORTS;
-        o.dataDir = dataDir;
-        o.msgServers = 1;
-        o.routeServers = 1;
-        o.pushWebhook = URI.create("http://127.0.0.1:" + closedPort + "/push");
-        List<TeamTalkClient> clients = new ArrayList<>();
-        try (LocalCluster cluster = LocalCluster.start(o)) {
-            cluster.seedIfEmpty(new PrintWriter(new StringWriter()));
-            ClusterIT.awaitMsgServersRegistered(cluster);
-            MsgServer ms = cluster.msgServers().get(0);
-            await().atMost(Duration.ofSeconds(20)).until(() -> ready(cluster.pushServer().metricsPort()) == 503);
-            assertThat(ready(ms.metricsPort())).isEqualTo(200);
+        // a port nothing listens on, held so no other process takes it during the test
+        try (java.net.Socket refusing = io.teamtalkj.testing.Ports.refusing()) {
+            int closedPort = refusing.getLocalPort();
+            LocalCluster.Options o = new LocalCluster.Options();
+            o.portBase = ClusterPorts.FREE_PORTS;
+            o.dataDir = dataDir;
+            o.msgServers = 1;
+            o.routeServers = 1;
+            o.pushWebhook = URI.create("http://127.0.0.1:" + closedPort + "/push");
+            List<TeamTalkClient> clients = new ArrayList<>();
+            try (LocalCluster cluster = LocalCluster.start(o)) {
+                cluster.seedIfEmpty(new PrintWriter(new StringWriter()));
+                ClusterIT.awaitMsgServersRegistered(cluster);
+                MsgServer ms = cluster.msgServers().get(0);
+                await().atMost(Duration.ofSeconds(20)).until(() -> ready(cluster.pushServer().metricsPort()) == 503);
+                assertThat(ready(ms.metricsPort())).isEqualTo(200);
 
-            TeamTalkClient bobPhone = connect(cluster, "bob", ClientType.CLIENT_TYPE_IOS, clients);
-            int bob = bobPhone.userId();
-            bobPhone.deviceToken("bob-token-nobody-takes").get(10, TimeUnit.SECONDS);
-            bobPhone.close();
-            Inbox carolInbox = new Inbox();
-            TeamTalkClient carol = TeamTalkClient.create(ClientConfig.builder().loginUrl(cluster.loginUrl()).user("carol")
-                    .password(DemoData.USERS.get("carol")).requestTimeout(Duration.ofSeconds(10)).reconnect(false).build(),
-                    carolInbox);
-            clients.add(carol);
-            carol.connect().get(20, TimeUnit.SECONDS);
-            TeamTalkClient alice = connect(cluster, "alice", ClientType.CLIENT_TYPE_WINDOWS, clients);
-            awaitOffline(alice, bob);
+                TeamTalkClient bobPhone = connect(cluster, "bob", ClientType.CLIENT_TYPE_IOS, clients);
+                int bob = bobPhone.userId();
+                bobPhone.deviceToken("bob-token-nobody-takes").get(10, TimeUnit.SECONDS);
+                bobPhone.close();
+                Inbox carolInbox = new Inbox();
+                TeamTalkClient carol = TeamTalkClient.create(ClientConfig.builder().loginUrl(cluster.loginUrl()).user("carol")
+                        .password(DemoData.USERS.get("carol")).requestTimeout(Duration.ofSeconds(10)).reconnect(false).build(),
+                        carolInbox);
+                clients.add(carol);
+                carol.connect().get(20, TimeUnit.SECONDS);
+                TeamTalkClient alice = connect(cluster, "alice", ClientType.CLIENT_TYPE_WINDOWS, clients);
+                awaitOffline(alice, bob);
 
-            // bob (offline) would be pushed: the push fails for good after its attempts, counted
-            assertThat(alice.sendText(bob, "for your phone").get(10, TimeUnit.SECONDS).getMsgId()).isPositive();
-            var lane = cluster.pushServer().lanes().stream().filter(l -> l.provider().name().equals("webhook")).findFirst()
-                    .orElseThrow();
-            await().atMost(Duration.ofSeconds(30)).until(() -> lane.stats().failed.sum() == 1);
-            // carol (online) gets her message as always
-            alice.sendText(carol.userId(), "still here").get(10, TimeUnit.SECONDS);
-            com.mogujie.tt.protobuf.IMMessage.IMMsgData got = carolInbox.messages.poll(10, TimeUnit.SECONDS);
-            assertThat(got).isNotNull();
-            assertThat(ready(ms.metricsPort())).isEqualTo(200);
-            assertThat(ready(cluster.pushServer().metricsPort())).isEqualTo(503);
-        } finally {
-            clients.forEach(TeamTalkClient::close);
+                // bob (offline) would be pushed: the push fails for good after its attempts, counted
+                assertThat(alice.sendText(bob, "for your phone").get(10, TimeUnit.SECONDS).getMsgId()).isPositive();
+                var lane = cluster.pushServer().lanes().stream().filter(l -> l.provider().name().equals("webhook")).findFirst()
+                        .orElseThrow();
+                await().atMost(Duration.ofSeconds(30)).until(() -> lane.stats().failed.sum() == 1);
+                // carol (online) gets her message as always
+                alice.sendText(carol.userId(), "still here").get(10, TimeUnit.SECONDS);
+                com.mogujie.tt.protobuf.IMMessage.IMMsgData got = carolInbox.messages.poll(10, TimeUnit.SECONDS);
+                assertThat(got).isNotNull();
+                assertThat(ready(ms.metricsPort())).isEqualTo(200);
+                assertThat(ready(cluster.pushServer().metricsPort())).isEqualTo(503);
+            } finally {
+                clients.forEach(TeamTalkClient::close);
+            }
         }
     }
 
