@@ -189,7 +189,8 @@ public final class PduLink implements AutoCloseable {
     }
 
     /**
-     * Writes a frame if the link is up.
+     * Writes a frame if the link is up; frames sent before the link's loop gets to them leave in
+     * one flush ({@link CoalescingWriter}).
      *
      * @return the write future, or null if the link is down (the caller decides what that means)
      */
@@ -198,7 +199,9 @@ public final class PduLink implements AutoCloseable {
         if (ch == null || !ch.isActive()) {
             return null;
         }
-        return ch.writeAndFlush(pdu);
+        io.netty.channel.ChannelPromise written = ch.newPromise();
+        CoalescingWriter.of(ch).write(pdu, written);
+        return written;
     }
 
     public String name() {

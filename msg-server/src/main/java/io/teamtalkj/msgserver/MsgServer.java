@@ -112,7 +112,7 @@ public final class MsgServer implements AutoCloseable {
             // 1 s heartbeats and a 4 s timeout: a silent route-server is left within 5 s
             PduLink.Settings routeSettings = RouteClient.RECOMMENDED_SETTINGS.withMaxFrameLength(config.maxFrameLength)
                     .withTls(linkTls).withThrottle(server.readThrottle());
-            return new RouteRelay(RouteClient.start(config.hostName, config.routeServers, loops, routeSettings,
+            return new RouteRelay(RouteClient.start(config.hostName, config.routeServers, server.tierLinkLoop, routeSettings,
                     server::onRelay));
         }
 
@@ -132,7 +132,15 @@ public final class MsgServer implements AutoCloseable {
     private MsgServer(MsgServerConfig config) {
         this.config = config;
         this.loops = EventLoops.newGroup("msg-io", config.ioThreads);
+        this.tierLinkLoop = loops.next();
     }
+
+    /**
+     * The one loop of the links to the dbproxies and route-servers: a dbproxy answer carries a batch
+     * of stored messages, and the relays they cause are then written on the route link's own loop,
+     * so all of them leave in one flush (CoalescingWriter) instead of waking another loop per relay.
+     */
+    private final io.netty.channel.EventLoop tierLinkLoop;
 
     /** Starts a msg-server that runs alone (no route-servers or login-servers). */
     public static MsgServer start(MsgServerConfig config) throws InterruptedException, IOException {
@@ -156,7 +164,7 @@ public final class MsgServer implements AutoCloseable {
         SslContext clientTls = config.clientTls.enabled() ? config.clientTls.serverContext("the client port") : null;
         PduLink.Settings settings = PduLink.Settings.DEFAULT.withHeartbeat(config.linkHeartbeat, config.linkTimeout)
                 .withMaxFrameLength(config.maxFrameLength).withTls(linkTls);
-        db = new DbClient("msg-server", config.dbProxies, loops, settings.withThrottle(throttle), config.dbRequestTimeout);
+        db = new DbClient("msg-server", config.dbProxies, tierLinkLoop, settings.withThrottle(throttle), config.dbRequestTimeout);
         Links wiring = links != null ? links : new DefaultLinks();
         relay = wiring.relay(this, settings);
         // the login-servers are told our port, so their links start once it is bound (below)

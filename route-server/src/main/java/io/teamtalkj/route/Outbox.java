@@ -1,6 +1,8 @@
 package io.teamtalkj.route;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelPromise;
+import io.teamtalkj.net.CoalescingWriter;
 import io.teamtalkj.pdu.Pdu;
 import io.teamtalkj.route.stats.CommandCounters;
 import io.teamtalkj.route.stats.RouteStats;
@@ -43,11 +45,15 @@ final class Outbox {
         counters.sent(bytes);
         target.envelopesOut.increment();
         target.bytesOut.add(bytes);
+        // the envelopes of one read from a msg-server leave for each target in one flush
+        CoalescingWriter writer = CoalescingWriter.of(ch);
         if (arrivalNanos == 0) {
-            ch.writeAndFlush(pdu, ch.voidPromise());
+            writer.write(pdu);
             return true;
         }
-        ch.writeAndFlush(pdu).addListener(f -> {
+        ChannelPromise written = ch.newPromise();
+        writer.write(pdu, written);
+        written.addListener(f -> {
             if (f.isSuccess()) {
                 stats.relayLatency().record((System.nanoTime() - arrivalNanos) / 1000);
                 if (sentAtMicros > 0) {

@@ -24,10 +24,6 @@ final class ClientMsgIds {
     record Stored(boolean group, int to, long msgId) {
     }
 
-    /** A row to record: who sent which client id, where it went, the msg_id it got. */
-    record Row(int from, String clientMsgId, boolean group, int to, long msgId) {
-    }
-
     private ClientMsgIds() {
     }
 
@@ -37,7 +33,7 @@ final class ClientMsgIds {
         if (keys.isEmpty()) {
             return found;
         }
-        StringBuilder sql = new StringBuilder("SELECT fromId, clientMsgId, groupMsg, toId, msgId FROM TTClientMsg WHERE ");
+        StringBuilder sql = new StringBuilder("SELECT fromId, clientMsgId, groupMsg, toId, msgId FROM TTClientMsg FORCE INDEX (PRIMARY) WHERE ");
         for (int i = 0; i < keys.size(); i++) {
             sql.append(i == 0 ? "" : " OR ").append("(fromId=? AND clientMsgId=?)");
         }
@@ -55,25 +51,5 @@ final class ClientMsgIds {
             }
         }
         return found;
-    }
-
-    /** Records stored messages' client ids, in the caller's transaction. */
-    static void record(Connection c, List<Row> rows, int now) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO TTClientMsg (fromId, clientMsgId, groupMsg, toId, msgId, created) VALUES (?,?,?,?,?,?)")) {
-            for (Row r : rows) {
-                ps.setLong(1, Integer.toUnsignedLong(r.from()));
-                ps.setString(2, r.clientMsgId());
-                ps.setInt(3, r.group() ? 1 : 0);
-                ps.setLong(4, Integer.toUnsignedLong(r.to()));
-                ps.setLong(5, r.msgId());
-                ps.setInt(6, now);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
     }
 }

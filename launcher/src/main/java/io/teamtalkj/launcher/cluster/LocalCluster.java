@@ -175,7 +175,9 @@ public final class LocalCluster implements AutoCloseable {
             rc.port = ports.routeServer(i);
             rc.controlPort = ports.routeControl(i);
             rc.metricsPort = ports.routeMetrics(i);
-            rc.ioThreads = 2;
+            // one loop: relays from one msg-server to another are then forwarded on the loop that read
+            // them, and all those of one read leave in one flush (every tier shares this JVM's cores)
+            rc.ioThreads = 1;
             RouteServer route = startTier("route-server-" + (i + 1), () -> RouteServer.start(rc),
                     at(rc.listenHost, rc.port), at(rc.controlHost, rc.controlPort), at(rc.metricsHost, rc.metricsPort));
             routeServers.add(route);

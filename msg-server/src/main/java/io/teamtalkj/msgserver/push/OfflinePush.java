@@ -52,13 +52,17 @@ public final class OfflinePush {
 
     /**
      * Recipients found without a push token are not looked up again for this long: most users of a
-     * desktop-heavy cluster have none, and each lookup is a route-server and a dbproxy round trip
-     * per message. A token registered through this msg-server clears the entry at once; one
+     * desktop-heavy cluster have none, and each lookup is a dbproxy round trip per message. A token registered through this msg-server clears the entry at once; one
      * registered through another is seen after at most this long.
      */
     static final long NO_TOKEN_TTL_MILLIS = 30_000;
     /** Bound of that memory (entries beyond are simply not remembered). */
     static final int NO_TOKEN_MAX = 100_000;
+    /**
+     * Recipients whose lookup failed are not pushed for this long: a dbproxy that does not answer in
+     * time is overloaded or away, and a lookup per message would only add to its queue.
+     */
+    static final long FAILED_LOOKUP_BACKOFF_MILLIS = 5_000;
 
     /**
      * What the push decisions need from the server making them: the msg-server, or the api-server
@@ -137,6 +141,9 @@ public final class OfflinePush {
     private final Env ctx;
     private final PushServers servers;
     private final java.util.concurrent.ConcurrentHashMap<Integer, Long> noTokenUntil = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Recipients whose token lookup for a chat message is under way, with its completion. */
+    private final java.util.concurrent.ConcurrentHashMap<Integer, CompletableFuture<Void>> lookupsInFlight =
+            new java.util.concurrent.ConcurrentHashMap<>();
     /** IMPushToUserReq handed to a push-server. */
     public final LongAdder requests = new LongAdder();
     /** Devices those requests named. */
@@ -184,23 +191,54 @@ public final class OfflinePush {
         } else if (stored.getToSessionId() != from) {
             recipients.add(stored.getToSessionId());
         }
+        decide(stored, group, PushText.alert(senderNick, stored.getMsgType(), stored.getMsgData(), ctx.pushTextChars()),
+                recipients);
+    }
+
+    /**
+     * Looks up the recipients not known to be without a token. A recipient whose lookup is already
+     * in flight (a burst of messages to one user) waits for it and is decided again afterwards, so
+     * each user costs one lookup at a time, never one per message while the dbproxy is slow.
+     */
+    private void decide(IMMsgData stored, boolean group, String alert, List<Integer> recipients) {
         long now = ctx.millis();
-        recipients.removeIf(r -> {
+        List<Integer> fresh = new ArrayList<>();
+        List<Integer> waiting = new ArrayList<>();
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        for (int r : recipients) {
             Long until = noTokenUntil.get(r);
-            return until != null && until > now;
-        });
-        if (recipients.isEmpty()) {
+            if (until != null && until > now) {
+                continue;
+            }
+            CompletableFuture<Void> inFlight = lookupsInFlight.get(r);
+            if (inFlight != null) {
+                waiting.add(r);
+                pending.add(inFlight);
+            } else {
+                fresh.add(r);
+            }
+        }
+        if (!waiting.isEmpty()) {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                    .whenComplete((v, err) -> decide(stored, group, alert, waiting));
+        }
+        if (fresh.isEmpty()) {
             return;
         }
-        String alert = PushText.alert(senderNick, stored.getMsgType(), stored.getMsgData(), ctx.pushTextChars());
-        presence(from, recipients)
-                .thenCompose(classes -> {
-                    Map<Integer, Boolean> silent = pcOnline(recipients, classes);
-                    return (group ? unshielded(stored.getToSessionId(), silent) : CompletableFuture.completedFuture(silent))
-                            .thenCompose(candidates -> tokens(candidates, classes, INACTIVE));
-                })
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        for (int r : fresh) {
+            lookupsInFlight.put(r, done);
+        }
+        int from = stored.getFromUserId();
+        targets(from, fresh, group ? stored.getToSessionId() : 0, INACTIVE, Conversations.any(fresh.get(0)), true)
                 .thenAccept(targets -> send(stored, group, alert, targets))
-                .whenComplete((v, err) -> decisions.increment())
+                .whenComplete((v, err) -> {
+                    decisions.increment();
+                    for (int r : fresh) {
+                        lookupsInFlight.remove(r, done);
+                    }
+                    done.complete(null);
+                })
                 .exceptionally(err -> {
                     FAULTS.hit("offline pushes skipped (lookup failed)", "message " + Integer.toUnsignedString(stored.getMsgId())
                             + " from " + Integer.toUnsignedString(from) + ": " + err);
@@ -224,8 +262,7 @@ public final class OfflinePush {
         }
         String alert = PushText.fileAlert(senderNick, fileName, ctx.pushTextChars());
         List<Integer> recipients = List.of(to);
-        presence(from, recipients)
-                .thenCompose(classes -> tokens(pcOnline(recipients, classes), classes, INACTIVE, Conversations.pair(from, to)))
+        targets(from, recipients, 0, INACTIVE, Conversations.pair(from, to), true)
                 .thenAccept(found -> {
                     if (found.tokens().isEmpty()) {
                         return;
@@ -280,8 +317,7 @@ public final class OfflinePush {
         if (!servers.configured() || users.isEmpty()) {
             return;
         }
-        presence(0, users)
-                .thenCompose(classes -> tokens(pcOnline(users, classes), classes, targeting))
+        targets(0, users, 0, targeting, Conversations.any(users.get(0)), false)
                 .thenAccept(found -> {
                     if (found.tokens().isEmpty()) {
                         return;
@@ -382,72 +418,99 @@ public final class OfflinePush {
     }
 
     /**
-     * The candidates' devices chosen by {@code targeting}, with badges, push_type (silent when a PC
-     * is online, for ALL and INACTIVE) and the do-not-disturb flags.
+     * The devices of {@code users} chosen by {@code targeting}. The token lookup comes first: most
+     * users of a desktop-heavy cluster have no token, and for them nothing else is asked. Presence
+     * is asked only for users with tokens (which devices are connected; a PC online makes the push
+     * silent for ALL and INACTIVE), then for a group ({@code groupId} not 0) who muted it. With
+     * {@code remember}, users found without a token are not looked up again for a while, and users
+     * whose lookup failed (the dbproxy overloaded or away) not for {@link #FAILED_LOOKUP_BACKOFF_MILLIS},
+     * so that messages do not multiply the requests to a dbproxy that is already late.
      */
-    private CompletableFuture<Targets> tokens(Map<Integer, Boolean> candidates, Map<Integer, Integer> classes,
-                                              DeviceTargeting targeting) {
-        if (candidates.isEmpty()) {
+    private CompletableFuture<Targets> targets(int requester, List<Integer> users, int groupId, DeviceTargeting targeting,
+                                               long orderingKey, boolean remember) {
+        if (users.isEmpty()) {
             return CompletableFuture.completedFuture(Targets.NONE);
         }
-        return tokens(candidates, classes, targeting, Conversations.any(candidates.keySet().iterator().next()));
-    }
-
-    private CompletableFuture<Targets> tokens(Map<Integer, Boolean> candidates, Map<Integer, Integer> classes,
-                                              DeviceTargeting targeting, long orderingKey) {
-        if (candidates.isEmpty()) {
-            return CompletableFuture.completedFuture(Targets.NONE);
-        }
-        List<Integer> ids = new ArrayList<>(candidates.keySet());
-        Set<String> named = Set.copyOf(targeting.getDeviceIdsList());
-        DeviceTargeting.Mode mode = targeting.getMode();
-        IMGetDeviceTokenReq req = IMGetDeviceTokenReq.newBuilder().addAllUserId(ids).setTtReportQuiet(true)
+        IMGetDeviceTokenReq req = IMGetDeviceTokenReq.newBuilder().addAllUserId(users).setTtReportQuiet(true)
                 .setTtOrderingKey(orderingKey).build();
         return ctx.dbCall(CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ, req.toByteArray(), orderingKey)
-                .thenApply(pdu -> {
+                .handle((pdu, err) -> {
+                    if (err != null) {
+                        if (remember) {
+                            skipFor(users, FAILED_LOOKUP_BACKOFF_MILLIS);
+                        }
+                        throw err instanceof java.util.concurrent.CompletionException c ? c : new java.util.concurrent.CompletionException(err);
+                    }
                     try {
                         IMGetDeviceTokenRsp rsp = pdu.parse(IMGetDeviceTokenRsp.parser());
-                        rememberWithoutToken(ids, rsp);
-                        Set<Integer> dnd = new java.util.HashSet<>(rsp.getTtQuietUserIdsList());
-                        List<UserTokenInfo> out = new ArrayList<>();
-                        List<Boolean> quietFlags = new ArrayList<>();
-                        Set<Integer> quietUsers = new java.util.HashSet<>();
-                        for (UserTokenInfo t : rsp.getUserTokenInfoList()) {
-                            Boolean pc = candidates.get(t.getUserId());
-                            if (pc == null) {
-                                continue;
-                            }
-                            boolean active = isActive(t, classes.getOrDefault(t.getUserId(), 0));
-                            boolean chosen = switch (mode) {
-                                case ALL -> true;
-                                case DEVICES -> named.contains(t.getTtDeviceId());
-                                case ACTIVE -> active;
-                                case INACTIVE -> !active;
-                            };
-                            if (!chosen) {
-                                if (mode == DeviceTargeting.Mode.INACTIVE) {
-                                    skippedConnected.increment();
-                                }
-                                continue;
-                            }
-                            boolean inDnd = dnd.contains(t.getUserId());
-                            if (inDnd) {
-                                if (quietUsers.add(t.getUserId())) {
-                                    quiet.increment();
-                                }
-                                if (!ctx.quietPushInDnd()) {
-                                    continue;
-                                }
-                            }
-                            boolean silent = pc && (mode == DeviceTargeting.Mode.ALL || mode == DeviceTargeting.Mode.INACTIVE);
-                            out.add(t.toBuilder().setPushType(silent ? PUSH_SILENT : PUSH_NORMAL).build());
-                            quietFlags.add(inDnd);
+                        if (remember) {
+                            rememberWithoutToken(users, rsp);
                         }
-                        return new Targets(out, quietFlags);
+                        return rsp;
                     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
                         throw new IllegalStateException("unreadable device token reply", e);
                     }
+                })
+                .thenCompose(rsp -> {
+                    Set<Integer> asked = new java.util.HashSet<>(users);
+                    List<Integer> withTokens = new ArrayList<>();
+                    for (UserTokenInfo t : rsp.getUserTokenInfoList()) {
+                        if (asked.remove(t.getUserId())) {
+                            withTokens.add(t.getUserId());
+                        }
+                    }
+                    if (withTokens.isEmpty()) {
+                        return CompletableFuture.completedFuture(Targets.NONE);
+                    }
+                    return presence(requester, withTokens).thenCompose(classes -> {
+                        Map<Integer, Boolean> silent = pcOnline(withTokens, classes);
+                        return (groupId != 0 ? unshielded(groupId, silent) : CompletableFuture.completedFuture(silent))
+                                .thenApply(candidates -> choose(rsp, candidates, classes, targeting));
+                    });
                 });
+    }
+
+    /** Chooses among the looked-up devices of the candidates (user -> a PC is online). */
+    private Targets choose(IMGetDeviceTokenRsp rsp, Map<Integer, Boolean> candidates, Map<Integer, Integer> classes,
+                           DeviceTargeting targeting) {
+        Set<String> named = Set.copyOf(targeting.getDeviceIdsList());
+        DeviceTargeting.Mode mode = targeting.getMode();
+        Set<Integer> dnd = new java.util.HashSet<>(rsp.getTtQuietUserIdsList());
+        List<UserTokenInfo> out = new ArrayList<>();
+        List<Boolean> quietFlags = new ArrayList<>();
+        Set<Integer> quietUsers = new java.util.HashSet<>();
+        for (UserTokenInfo t : rsp.getUserTokenInfoList()) {
+            Boolean pc = candidates.get(t.getUserId());
+            if (pc == null) {
+                continue;
+            }
+            boolean active = isActive(t, classes.getOrDefault(t.getUserId(), 0));
+            boolean chosen = switch (mode) {
+                case ALL -> true;
+                case DEVICES -> named.contains(t.getTtDeviceId());
+                case ACTIVE -> active;
+                case INACTIVE -> !active;
+            };
+            if (!chosen) {
+                if (mode == DeviceTargeting.Mode.INACTIVE) {
+                    skippedConnected.increment();
+                }
+                continue;
+            }
+            boolean inDnd = dnd.contains(t.getUserId());
+            if (inDnd) {
+                if (quietUsers.add(t.getUserId())) {
+                    quiet.increment();
+                }
+                if (!ctx.quietPushInDnd()) {
+                    continue;
+                }
+            }
+            boolean silent = pc && (mode == DeviceTargeting.Mode.ALL || mode == DeviceTargeting.Mode.INACTIVE);
+            out.add(t.toBuilder().setPushType(silent ? PUSH_SILENT : PUSH_NORMAL).build());
+            quietFlags.add(inDnd);
+        }
+        return new Targets(out, quietFlags);
     }
 
     private void send(IMMsgData stored, boolean group, String alert, Targets found) {
@@ -481,18 +544,23 @@ public final class OfflinePush {
         if (asked.size() > 1000) {
             return; // the dbproxy may have cut a reply this long to fit a frame: absence proves nothing
         }
-        Set<Integer> withToken = new java.util.HashSet<>();
+        Set<Integer> withoutToken = new java.util.HashSet<>(asked);
         for (UserTokenInfo t : rsp.getUserTokenInfoList()) {
-            withToken.add(t.getUserId());
+            withoutToken.remove(t.getUserId());
         }
-        long until = ctx.millis() + NO_TOKEN_TTL_MILLIS;
+        // spread over the last quarter of the TTL, so users first seen together are not all asked again in one burst
+        long ttl = NO_TOKEN_TTL_MILLIS - java.util.concurrent.ThreadLocalRandom.current().nextLong(NO_TOKEN_TTL_MILLIS / 4);
+        skipFor(withoutToken, ttl);
+    }
+
+    private void skipFor(java.util.Collection<Integer> users, long millis) {
+        long now = ctx.millis();
         if (noTokenUntil.size() >= NO_TOKEN_MAX) {
-            long now = ctx.millis();
             noTokenUntil.values().removeIf(t -> t <= now);
         }
-        for (int u : asked) {
-            if (!withToken.contains(u) && noTokenUntil.size() < NO_TOKEN_MAX) {
-                noTokenUntil.put(u, until);
+        for (int u : users) {
+            if (noTokenUntil.size() < NO_TOKEN_MAX) {
+                noTokenUntil.put(u, now + millis);
             }
         }
     }

@@ -252,6 +252,43 @@ class AppStateAndPushTest {
                 .isEqualTo(CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ);
     }
 
+    private long lookups() {
+        return tier.db.requests.stream().filter(r -> r.commandId() == CommandId.CID_OTHER_GET_DEVICE_TOKEN_REQ).count();
+    }
+
+    @Test
+    void aBurstToOneRecipientWaitsForTheLookupInFlightInsteadOfAskingAgain() throws Exception {
+        withPushServer();
+        EmbeddedChannel alice = tier.client(1, ClientType.CLIENT_TYPE_WINDOWS);
+        send(alice, 2, encrypted("one"), 11);
+        FakeDb.Request first = tier.db.last();
+        send(alice, 2, encrypted("two"), 12);
+        send(alice, 2, encrypted("three"), 13);
+        assertThat(lookups()).isEqualTo(1);
+
+        // bob has a token: the two waiting messages are decided again, one lookup at a time
+        first.answer(CommandId.CID_OTHER_GET_DEVICE_TOKEN_RSP, AttachField.withId(IMGetDeviceTokenRsp.newBuilder()
+                .addUserTokenInfo(token(2, "android", "tok-bob", 0)).build().toByteArray(), 4));
+        assertThat(pushed).hasSize(1);
+        assertThat(lookups()).isEqualTo(2);
+        answerTokens(token(2, "android", "tok-bob", 0));
+        assertThat(lookups()).isEqualTo(3);
+        answerTokens(token(2, "android", "tok-bob", 0));
+        assertThat(pushed).extracting(IMPushToUserReq::getTtMsgId).containsExactlyInAnyOrder(11, 12, 13);
+    }
+
+    @Test
+    void aFailedLookupIsNotRepeatedForEveryMessageWhileTheDbproxyIsLate() throws Exception {
+        withPushServer();
+        EmbeddedChannel alice = tier.client(1, ClientType.CLIENT_TYPE_WINDOWS);
+        send(alice, 2, encrypted("one"), 21);
+        tier.db.last().reply().completeExceptionally(new io.teamtalkj.msgserver.db.DbUnavailableException("dbproxy did not answer in time"));
+        send(alice, 2, encrypted("two"), 22);
+        send(alice, 3, encrypted("to carol"), 23);
+        assertThat(lookups()).as("bob is left alone for a while, carol is asked").isEqualTo(2);
+        assertThat(pushed).isEmpty();
+    }
+
     @Test
     void imagesAndVoiceGetPlaceholdersAndTheSenderNeverAPush() throws Exception {
         withPushServer();

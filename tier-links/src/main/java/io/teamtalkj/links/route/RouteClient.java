@@ -538,16 +538,14 @@ public final class RouteClient implements AutoCloseable {
                 }
                 List<UserCopy> copy = new ArrayList<>(online.size());
                 online.forEach((id, u) -> copy.add(new UserCopy(id, u.counts.clone(), u.contacts)));
-                // serialised on the link's loop, but queued now: updates after this point follow it
-                ch.eventLoop().execute(() -> {
-                    List<Pdu> frames = snapshotFrames(name, copy);
-                    for (Pdu f : frames) {
-                        ch.write(f, ch.voidPromise());
-                    }
-                    ch.flush();
-                    log.info("{}: sent {} online users to route-server {} in {} frame(s)", name, copy.size(), target,
-                            frames.size());
-                });
+                // queued now, under the lock, on the link's writer: updates after this point follow it
+                List<Pdu> frames = snapshotFrames(name, copy);
+                io.teamtalkj.net.CoalescingWriter writer = io.teamtalkj.net.CoalescingWriter.of(ch);
+                for (Pdu f : frames) {
+                    writer.write(f);
+                }
+                log.info("{}: sending {} online users to route-server {} in {} frame(s)", name, copy.size(), target,
+                        frames.size());
             }
         }
 
@@ -585,14 +583,13 @@ public final class RouteClient implements AutoCloseable {
         }
 
         /**
-         * Queues a presence frame behind everything queued before it on this link's loop (a direct
-         * write from the loop itself would overtake queued ones). Holds the lock, which orders it
-         * with the snapshot.
+         * Queues a presence frame behind everything queued before it on this link's writer. Holds
+         * the lock, which orders it with the snapshot.
          */
         void enqueueLocked(Pdu pdu) {
             Channel ch = channel;
             if (up && ch != null) {
-                ch.eventLoop().execute(() -> ch.writeAndFlush(pdu, ch.voidPromise()));
+                io.teamtalkj.net.CoalescingWriter.of(ch).write(pdu);
             }
         }
 
@@ -615,7 +612,7 @@ public final class RouteClient implements AutoCloseable {
                     inFlight.addLast(new InFlight(pdu, now));
                 }
             }
-            ch.writeAndFlush(pdu, ch.voidPromise());
+            io.teamtalkj.net.CoalescingWriter.of(ch).write(pdu); // relays of one dbproxy answer leave together
             return true;
         }
     }
