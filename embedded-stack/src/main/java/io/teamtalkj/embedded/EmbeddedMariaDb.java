@@ -140,11 +140,6 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         cfg.addArg("--max-connections=500");
         cfg.addArg("--innodb-buffer-pool-size=256M");
         options.forEach(cfg::addArg);
-        for (String extra : System.getProperty("teamtalk.mariadb.args", "").split(" ")) {
-            if (!extra.isBlank()) {
-                cfg.addArg(extra);
-            }
-        }
         if ("root".equals(System.getProperty("user.name"))) {
             cfg.addArg("--user=root");
         }
