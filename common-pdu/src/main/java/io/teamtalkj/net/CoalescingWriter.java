@@ -89,20 +89,28 @@ public final class CoalescingWriter {
     private void drain() {
         // cleared before polling: a frame queued after this point schedules the next drain
         drainScheduled.set(false);
-        boolean wrote = false;
+        int wrote = 0;
         Object m;
-        while ((m = queue.poll()) != null) {
+        // bounded: producers faster than the loop must not keep one drain writing without a flush
+        // (everything would pile up unflushed in the channel's buffer)
+        while (wrote < MAX_FRAMES_PER_FLUSH && (m = queue.poll()) != null) {
             if (m instanceof WithPromise p) {
                 channel.write(p.msg, p.promise);
             } else {
                 channel.write(m, channel.voidPromise());
             }
-            wrote = true;
+            wrote++;
         }
-        if (wrote) {
+        if (wrote > 0) {
             channel.flush();
         }
+        if (!queue.isEmpty()) {
+            scheduleDrain(); // behind whatever else the loop has to do, e.g. reading
+        }
     }
+
+    /** Frames written per flush at most; the rest go in the next drain, after the loop's other work. */
+    static final int MAX_FRAMES_PER_FLUSH = 256;
 
     private record WithPromise(Object msg, ChannelPromise promise) {
     }

@@ -60,6 +60,23 @@ class CoalescingWriterTest {
     }
 
     @Test
+    void aLongBurstIsFlushedInBoundedSlicesNotHeldUnflushed() {
+        Flushes flushes = new Flushes();
+        EmbeddedChannel ch = new EmbeddedChannel(flushes);
+        CoalescingWriter writer = CoalescingWriter.of(ch);
+        int frames = CoalescingWriter.MAX_FRAMES_PER_FLUSH * 2 + 10;
+        for (int i = 0; i < frames; i++) {
+            writer.write(i);
+        }
+        ch.runPendingTasks();
+        ch.runPendingTasks();
+        ch.runPendingTasks();
+        assertThat(flushes.framesPerFlush).containsExactly(CoalescingWriter.MAX_FRAMES_PER_FLUSH,
+                CoalescingWriter.MAX_FRAMES_PER_FLUSH, 10);
+        assertThat(writer.queued()).isZero();
+    }
+
+    @Test
     void aFrameForAChannelThatClosedFailsItsPromise() {
         EmbeddedChannel ch = new EmbeddedChannel();
         CoalescingWriter writer = CoalescingWriter.of(ch);
