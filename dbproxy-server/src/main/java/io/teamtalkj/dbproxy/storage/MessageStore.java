@@ -680,7 +680,7 @@ public final class MessageStore {
 
     /**
      * The batch's rows in one round trip: its client ids, its messages (one multi-row INSERT per
-     * message table: TeamTalk spreads conversations over 8 tables), and the UPDATE of both sides'
+     * message table: TeamTalk spreads conversations over 8 tables), and the upsert of both sides'
      * recent sessions, sent as one multi-statement query. A batch used to cost MySQL ten or more
      * statements each with its own round trip, and every round trip a receive, a wake-up and a send
      * on both sides (strace of mariadbd at 3,000 msg/s: 9 statements and 27 socket calls per commit).
@@ -713,9 +713,8 @@ public final class MessageStore {
         }
         Set<SessionKey> sessions = sessionKeys(pending);
         if (!sessions.isEmpty()) {
-            sessionUpdate(sql, sessions, now);
+            sessionUpsert(sql, sessions, now);
         }
-        int sessionsMatched = -1;
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int k = 1;
             for (Pending p : withClientIds) {
@@ -753,20 +752,10 @@ public final class MessageStore {
                 }
                 throw e;
             }
-            int count = ps.getUpdateCount();
-            while (true) {
-                if (!ps.getMoreResults()) {
-                    int next = ps.getUpdateCount();
-                    if (next == -1) {
-                        break;
-                    }
-                    count = next;
-                }
+            // read every statement's result: a failure of a later statement surfaces here
+            while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
+                // update counts are not needed
             }
-            sessionsMatched = count; // the last statement's: the sessions' UPDATE
-        }
-        if (!sessions.isEmpty() && sessionsMatched != sessions.size()) {
-            insertSessions(c, sessions, now);
         }
     }
 
@@ -795,14 +784,10 @@ public final class MessageStore {
     }
 
     /**
-     * Both sides of a one-to-one message, and the sender of a group message, see the session. The
-     * rows nearly always exist, so they are UPDATEd by their unique key in {@link #writeRows}, and
-     * only when that matched fewer rows than asked does the upsert run. That upsert ("INSERT ... ON
-     * DUPLICATE KEY UPDATE" on this table: auto-increment primary key, unique secondary key) first
-     * inserts the clustered record, meets the duplicate, rolls that insert back and leaves it to the
-     * purge thread, which cost MariaDB more than the message itself (perf at 4,000 msg/s: 12% of
-     * mariadbd in the rollback, 6% in the purge). One UPDATE for all rows: a batch of single-row
-     * UPDATEs cost more than the upserts (a parse and an optimisation each).
+     * Both sides of a one-to-one message, and the sender of a group message, see the session: an
+     * upsert of all of them. (An UPDATE by the unique key first, with an INSERT for the missing
+     * ones, avoids the upsert's insert-and-roll-back but deadlocked: under REPEATABLE READ the
+     * UPDATE gap-locks the keys it does not find, and two workers then block each other's INSERTs.)
      */
     private static Set<SessionKey> sessionKeys(List<Pending> pending) {
         Set<SessionKey> sessions = new LinkedHashSet<>();
@@ -817,36 +802,18 @@ public final class MessageStore {
         return sessions;
     }
 
-    private static void sessionUpdate(StringBuilder sql, Set<SessionKey> sessions, int now) {
-        // only integers go into the text. The OR-ed equalities are point ranges on the unique key; the
-        // index is forced because with a few hundred keys against a small table MariaDB picks a full
-        // scan, locking every row (seen under a backlog, batches of 128: mariadbd's cost per message doubled).
-        // The count it reports is of rows matched (the driver's default), not rows changed.
-        sql.append("UPDATE IMRecentSession FORCE INDEX (uk_userId_peerId_type) SET status=0, updated=")
-                .append(Integer.toUnsignedString(now)).append(" WHERE ");
-        String or = "";
+    /** Only integers go into this text. */
+    private static void sessionUpsert(StringBuilder sql, Set<SessionKey> sessions, int now) {
+        String t = Integer.toUnsignedString(now);
+        sql.append("INSERT INTO IMRecentSession (userId, peerId, type, status, created, updated) VALUES ");
+        String comma = "";
         for (SessionKey k : sessions) {
-            sql.append(or).append("(userId=").append(Integer.toUnsignedString(k.user())).append(" AND peerId=")
-                    .append(Integer.toUnsignedString(k.peer())).append(" AND type=").append(k.type()).append(')');
-            or = " OR ";
+            sql.append(comma).append('(').append(Integer.toUnsignedString(k.user())).append(',')
+                    .append(Integer.toUnsignedString(k.peer())).append(',').append(k.type()).append(",0,").append(t)
+                    .append(',').append(t).append(')');
+            comma = ",";
         }
-    }
-
-    /** Some sessions are new (or another writer added one meanwhile): the upsert, for all of them. */
-    private static void insertSessions(Connection c, Set<SessionKey> sessions, int now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO IMRecentSession (userId, peerId, type, status, created, updated) VALUES (?,?,?,0,?,?) "
-                        + "ON DUPLICATE KEY UPDATE status=0, updated=VALUES(updated)")) {
-            for (SessionKey k : sessions) {
-                ps.setInt(1, k.user());
-                ps.setInt(2, k.peer());
-                ps.setInt(3, k.type());
-                ps.setInt(4, now);
-                ps.setInt(5, now);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        sql.append(" ON DUPLICATE KEY UPDATE status=0, updated=VALUES(updated)");
     }
 
     private record SessionKey(int user, int peer, int type) {
