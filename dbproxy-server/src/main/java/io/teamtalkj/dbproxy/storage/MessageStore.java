@@ -688,6 +688,9 @@ public final class MessageStore {
      * by the driver (escaped), the session keys are integers.
      */
     private static void writeRows(Connection c, List<Pending> pending, int now) throws SQLException {
+        if (pending.isEmpty()) {
+            return; // every message refused by the group gate (muted, not a member)
+        }
         StringBuilder sql = new StringBuilder(256 + 96 * pending.size());
         List<Pending> withClientIds = new ArrayList<>();
         for (Pending p : pending) {
