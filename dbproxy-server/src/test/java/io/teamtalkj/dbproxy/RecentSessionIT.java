@@ -99,6 +99,22 @@ class RecentSessionIT {
     }
 
     @Test
+    void sessionsAreStillWrittenOnceTheIdCounterIsPastTheUnsignedIntRange() throws Exception {
+        // every upsert takes an id, also when it only updates: TeamTalk's int id ran out after
+        // ~2.1 billion messages and then no message could be stored (migration V13)
+        EmbeddedStorage.execute(db.config(), "ALTER TABLE IMRecentSession AUTO_INCREMENT=4294967290");
+        for (int i = 0; i < 6; i++) {
+            text(db.client(), 1, 2, "again " + i);
+        }
+        text(db.client(), 1, 3, "a new session");
+        text(db.client(), 3, 4, "and another");
+        assertThat(queryLong(db.config(), "SELECT COUNT(*) FROM IMRecentSession")).isEqualTo(6);
+        assertThat(queryLong(db.config(), "SELECT MAX(id) FROM IMRecentSession")).isGreaterThan(4294967295L);
+        assertThat(sessions(recent(db.client(), 1, 0))).containsExactlyInAnyOrder("u2", "u3");
+        assertThat(sessions(recent(db.client(), 4, 0))).containsExactly("u3");
+    }
+
+    @Test
     void listIsCappedToTheNewest() throws Exception {
         db.restart(cfg -> cfg.recentSessionCap = 2);
         int t = now() - 1000;

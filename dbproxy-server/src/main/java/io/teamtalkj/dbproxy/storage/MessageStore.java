@@ -71,6 +71,8 @@ public final class MessageStore {
     private final IntervalLog faults = new IntervalLog(log);
     /** Collisions before a batch is given up (each re-reads the counters from MySQL). */
     static final int DUPLICATE_KEY_RETRIES = 2;
+    /** Runs of a batch whose transaction InnoDB chose as a deadlock victim. */
+    static final int DEADLOCK_RETRIES = 3;
     /** Attempts to learn, on a fresh connection, whether a COMMIT whose connection broke took place. */
     static final int UNKNOWN_COMMIT_CHECKS = 3;
 
@@ -294,6 +296,7 @@ public final class MessageStore {
      */
     private void storeGroup(List<Pending> pending, StoreOutcome[] replies, int now) throws SQLException {
         Map<String, Long> committed = null;
+        int deadlocks = 0;
         for (int attempt = 0; committed == null; attempt++) {
             try {
                 committed = commit(pending, now);
@@ -317,6 +320,14 @@ public final class MessageStore {
                 }
             } catch (SQLException e) {
                 forgetLastIds(pending);
+                if (SqlErrors.isDeadlock(e) && deadlocks < DEADLOCK_RETRIES) {
+                    // InnoDB rolled the whole transaction back and let the other one through:
+                    // nothing of the batch is stored, running it again is safe and will now pass
+                    deadlocks++;
+                    attempt--;
+                    faults.hit("store transactions chosen as a deadlock victim, retried", e.getMessage());
+                    continue;
+                }
                 if (!SqlErrors.isDuplicateKey(e) || attempt >= DUPLICATE_KEY_RETRIES) {
                     throw e;
                 }
@@ -788,9 +799,10 @@ public final class MessageStore {
 
     /**
      * Both sides of a one-to-one message, and the sender of a group message, see the session: an
-     * upsert of all of them. (An UPDATE by the unique key first, with an INSERT for the missing
-     * ones, avoids the upsert's insert-and-roll-back but deadlocked: under REPEATABLE READ the
-     * UPDATE gap-locks the keys it does not find, and two workers then block each other's INSERTs.)
+     * upsert of all of them. The session key is the table's primary key (migration V13), so an
+     * existing row is found before anything is written. (An UPDATE first, with an INSERT for the
+     * missing keys, deadlocked: under REPEATABLE READ the UPDATE gap-locks the keys it does not
+     * find, and two workers then block each other's INSERTs.)
      */
     private static Set<SessionKey> sessionKeys(List<Pending> pending) {
         Set<SessionKey> sessions = new LinkedHashSet<>();

@@ -47,6 +47,19 @@ public final class SqlErrors {
         return false;
     }
 
+    /**
+     * The server rolled the transaction back to break a deadlock (ER_LOCK_DEADLOCK, SQLState
+     * 40001): nothing of it took effect and running it again is the documented answer.
+     */
+    public static boolean isDeadlock(Throwable t) {
+        for (Throwable e : chain(t)) {
+            if (e instanceof SQLException s && (s.getErrorCode() == 1213 || "40001".equals(s.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The connection to the server broke (server gone, killed, network): the outcome of what was in flight is unknown. */
     public static boolean isConnectionLost(Throwable t) {
         for (Throwable e : chain(t)) {

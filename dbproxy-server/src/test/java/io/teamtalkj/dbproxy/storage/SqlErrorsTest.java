@@ -57,6 +57,18 @@ class SqlErrorsTest {
     }
 
     @Test
+    void aDeadlockVictimIsRecognisedByCodeOrStateAndIsNeitherADuplicateNorALostConnection() {
+        SQLException victim = new java.sql.SQLTransactionRollbackException(
+                "Deadlock found when trying to get lock; try restarting transaction", "40001", 1213);
+        assertThat(SqlErrors.isDeadlock(victim)).isTrue();
+        assertThat(SqlErrors.isDeadlock(new SQLException("wrapped", "HY000", 0, victim))).isTrue();
+        assertThat(SqlErrors.isDeadlock(new SQLException("other driver", "40001"))).isTrue();
+        assertThat(SqlErrors.isDuplicateKey(victim)).isFalse();
+        assertThat(SqlErrors.isConnectionLost(victim)).isFalse();
+        assertThat(SqlErrors.isDeadlock(new SQLException("Lock wait timeout exceeded", "HY000", 1205))).isFalse();
+    }
+
+    @Test
     void aDuplicateIsNotALostConnection() {
         SQLIntegrityConstraintViolationException dup = new SQLIntegrityConstraintViolationException(DUP, "23000", 1062);
         assertThat(SqlErrors.isConnectionLost(dup)).isFalse();
