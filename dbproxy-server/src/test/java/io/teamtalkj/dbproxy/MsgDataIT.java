@@ -217,11 +217,23 @@ class MsgDataIT {
     }
 
     @Test
-    void contentIsStoredAsUtf8Text() throws Exception {
+    void contentAndClientIdsAreStoredAsUtf8TextWhateverTheyHold() throws Exception {
         String emoji = "你好 \uD83D\uDE00";
+        String clientId = "id-'\\-\uD83D\uDE00";
         try (PduTestClient client = PduTestClient.connect(db.port())) {
-            IMMsgData reply = store(client, 1, text(3, 4, emoji));
+            IMMsgData reply = store(client, 1, text(3, 4, emoji).toBuilder().setTtClientMsgId(clientId).build());
             assertThat(reply.getMsgData().toString(StandardCharsets.UTF_8)).isEqualTo(emoji);
+        }
+        try (Connection c = EmbeddedStorage.jdbc(db.config());
+             PreparedStatement ps = c.prepareStatement("SELECT m.content, HEX(m.content), t.clientMsgId FROM IMMessage_1 m"
+                     + " LEFT JOIN TTClientMsg t ON t.fromId=m.fromId AND t.msgId=m.msgId WHERE m.relateId=1 ORDER BY m.msgId");
+             ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(emoji);
+            assertThat(rs.getString(2)).isEqualTo(java.util.HexFormat.of().withUpperCase()
+                    .formatHex(emoji.getBytes(StandardCharsets.UTF_8)));
+            assertThat(rs.getString(3)).isEqualTo(clientId);
+            assertThat(rs.next()).isFalse();
         }
     }
 }
