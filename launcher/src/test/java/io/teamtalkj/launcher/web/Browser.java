@@ -104,8 +104,14 @@ final class Browser implements AutoCloseable {
         return badge.isEmpty() ? 0 : Integer.parseInt(badge.get(0).getText().strip());
     }
 
+    /**
+     * The shown messages' texts, read in one script: element by element, a re-render between the
+     * find and the read (a reconnect reloads the conversation) made the elements stale.
+     */
+    @SuppressWarnings("unchecked")
     List<String> messageTexts() {
-        return all("#messages .message .text").stream().map(WebElement::getText).toList();
+        return (List<String>) ((JavascriptExecutor) driver).executeScript("return [...document.querySelectorAll("
+                + "'#messages .message .text')].map(e => e.innerText.trim())");
     }
 
     /** How many shown messages carry exactly this text. */
