@@ -18,6 +18,7 @@ import io.teamtalkj.pdu.PduEncoder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** {@link HeartbeatEchoHandler} (client connections) and {@link LinkHeartbeatHandler} (server links). */
@@ -105,13 +106,38 @@ class HeartbeatHandlersTest {
     }
 
     @Test
-    void linkHandlerClosesWhenReaderIdle() {
-        EmbeddedChannel ch = new EmbeddedChannel(PduEncoder.INSTANCE, new LinkHeartbeatHandler());
+    void linkHandlerClosesWhenReaderIdleAndStillNothingArrivesOnTheNextTurn() {
+        EmbeddedChannel ch = new EmbeddedChannel(PduEncoder.INSTANCE, new LinkHeartbeatHandler(Duration.ofMillis(50)));
+        ch.freezeTime();
 
         ch.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+        ch.runPendingTasks();
+        assertThat(ch.isOpen()).as("not before the confirmation").isTrue();
+        ch.advanceTimeBy(50, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
 
         assertThat(ch.isOpen()).isFalse();
         assertThat(ch.<Object>readOutbound()).isNull();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void linkHandlerKeepsTheLinkWhenTheReadTimeoutPassedWithFramesWaiting() {
+        EmbeddedChannel ch = new EmbeddedChannel(PduEncoder.INSTANCE, new LinkHeartbeatHandler(Duration.ofMillis(50)));
+        ch.freezeTime();
+
+        ch.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+        ch.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
+        ch.writeInbound(Pdu.heartbeat()); // the loop's next turn reads what waited in the socket
+        ch.advanceTimeBy(50, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+
+        assertThat(ch.isOpen()).isTrue();
+
+        ch.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
+        ch.advanceTimeBy(50, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(ch.isOpen()).as("a later timeout with nothing read closes").isFalse();
         ch.finishAndReleaseAll();
     }
 

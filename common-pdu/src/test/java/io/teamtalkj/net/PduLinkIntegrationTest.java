@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.mogujie.tt.protobuf.IMServer;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.ReferenceCountUtil;
 import io.teamtalkj.pdu.CommandId;
 import io.teamtalkj.pdu.CommandRegistry;
 import io.teamtalkj.pdu.Pdu;
@@ -221,5 +224,40 @@ class PduLinkIntegrationTest {
         closeables.add(link);
 
         assertThat(onLoop.await(AWAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /**
+     * A link's read timeout counts from this end's last read. When another channel of the same
+     * event loop keeps the loop busy past the timeout, the peer's heartbeats wait unread in the
+     * socket, and the link must not be taken for dead: under load that closed both route-server
+     * links of a msg-server at once, and its relays in flight with them.
+     */
+    @Test
+    void aBusyEventLoopDoesNotMakeALiveLinkLookDead() throws Exception {
+        PduServer server = startServer(0, Duration.ofMillis(100), Duration.ofSeconds(30));
+        PduLink link = openLink(server.port(), FAST.withHeartbeat(Duration.ofMillis(100), Duration.ofMillis(500)));
+        Channel up = awaitLinkUp();
+        assertThat(serverChannels.poll(AWAIT_SECONDS, TimeUnit.SECONDS)).isNotNull();
+        CountDownLatch stalling = new CountDownLatch(1);
+        PduLink staller = PduLink.open("staller", "127.0.0.1", server.port(), linkGroup, FAST,
+                p -> p.addLast(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+                        ReferenceCountUtil.release(msg);
+                        stalling.countDown();
+                        Thread.sleep(1_500); // three link timeouts, on the loop both links share
+                    }
+                }), listener);
+        closeables.add(staller);
+        awaitLinkUp();
+        Channel stallerServerSide = serverChannels.poll(AWAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(up.eventLoop()).isSameAs(staller.channel().eventLoop());
+
+        stallerServerSide.writeAndFlush(roleSet(1, 1));
+
+        assertThat(stalling.await(AWAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        await().during(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(AWAIT_SECONDS))
+                .until(() -> up.isOpen() && linkDowns.get() == 0);
+        assertThat(link.channel()).isSameAs(up);
     }
 }
