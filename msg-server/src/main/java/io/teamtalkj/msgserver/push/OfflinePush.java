@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -191,8 +192,10 @@ public final class OfflinePush {
         } else if (stored.getToSessionId() != from) {
             recipients.add(stored.getToSessionId());
         }
-        decide(stored, group, PushText.alert(senderNick, stored.getMsgType(), stored.getMsgData(), ctx.pushTextChars()),
-                recipients);
+        // the alert decrypts the text: only for a message that reaches a device (most recipients are
+        // online or have no token, and this runs for every stored message)
+        decide(stored, group, new LazyText(() -> PushText.alert(senderNick, stored.getMsgType(), stored.getMsgData(),
+                ctx.pushTextChars())), recipients);
     }
 
     /**
@@ -200,7 +203,7 @@ public final class OfflinePush {
      * in flight (a burst of messages to one user) waits for it and is decided again afterwards, so
      * each user costs one lookup at a time, never one per message while the dbproxy is slow.
      */
-    private void decide(IMMsgData stored, boolean group, String alert, List<Integer> recipients) {
+    private void decide(IMMsgData stored, boolean group, LazyText alert, List<Integer> recipients) {
         long now = ctx.millis();
         List<Integer> fresh = new ArrayList<>();
         List<Integer> waiting = new ArrayList<>();
@@ -513,7 +516,26 @@ public final class OfflinePush {
         return new Targets(out, quietFlags);
     }
 
-    private void send(IMMsgData stored, boolean group, String alert, Targets found) {
+    /** A text made at most once, when first asked for; lookups may complete on several threads. */
+    private static final class LazyText {
+        private final Supplier<String> make;
+        private volatile String text;
+
+        LazyText(Supplier<String> make) {
+            this.make = make;
+        }
+
+        String get() {
+            String t = text;
+            if (t == null) {
+                t = make.get(); // two racing threads make the same text; either may be kept
+                text = t;
+            }
+            return t;
+        }
+    }
+
+    private void send(IMMsgData stored, boolean group, LazyText alert, Targets found) {
         List<UserTokenInfo> targets = found.tokens();
         if (targets.isEmpty()) {
             return;
@@ -522,7 +544,7 @@ public final class OfflinePush {
         String data = "{\"msg_type\":" + stored.getMsgType().getNumber() + ",\"from_id\":" + Integer.toUnsignedString(from)
                 + (group ? ",\"group_id\":" + Integer.toUnsignedString(stored.getToSessionId()) : "") + "}";
         IMPushToUserReq req = IMPushToUserReq.newBuilder()
-                .setFlash(alert)
+                .setFlash(alert.get())
                 .setData(data)
                 .addAllUserTokenList(targets)
                 .setTtMsgId(stored.getMsgId())
