@@ -162,6 +162,12 @@ public final class Storage implements AutoCloseable {
             // a batch's rows go out as one multi-statement query (MessageStore.writeRows); its
             // values are bound parameters, escaped by the driver, never spliced text
             {"allowMultiQueries", "true"},
+            // the driver looks for "ON DUPLICATE KEY UPDATE" at every character of a prepared
+            // statement's text; with this, not in the statements after the first of that
+            // multi-statement (rewriteBatchedStatements keeps it for the first). What it finds
+            // matters only for generated keys, and no upsert here asks for them. Async-profiler at
+            // 3,000 msg/s: the driver's parse went from 6.7% to 5.0% of the cluster JVM
+            {"dontCheckOnDuplicateKeyUpdateInSQL", "true"},
         };
         for (String[] kv : defaults) {
             if (!url.contains(kv[0] + "=")) {
