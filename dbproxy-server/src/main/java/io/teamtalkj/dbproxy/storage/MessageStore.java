@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * ({@link ClientMsgIds}); TeamTalk clients set none, so the same content from the same sender to
  * the same conversation within {@code --resend-window} is taken as a resend ({@link ResendWindow}).
  *
- * <p>After the commit: Redis counters and one-to-one unread counts are updated by one script per
- * Redis slot ({@link CommittedCounters}). Only then are the outcomes released, each carrying its msg_id; the handler turns them
+ * <p>After the commit: Redis counters and one-to-one unread counts are updated in one pipeline
+ * (RBatch). Only then are the outcomes released, each carrying its msg_id; the handler turns them
  * into replies.
  */
 public final class MessageStore {
@@ -435,11 +437,11 @@ public final class MessageStore {
     public void noticeCommitted(int groupId, long msgId) {
         lastIds.merge("g" + groupId, msgId, Math::max);
         try {
-            CommittedCounters writes = new CommittedCounters();
+            RBatch batch = storage.redis().createBatch(BatchOptions.defaults());
             String id = Long.toString(msgId);
-            writes.putField(RedisKeys.groupMsgCount(groupId), RedisKeys.COUNT_FIELD, id);
-            writes.set(RedisKeys.groupMsgId(groupId), id);
-            writes.apply(storage.redis());
+            batch.<String, String>getMap(RedisKeys.groupMsgCount(groupId)).fastPutAsync(RedisKeys.COUNT_FIELD, id);
+            batch.<String>getBucket(RedisKeys.groupMsgId(groupId)).setAsync(id);
+            batch.execute();
         } catch (RuntimeException e) {
             log.warn("Redis update after group {} notice {} failed; unread counts will be rebuilt: {}",
                     Integer.toUnsignedString(groupId), msgId, e.toString());
@@ -865,34 +867,51 @@ public final class MessageStore {
      * does not take them, the receivers and groups go to the {@link UnreadHealer}.
      */
     private void afterCommit(List<Pending> pending, Map<String, Long> committed) {
-        CommittedCounters writes = new CommittedCounters();
-        for (Pending p : pending) {
-            if (p.group) {
-                String msgId = Long.toString(p.msgId);
-                writes.putField(RedisKeys.groupMsgCount(p.to), RedisKeys.COUNT_FIELD, msgId);
-                writes.putField(RedisKeys.userGroupCount(p.from, p.to), RedisKeys.COUNT_FIELD, msgId);
-            } else {
-                writes.increment(RedisKeys.unread(p.to), Integer.toString(p.from));
-            }
-        }
-        for (Map.Entry<String, Long> e : committed.entrySet()) {
-            String conv = e.getKey();
-            String key = conv.charAt(0) == 'g' ? RedisKeys.groupMsgId(Integer.parseInt(conv.substring(1)))
-                    : RedisKeys.msgId(Long.parseLong(conv.substring(1)));
-            writes.set(key, Long.toString(e.getValue()));
-        }
+        RBatch batch = null;
         try {
-            writes.apply(storage.redis());
+            // no retries: HINCRBY is not idempotent, and a retry that lands late (after a failover
+            // promoted a replica) can follow an unread rebuild that already counted the message.
+            // A failed update goes to the healer, which rebuilds from MySQL instead.
+            batch = storage.redis().createBatch(BatchOptions.defaults().retryAttempts(0));
+            for (Pending p : pending) {
+                if (p.group) {
+                    String msgId = Long.toString(p.msgId);
+                    batch.<String, String>getMap(RedisKeys.groupMsgCount(p.to)).fastPutAsync(RedisKeys.COUNT_FIELD, msgId);
+                    batch.<String, String>getMap(RedisKeys.userGroupCount(p.from, p.to)).fastPutAsync(RedisKeys.COUNT_FIELD, msgId);
+                } else {
+                    batch.<String, String>getMap(RedisKeys.unread(p.to)).addAndGetAsync(Integer.toString(p.from), 1);
+                }
+            }
+            for (Map.Entry<String, Long> e : committed.entrySet()) {
+                String conv = e.getKey();
+                String key = conv.charAt(0) == 'g' ? RedisKeys.groupMsgId(Integer.parseInt(conv.substring(1)))
+                        : RedisKeys.msgId(Long.parseLong(conv.substring(1)));
+                batch.<String>getBucket(key).setAsync(Long.toString(e.getValue()));
+            }
+            batch.execute();
         } catch (RuntimeException e) {
             // the messages are committed; msg_id counters heal from MySQL, unread by the healer
             log.warn("Redis update after commit failed ({} messages); unread counts will be rebuilt: {}",
                     pending.size(), e.toString());
+            discardQuietly(batch);
             Set<Integer> users = new LinkedHashSet<>();
             Set<Integer> groups = new LinkedHashSet<>();
             for (Pending p : pending) {
                 (p.group ? groups : users).add(p.to);
             }
             storage.unreadHealer().markDirty(users, groups);
+        }
+    }
+
+    /** Releases the buffers of commands a failed batch still holds (Netty reported them leaked). */
+    private static void discardQuietly(RBatch batch) {
+        if (batch == null) {
+            return;
+        }
+        try {
+            batch.discard();
+        } catch (RuntimeException e) {
+            log.debug("discarding the failed Redis batch: {}", e.toString());
         }
     }
 }
