@@ -516,7 +516,7 @@ public final class OfflinePush {
         return new Targets(out, quietFlags);
     }
 
-    /** A text made at most once, when first asked for; lookups may complete on several threads. */
+    /** A text made when first asked for, then kept; lookups complete on several threads. */
     private static final class LazyText {
         private final Supplier<String> make;
         private volatile String text;
