@@ -566,7 +566,7 @@ public final class MessageStore {
 
     /** One transaction: relations, msg_ids, audio, messages, sessions, group bookkeeping. */
     private Map<String, Long> commit(List<Pending> pending, int now) throws SQLException {
-        try (Connection c = storage.transactionConnection()) {
+        try (Connection c = storage.storeConnection()) {
             Set<Long> newRelations = new LinkedHashSet<>();
             Map<String, Long> last = new LinkedHashMap<>();
             boolean committing = false;
@@ -591,16 +591,20 @@ public final class MessageStore {
                     last.put(p.conversation, p.msgId);
                 }
                 storeAudio(c, pending, now);
-                writeRows(c, pending, now);
-                groupBookkeeping(c, pending, now);
                 for (Pending p : pending) {
-                    p.createdAt = now;
+                    p.createdAt = now; // before any COMMIT is sent: an unknown outcome is resolved by it
                 }
+                // without group messages the rows are the transaction's last statements, and the
+                // COMMIT goes in their round trip: from then on the outcome may be unknown
+                boolean commitInline = !hasGroupMessage(pending);
+                committing = commitInline;
+                writeRows(c, pending, now, commitInline);
+                groupBookkeeping(c, pending, now);
                 committing = true;
-                c.commit();
+                c.commit(); // after an inline COMMIT the driver knows it is over: no round trip
                 return last;
             } catch (SQLException | RuntimeException e) {
-                quietly(c::rollback, e); // on a broken connection this fails too: keep the first error
+                quietly(() -> Storage.rollback(c), e); // on a broken connection this fails too: keep the first error
                 for (Pending p : pending) {
                     if (!p.group && newRelations.contains(p.relateId)) {
                         relations.forget(p.from, p.to);
@@ -689,6 +693,15 @@ public final class MessageStore {
         }
     }
 
+    private static boolean hasGroupMessage(List<Pending> pending) {
+        for (Pending p : pending) {
+            if (p.group) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The batch's rows in one round trip: its client ids, its messages (one multi-row INSERT per
      * message table: TeamTalk spreads conversations over 8 tables), and the upsert of both sides'
@@ -696,9 +709,11 @@ public final class MessageStore {
      * statements each with its own round trip, and every round trip a receive, a wake-up and a send
      * on both sides (strace of mariadbd at 3,000 msg/s: 9 statements and 27 socket calls per commit).
      * The client ids come first, so a resend fails before anything else ran. Parameters are bound
-     * by the driver (escaped), the session keys are integers.
+     * by the driver (escaped), the session keys are integers. With {@code commitInline} the query
+     * ends with the transaction's COMMIT: the server runs no statement after a failed one, so a
+     * failure still leaves the whole transaction to roll back.
      */
-    private static void writeRows(Connection c, List<Pending> pending, int now) throws SQLException {
+    private static void writeRows(Connection c, List<Pending> pending, int now, boolean commitInline) throws SQLException {
         if (pending.isEmpty()) {
             return; // every message refused by the group gate (muted, not a member)
         }
@@ -728,6 +743,9 @@ public final class MessageStore {
         Set<SessionKey> sessions = sessionKeys(pending);
         if (!sessions.isEmpty()) {
             sessionUpsert(sql, sessions, now);
+        }
+        if (commitInline) {
+            sql.append(";COMMIT");
         }
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int k = 1;

@@ -28,6 +28,7 @@ public final class Storage implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final HikariDataSource transactions;
+    private final HikariDataSource stores;
     private final RedissonClient redis;
     private final UnreadHealer unreadHealer;
     private final DatabaseAvailability availability;
@@ -37,9 +38,11 @@ public final class Storage implements AutoCloseable {
     /** Users/groups the {@link UnreadHealer} remembers at most. */
     static final int MAX_DIRTY = 100_000;
 
-    private Storage(HikariDataSource dataSource, HikariDataSource transactions, RedissonClient redis) {
+    private Storage(HikariDataSource dataSource, HikariDataSource transactions, HikariDataSource stores,
+                    RedissonClient redis) {
         this.dataSource = dataSource;
         this.transactions = transactions;
+        this.stores = stores;
         this.redis = redis;
         this.unreadHealer = new UnreadHealer(this, MAX_DIRTY);
         this.availability = new DatabaseAvailability(() -> probe(dataSource), DatabaseAvailability.DEFAULT_PROBE_INTERVAL);
@@ -69,18 +72,23 @@ public final class Storage implements AutoCloseable {
     public static Storage open(DbProxyConfig cfg) {
         HikariDataSource ds = openDatabase(cfg);
         HikariDataSource tx = null;
+        HikariDataSource stores = null;
         RedissonClient redis;
         try {
             tx = openTransactionPool(cfg);
+            stores = openStorePool(cfg);
             redis = openRedis(cfg.redisUrl, cfg.redisPoolSize, cfg.redisTls);
         } catch (RuntimeException e) {
+            if (stores != null) {
+                stores.close();
+            }
             if (tx != null) {
                 tx.close();
             }
             ds.close();
             throw e;
         }
-        Storage storage = new Storage(ds, tx, redis);
+        Storage storage = new Storage(ds, tx, stores, redis);
         if (!cfg.mysqlReplicaUrls.isEmpty()) {
             storage.replicas = new ReadReplicas(ds, cfg.mysqlReplicaUrls, cfg.dbUser, cfg.dbPassword, cfg.replicaMaxLag,
                     cfg.replicaCheckInterval);
@@ -97,6 +105,30 @@ public final class Storage implements AutoCloseable {
         HikariConfig hc = baseConfig(cfg, "dbproxy-mysql-tx", cfg.workers + 1);
         hc.setAutoCommit(false);
         return connect(hc, cfg);
+    }
+
+    /**
+     * The message store's own manual-commit connections, one per store worker (+1). Its batch
+     * ends with COMMIT inside the batch's one multi-statement query ({@link MessageStore}), and
+     * {@code useLocalTransactionState} lets {@code Connection.commit()} see from the server's
+     * status flags that the transaction is already over instead of sending a second COMMIT (a
+     * round trip per batch). The flags only come with successful results, so after a failed
+     * statement the driver may think no transaction is open: this pool's users roll back with an
+     * explicit {@code ROLLBACK} statement ({@link #rollback}), never {@code Connection.rollback()}.
+     */
+    static HikariDataSource openStorePool(DbProxyConfig cfg) {
+        HikariConfig hc = baseConfig(cfg, "dbproxy-mysql-store", cfg.workers + 1);
+        hc.setAutoCommit(false);
+        hc.addDataSourceProperty("useLocalTransactionState", "true");
+        return connect(hc, cfg);
+    }
+
+    /** Rolls back whatever the server has open on {@code c}, whatever the driver believes. */
+    public static void rollback(Connection c) throws SQLException {
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute("ROLLBACK");
+        }
+        c.rollback(); // the pool's own bookkeeping; no round trip after the statement above
     }
 
     private static HikariDataSource connect(HikariConfig hc, DbProxyConfig cfg) {
@@ -320,6 +352,14 @@ public final class Storage implements AutoCloseable {
     }
 
     /**
+     * A manual-commit connection for the message store, whose COMMIT may end its last statement:
+     * roll back with {@link #rollback}, not {@code Connection.rollback()} (see {@link #openStorePool}).
+     */
+    public Connection storeConnection() throws SQLException {
+        return checked(stores);
+    }
+
+    /**
      * A pooled connection even while MySQL is marked unreachable (it waits the pool's timeout): for
      * resolving a commit whose outcome is unknown, which must not be given up at once.
      */
@@ -390,6 +430,7 @@ public final class Storage implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("closing Redis client: {}", e.toString());
         }
+        stores.close();
         transactions.close();
         dataSource.close();
     }

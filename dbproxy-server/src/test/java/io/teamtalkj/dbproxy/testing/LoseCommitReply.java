@@ -47,10 +47,15 @@ public final class LoseCommitReply implements QueryInterceptor {
     @Override
     public <T extends Resultset> T postProcess(Supplier<String> sql, Query interceptedQuery, T originalResultSet,
                                                ServerSession serverSession) {
-        if (sql != null && "commit".equalsIgnoreCase(String.valueOf(sql.get()).trim())
+        if (sql != null && isCommit(String.valueOf(sql.get()).trim().toLowerCase(java.util.Locale.ROOT))
                 && ARMED.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new CJCommunicationsException("test: the server committed, its reply was lost");
         }
         return originalResultSet;
+    }
+
+    /** Connection.commit(), or a batch query that ends with its COMMIT (the message store's). */
+    private static boolean isCommit(String sql) {
+        return sql.equals("commit") || sql.endsWith(";commit");
     }
 }
