@@ -19,6 +19,7 @@ import org.redisson.config.Config;
 import org.redisson.config.ReadMode;
 import org.redisson.config.SentinelServersConfig;
 import org.redisson.config.SingleServerConfig;
+import org.redisson.config.TransportMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -223,6 +224,7 @@ public final class Storage implements AutoCloseable {
         RedisUrl url = RedisUrl.parse(redisUrl);
         Config config = new Config();
         config.setCodec(StringCodec.INSTANCE);
+        eventLoops(config);
         if (tls.hasCa()) {
             config.setSslTrustManagerFactory(tls.trustManagerFactory());
         }
@@ -266,6 +268,24 @@ public final class Storage implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new StorageException("cannot connect to Redis at " + redact(redisUrl) + ": " + rootMessage(e), e);
         }
+    }
+
+    /**
+     * Redisson's I/O: native epoll where Netty has it (as our own servers), and one event loop per
+     * core instead of Redisson's 32. Every Redis call is a hand-over to one of these loops and back;
+     * async-profiler at 3,000 msg/s over 2,000 clients, 2 cores: Redisson's loops took 13.1% of the
+     * cluster JVM's samples with NIO and 32 loops, 9.3% with epoll and 2 (NIO's selector
+     * bookkeeping and wake-ups of many mostly idle loops).
+     */
+    static void eventLoops(Config config) {
+        config.setNettyThreads(redisEventLoops(Runtime.getRuntime().availableProcessors()));
+        if (io.teamtalkj.net.EventLoops.epoll()) { // -Dteamtalk.nio=true turns it off with ours
+            config.setTransportMode(TransportMode.EPOLL);
+        }
+    }
+
+    static int redisEventLoops(int cores) {
+        return Math.max(2, Math.min(cores, 32));
     }
 
     /**
