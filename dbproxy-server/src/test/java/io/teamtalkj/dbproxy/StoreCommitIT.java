@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StoreCommitIT {
     @RegisterExtension
     final DbProxyFixture db = new DbProxyFixture(cfg -> cfg.dbUrl += (cfg.dbUrl.contains("?") ? "&" : "?")
-            + StatementLog.urlParameter());
+            + StatementLog.urlOption());
 
     @Test
     void aOneToOneMessageIsCommittedInTheRoundTripOfItsRows() throws Exception {
